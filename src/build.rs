@@ -1,0 +1,220 @@
+//! Build orchestration: load → parse → resolve → render → write.
+//!
+//! This is the one place that runs the pipeline end to end, in the order
+//! `docs/architecture.md` describes. Each stage reports into one
+//! [`Diagnostics`] collector and the run goes on, so a single build lists
+//! every problem; the output is swapped in only when there were no errors.
+//! The stages themselves live in `content`, `site`, `render` and `output`.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Layout, SiteConfig};
+use crate::content::{self, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, Staging};
+use crate::render::{self, context::SiteContext, Templates};
+use crate::site::{self, Site};
+
+/// What `careers build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `ROOT/output`.
+    pub output: Option<PathBuf>,
+    pub include_drafts: bool,
+    /// Replaces `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// What a finished build found and did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written, or 0 when the build failed and nothing was published.
+    pub files_written: usize,
+    pub output: PathBuf,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl BuildReport {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn succeeded(&self) -> bool {
+        self.error_count() == 0
+    }
+}
+
+/// Failures that are not about the content: the build could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("refusing to build: {0}")]
+    UnsafeOutput(String),
+    #[error("there is no content folder at {0}")]
+    NoContent(PathBuf),
+    #[error("cannot write the output folder {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+/// A loaded and resolved site with its compiled templates: everything
+/// needed to render any page. Shared by `build` and, later, `check` and `serve`.
+pub struct Prepared {
+    pub layout: Layout,
+    pub site: Site,
+    pub templates: Option<Templates>,
+}
+
+/// Runs load, parse and resolve, and compiles the templates.
+pub fn prepare(options: &BuildOptions, diagnostics: &Diagnostics, timer: &mut Timer) -> Result<Prepared, BuildError> {
+    let (mut config, config_problems) = config::load(&options.root);
+    diagnostics.extend(config_problems);
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    let layout = Layout::new(&options.root, options.output.as_deref(), &config.theme);
+    if !layout.content.is_dir() {
+        return Err(BuildError::NoContent(layout.content.clone()));
+    }
+    if let Some(reason) = output::unsafe_output_reason(&layout.output, &layout.root, &layout.content) {
+        return Err(BuildError::UnsafeOutput(reason));
+    }
+    let loaded = content::load(&layout.root, &layout.content, diagnostics);
+    timer.lap("load");
+    let (pages, unparsed) = parse_all(loaded.pages, diagnostics);
+    timer.lap("parse");
+    let site = resolve(config, pages, loaded.assets, unparsed, options.include_drafts, diagnostics);
+    timer.lap("resolve");
+    let templates = match Templates::load(&layout, &SiteContext::new(&site)) {
+        Ok(t) => Some(t),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    timer.lap("templates");
+    Ok(Prepared { layout, site, templates })
+}
+
+fn parse_all(files: Vec<content::SourceFile>, diagnostics: &Diagnostics) -> (Vec<Page>, HashSet<String>) {
+    let results: Vec<(String, Option<Page>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let rel_path = file.rel_path.clone();
+            let mut problems = Vec::new();
+            let page = content::parse(file, &mut problems);
+            diagnostics.extend(problems);
+            (rel_path, page)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut unparsed = HashSet::new();
+    for (rel_path, page) in results {
+        match page {
+            Some(page) => pages.push(page),
+            None => {
+                unparsed.insert(rel_path);
+            }
+        }
+    }
+    (pages, unparsed)
+}
+
+fn resolve(
+    config: SiteConfig,
+    pages: Vec<Page>,
+    assets: Vec<content::Asset>,
+    unparsed: HashSet<String>,
+    drafts: bool,
+    diagnostics: &Diagnostics,
+) -> Site {
+    let mut problems = Vec::new();
+    let site = site::resolve(config, pages, assets, unparsed, drafts, &mut problems);
+    diagnostics.extend(problems);
+    site
+}
+
+/// Builds the site. Content problems are in the report; `Err` means the
+/// build could not run or could not write.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let diagnostics = Diagnostics::new();
+    let mut timer = Timer::start();
+    let prepared = prepare(options, &diagnostics, &mut timer)?;
+    let output = prepared.layout.output.clone();
+    let write_error = |source| BuildError::Write { path: output.clone(), source };
+    let staging = Staging::create(&output).map_err(write_error)?;
+    let written = match &prepared.templates {
+        Some(templates) => write_site(&prepared, templates, &staging, &diagnostics).map_err(write_error)?,
+        None => 0,
+    };
+    timer.lap("render+write");
+    let files_written = if diagnostics.has_errors() {
+        drop(staging);
+        0
+    } else {
+        staging.commit().map_err(write_error)?;
+        written
+    };
+    timer.lap("swap");
+    Ok(BuildReport {
+        diagnostics: diagnostics.into_sorted(),
+        files_written,
+        output,
+        timings: timer.laps,
+    })
+}
+
+/// Renders every output in parallel, writing each as soon as it is ready
+/// so the rendered site is never held in memory whole. Returns the number
+/// of files written.
+fn write_site(prepared: &Prepared, templates: &Templates, staging: &Staging, diagnostics: &Diagnostics) -> std::io::Result<usize> {
+    let site = &prepared.site;
+    let rendered: std::io::Result<Vec<usize>> = render::outputs(site)
+        .into_par_iter()
+        .map(|output| {
+            let mut problems = Vec::new();
+            let rendered = render::render(site, templates, output, &mut problems);
+            diagnostics.extend(problems);
+            match rendered {
+                Some(file) => staging.write(&file.path, file.html.as_bytes()).map(|_| 1),
+                None => Ok(0),
+            }
+        })
+        .collect();
+    let mut written: usize = rendered?.into_iter().sum();
+    let layout = &prepared.layout;
+    written += staging.copy_tree(&layout.theme.join("static"), "static/")?;
+    written += staging.copy_tree(&layout.static_dir, "static/")?;
+    for asset in &site.assets {
+        staging.copy_file(&asset.source, &asset.rel_path)?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// Per-stage wall times, printed with `--verbose`.
+pub struct Timer {
+    last: Instant,
+    pub laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    pub fn start() -> Self {
+        Timer { last: Instant::now(), laps: Vec::new() }
+    }
+
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// The root a command runs on: the given folder or the current one.
+pub fn root_or_current(root: Option<&Path>) -> PathBuf {
+    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

@@ -1,0 +1,388 @@
+//! Content: finding the files under `content/`, splitting front matter from
+//! body, and turning each file into a validated [`Page`].
+//!
+//! This is the pipeline's *load* and *parse* stages. It knows file names and
+//! the front-matter fence; YAML itself is read by `yaml`, the rules live in
+//! `validate`, and the Markdown body is left untouched for `markdown` to
+//! render once the whole site is known. Nothing here looks at other pages.
+
+mod front_matter;
+pub mod model;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use front_matter::FrontMatter;
+pub use model::{PageKind, PageMeta};
+
+use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
+use crate::yaml::{self, Outline, Segment};
+
+/// A file read from `content/`.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators: `a/b.md`.
+    pub rel_path: String,
+    /// Path as shown to editors, relative to the site root: `content/a/b.md`.
+    pub display_path: PathBuf,
+    pub text: String,
+}
+
+/// What `load` finds: Markdown pages and everything else, which is copied
+/// to the output beside the pages (images, PDFs) rather than dropped.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub rel_path: String,
+}
+
+/// A page after parsing and validation.
+#[derive(Debug)]
+pub struct Page {
+    pub rel_path: String,
+    pub display_path: PathBuf,
+    pub kind: PageKind,
+    pub meta: PageMeta,
+    /// The whole file, kept for rendering the body and for quoting lines in
+    /// diagnostics found later.
+    pub source: String,
+    /// Byte offset of the body in `source`.
+    pub body_offset: usize,
+    /// 1-based line of `source` where the body starts.
+    pub body_line: usize,
+    pub front_matter: Outline,
+    /// 1-based line of `source` where the YAML starts.
+    pub yaml_line: usize,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+
+    pub fn locator(&self) -> Locator<'_> {
+        Locator {
+            file: &self.display_path,
+            source: &self.source,
+            outline: &self.front_matter,
+            yaml_line: self.yaml_line,
+        }
+    }
+
+    pub fn is_profile(&self) -> bool {
+        self.kind == PageKind::Profile
+    }
+}
+
+/// Points diagnostics at keys of one file's front matter.
+pub struct Locator<'a> {
+    pub file: &'a Path,
+    pub source: &'a str,
+    pub outline: &'a Outline,
+    pub yaml_line: usize,
+}
+
+impl Locator<'_> {
+    /// The file position of the value at `path` (or its key), falling back
+    /// to the first line of the front matter.
+    pub fn position(&self, path: &[Segment]) -> Position {
+        self.outline
+            .value(path)
+            .map(|p| self.in_file(p))
+            .unwrap_or(Position::new(self.yaml_line.saturating_sub(1).max(1), 1))
+    }
+
+    pub fn key_position(&self, path: &[Segment]) -> Position {
+        self.outline
+            .key(path)
+            .map(|p| self.in_file(p))
+            .unwrap_or(Position::new(self.yaml_line.saturating_sub(1).max(1), 1))
+    }
+
+    fn in_file(&self, p: Position) -> Position {
+        Position::new(p.line + self.yaml_line - 1, p.column)
+    }
+
+    pub fn error_at_value(&self, path: &[Segment], message: String) -> Diagnostic {
+        Diagnostic::error(self.file, message).at(self.position(path), self.source)
+    }
+
+    pub fn warning_at_value(&self, path: &[Segment], message: String) -> Diagnostic {
+        Diagnostic::warning(self.file, message).at(self.position(path), self.source)
+    }
+}
+
+/// Walks `content_dir` and reads every file in parallel. Names starting with
+/// `.` or `_` are skipped (except `_index.md`), as the content model says.
+pub fn load(root: &Path, content_dir: &Path, diagnostics: &Diagnostics) -> Loaded {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(content_dir).to_path_buf();
+                diagnostics.push(Diagnostic::error(
+                    crate::diagnostics::display_path(root, &path),
+                    format!("cannot read this folder entry: {err}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel_path = relative_slash_path(content_dir, entry.path());
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            markdown.push((entry.into_path(), rel_path));
+        } else {
+            assets.push(Asset {
+                source: entry.into_path(),
+                rel_path,
+            });
+        }
+    }
+    let pages = markdown
+        .into_par_iter()
+        .filter_map(|(path, rel_path)| {
+            let display_path = crate::diagnostics::display_path(root, &path);
+            read_text(&path, &display_path, diagnostics).map(|text| SourceFile {
+                rel_path,
+                display_path,
+                text,
+            })
+        })
+        .collect();
+    Loaded { pages, assets }
+}
+
+fn is_hidden(name: &str) -> bool {
+    (name.starts_with('.') || name.starts_with('_')) && name != "_index.md"
+}
+
+fn relative_slash_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a file as UTF-8, reporting the line of the first bad byte.
+fn read_text(path: &Path, display: &Path, diagnostics: &Diagnostics) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(display, format!("cannot read this file: {err}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Some(text)
+        }
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = String::from_utf8_lossy(&valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..])
+                .chars()
+                .count()
+                + 1;
+            diagnostics.push(
+                Diagnostic::error(display, "this file is not valid UTF-8 text")
+                    .at(Position::new(line, column), "")
+                    .with_hint("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")"),
+            );
+            None
+        }
+    }
+}
+
+/// Where the front matter and the body are in a file.
+struct Split<'a> {
+    yaml: &'a str,
+    /// 1-based line where the YAML starts (0 when there is no front matter).
+    yaml_line: usize,
+    body_offset: usize,
+    body_line: usize,
+}
+
+/// Finds the `---` fences. Returns `Err` with a diagnostic when the front
+/// matter is opened but never closed.
+fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = line_spans(text);
+    let Some((_, first_end, first)) = lines.next() else {
+        return Ok(Split { yaml: "", yaml_line: 0, body_offset: 0, body_line: 1 });
+    };
+    if first.trim_end() != "---" {
+        return Ok(Split { yaml: "", yaml_line: 0, body_offset: 0, body_line: 1 });
+    }
+    for (number, (start, end, line)) in lines.enumerate() {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Ok(Split {
+                yaml: &text[first_end..start],
+                yaml_line: 2,
+                body_offset: end,
+                body_line: number + 3,
+            });
+        }
+    }
+    Err(Diagnostic::error(display, "the front matter that starts here is never closed")
+        .at(Position::new(1, 1), text)
+        .with_hint("add a line with only `---` after the last front-matter key"))
+}
+
+/// Each line's start offset, the offset after its line break, and its text
+/// without the line break (`\n`, `\r\n` or a lone `\r`).
+fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        if offset >= text.len() {
+            return None;
+        }
+        let start = offset;
+        let rest = &text[start..];
+        let (len, brk) = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => (i, 2),
+            Some(i) => (i, 1),
+            None => (rest.len(), 0),
+        };
+        offset = start + len + brk;
+        Some((start, offset, &rest[..len]))
+    })
+}
+
+/// Parses and validates one file. Problems go to `out`; `None` when the
+/// file cannot become a page at all.
+pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
+    let split = match split_front_matter(&file.text, &file.display_path) {
+        Ok(split) => split,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    let outline = Outline::parse(split.yaml);
+    let yaml_line = split.yaml_line.max(1);
+    let (front, unknown) = match yaml::from_str_with_unknown_keys::<FrontMatter>(split.yaml) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            let position = err
+                .position
+                .map(|p| Position::new(p.line + yaml_line - 1, p.column))
+                .unwrap_or(Position::new(1, 1));
+            out.push(
+                Diagnostic::error(&file.display_path, format!("front matter: {}", err.message))
+                    .at(position, &file.text),
+            );
+            return None;
+        }
+    };
+    let (body_offset, body_line) = (split.body_offset, split.body_line);
+    let locator = Locator {
+        file: &file.display_path,
+        source: &file.text,
+        outline: &outline,
+        yaml_line,
+    };
+    report_unknown_keys(&locator, &unknown, out);
+    let kind = if file.rel_path == "_index.md" {
+        PageKind::Home
+    } else if front.soc.is_some() {
+        PageKind::Profile
+    } else {
+        PageKind::Plain
+    };
+    let meta = validate::validate(front, &locator, out);
+    Some(Page {
+        rel_path: file.rel_path,
+        display_path: file.display_path,
+        kind,
+        meta,
+        source: file.text,
+        body_offset,
+        body_line,
+        front_matter: outline,
+        yaml_line,
+    })
+}
+
+fn report_unknown_keys(at: &Locator, unknown: &[Vec<Segment>], out: &mut Vec<Diagnostic>) {
+    for path in unknown {
+        let Some((Segment::Key(key), parent)) = path.split_last() else { continue };
+        let known = front_matter::known_keys(parent);
+        let hint = match closest(key, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if known.is_empty() => "remove it".to_string(),
+            None => format!("known keys here: {}", known.join(", ")),
+        };
+        out.push(
+            Diagnostic::error(at.file, format!("unknown key `{key}`"))
+                .at(at.key_position(path), at.source)
+                .with_hint(hint),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> (Option<Page>, Vec<Diagnostic>) {
+        let mut out = Vec::new();
+        let file = SourceFile {
+            rel_path: "x.md".into(),
+            display_path: "content/x.md".into(),
+            text: text.into(),
+        };
+        (parse(file, &mut out), out)
+    }
+
+    #[test]
+    fn splits_front_matter_with_crlf_and_counts_body_lines() {
+        let (page, diags) = parse_text("---\r\ntitle: A\r\n---\r\nBody\r\n");
+        let page = page.unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(page.body(), "Body\r\n");
+        assert_eq!(page.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_on_line_one() {
+        let (page, diags) = parse_text("---\ntitle: A\nbody\n");
+        assert!(page.is_none());
+        assert_eq!(diags[0].position, Some(Position::new(1, 1)));
+        assert!(diags[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn unknown_keys_are_located_in_the_file_with_a_hint() {
+        let (_, diags) = parse_text("---\ntitle: A\nsumary: x\n---\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].position, Some(Position::new(3, 1)));
+        assert_eq!(diags[0].hint.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn yaml_errors_are_located_in_the_file() {
+        let (page, diags) = parse_text("---\ntitle: A\njob_zone: [\n---\n");
+        assert!(page.is_none());
+        assert_eq!(diags[0].position.map(|p| p.line), Some(3));
+    }
+}

@@ -1,0 +1,320 @@
+//! The validated, typed content model that the rest of the pipeline uses.
+//!
+//! `validate` builds these from the raw [`FrontMatter`](super::FrontMatter);
+//! after that, every value here is known to be well-formed. Wage tables are
+//! complete here: figures the editor left out are derived and marked as
+//! derived, so templates never compute a figure themselves. Display
+//! formatting lives in `format`, not here.
+
+use serde::Serialize;
+
+/// What a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// `_index.md` at the root of `content/`: the home page's title and intro.
+    Home,
+    /// A page whose front matter has `soc`.
+    Profile,
+    /// Any other page (including `_index.md` in a subfolder).
+    Plain,
+}
+
+/// Front matter after validation: everything a page has, profile or not.
+#[derive(Debug, Clone, Default)]
+pub struct PageMeta {
+    pub title: String,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub extra: serde_json::Value,
+    pub profile: Option<Profile>,
+}
+
+/// The structured facts of an occupation profile.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    pub soc: String,
+    pub soc_version: u16,
+    pub also_called: Vec<String>,
+    pub at_a_glance: Vec<String>,
+    pub pros: Vec<String>,
+    pub cons: Vec<String>,
+    pub cluster: Option<String>,
+    /// RIASEC letters, upper case, most important first.
+    pub holland: Option<String>,
+    pub job_zone: Option<u8>,
+    pub education: Option<Education>,
+    /// Other profiles, by slug or content path, as written; resolved later.
+    pub related: Vec<String>,
+    pub onet: Vec<String>,
+    pub reviewed: Option<jiff::civil::Date>,
+    pub wages: Option<WageTable>,
+    pub outlook: Option<OutlookTable>,
+}
+
+/// Typical entry education, in increasing order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Education {
+    None,
+    HighSchool,
+    PostsecondaryAward,
+    SomeCollege,
+    Associate,
+    Bachelor,
+    Master,
+    Doctoral,
+}
+
+impl Education {
+    pub const ALL: [Education; 8] = [
+        Education::None,
+        Education::HighSchool,
+        Education::PostsecondaryAward,
+        Education::SomeCollege,
+        Education::Associate,
+        Education::Bachelor,
+        Education::Master,
+        Education::Doctoral,
+    ];
+
+    /// The value editors write in front matter; also the URL part.
+    pub fn key(self) -> &'static str {
+        match self {
+            Education::None => "none",
+            Education::HighSchool => "high-school",
+            Education::PostsecondaryAward => "postsecondary-award",
+            Education::SomeCollege => "some-college",
+            Education::Associate => "associate",
+            Education::Bachelor => "bachelor",
+            Education::Master => "master",
+            Education::Doctoral => "doctoral",
+        }
+    }
+
+    /// The name readers see (the BLS education categories).
+    pub fn label(self) -> &'static str {
+        match self {
+            Education::None => "No formal educational credential",
+            Education::HighSchool => "High school diploma or equivalent",
+            Education::PostsecondaryAward => "Postsecondary nondegree award",
+            Education::SomeCollege => "Some college, no degree",
+            Education::Associate => "Associate's degree",
+            Education::Bachelor => "Bachelor's degree",
+            Education::Master => "Master's degree",
+            Education::Doctoral => "Doctoral or professional degree",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.key() == key)
+    }
+}
+
+/// The six Holland (RIASEC) interest areas.
+pub const HOLLAND_LETTERS: [(char, &str); 6] = [
+    ('R', "Realistic"),
+    ('I', "Investigative"),
+    ('A', "Artistic"),
+    ('S', "Social"),
+    ('E', "Enterprising"),
+    ('C', "Conventional"),
+];
+
+pub fn holland_name(letter: char) -> Option<&'static str> {
+    HOLLAND_LETTERS
+        .iter()
+        .find(|(l, _)| *l == letter)
+        .map(|(_, name)| *name)
+}
+
+/// O*NET job zone names, zone 1 to 5.
+pub fn job_zone_name(zone: u8) -> &'static str {
+    match zone {
+        1 => "Little or no preparation needed",
+        2 => "Some preparation needed",
+        3 => "Medium preparation needed",
+        4 => "Considerable preparation needed",
+        _ => "Extensive preparation needed",
+    }
+}
+
+/// Hours in a full-time working year, the factor between hourly and yearly
+/// wages that OEWS uses.
+pub const HOURS_PER_YEAR: f64 = 2080.0;
+
+/// One figure of a wage table.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Amount {
+    Exact(f64),
+    /// Top-coded: the true figure is at least this much.
+    AtLeast(f64),
+    NotPublished,
+}
+
+impl Amount {
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Amount::Exact(v) | Amount::AtLeast(v) => Some(v),
+            Amount::NotPublished => None,
+        }
+    }
+
+    fn map(self, f: impl Fn(f64) -> f64) -> Amount {
+        match self {
+            Amount::Exact(v) => Amount::Exact(f(v)),
+            Amount::AtLeast(v) => Amount::AtLeast(f(v)),
+            Amount::NotPublished => Amount::NotPublished,
+        }
+    }
+}
+
+/// A figure and whether the build computed it rather than the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Wage {
+    pub amount: Amount,
+    pub derived: bool,
+}
+
+/// The five percentiles of one pay period: p10, p25, median, p75, p90.
+pub type Percentiles = [Wage; 5];
+
+pub const PERCENTILE_NAMES: [&str; 5] = [
+    "10th percentile",
+    "25th percentile",
+    "median",
+    "75th percentile",
+    "90th percentile",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WageTable {
+    pub source: Option<String>,
+    pub as_of: Option<String>,
+    pub areas: Vec<WageRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WageRow {
+    pub area: String,
+    pub within: Option<String>,
+    /// 0 for top-level areas, 1 for an area within one of those, and so on.
+    pub depth: usize,
+    pub hourly: Percentiles,
+    pub monthly: Percentiles,
+    pub yearly: Percentiles,
+}
+
+impl WageRow {
+    /// Completes a row from the periods the editor gave. At least one of
+    /// `hourly` and `yearly` must be given (validation makes sure of it).
+    pub fn derive(
+        area: String,
+        within: Option<String>,
+        depth: usize,
+        hourly: Option<[Amount; 5]>,
+        monthly: Option<[Amount; 5]>,
+        yearly: Option<[Amount; 5]>,
+    ) -> Self {
+        let given = |row: [Amount; 5]| row.map(|amount| Wage { amount, derived: false });
+        let derived = |row: [Amount; 5]| {
+            row.map(|amount| Wage {
+                amount,
+                derived: amount != Amount::NotPublished,
+            })
+        };
+        let yearly_amounts = yearly
+            .or_else(|| hourly.map(|h| h.map(|a| a.map(|v| (v * HOURS_PER_YEAR).round()))))
+            .unwrap_or([Amount::NotPublished; 5]);
+        let hourly_row = match hourly {
+            Some(h) => given(h),
+            None => derived(yearly_amounts.map(|a| a.map(|v| round_cents(v / HOURS_PER_YEAR)))),
+        };
+        let yearly_row = match yearly {
+            Some(y) => given(y),
+            None => derived(yearly_amounts),
+        };
+        let monthly_row = match monthly {
+            Some(m) => given(m),
+            None => derived(yearly_amounts.map(|a| a.map(|v| (v / 12.0).round()))),
+        };
+        WageRow {
+            area,
+            within,
+            depth,
+            hourly: hourly_row,
+            monthly: monthly_row,
+            yearly: yearly_row,
+        }
+    }
+
+    /// The median yearly wage, given or derived.
+    pub fn median_yearly(&self) -> Wage {
+        self.yearly[2]
+    }
+}
+
+fn round_cents(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlookTable {
+    pub source: Option<String>,
+    pub period: Option<String>,
+    pub areas: Vec<OutlookRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutlookRow {
+    pub area: String,
+    pub within: Option<String>,
+    pub depth: usize,
+    pub employment: Option<f64>,
+    /// Percent change over the period for this occupation.
+    pub growth: Option<f64>,
+    /// Percent change over the period for all occupations in the same area.
+    pub growth_all: Option<f64>,
+    /// Average annual openings.
+    pub openings: Option<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Amount::*;
+
+    #[test]
+    fn derives_yearly_and_monthly_from_hourly() {
+        let hourly = [
+            Exact(12.76),
+            Exact(15.42),
+            Exact(19.40),
+            AtLeast(100.0),
+            NotPublished,
+        ];
+        let row = WageRow::derive("US".into(), None, 0, Some(hourly), None, None);
+        assert_eq!(row.hourly[0], Wage { amount: Exact(12.76), derived: false });
+        assert_eq!(row.yearly[0], Wage { amount: Exact(26541.0), derived: true });
+        assert_eq!(row.monthly[2], Wage { amount: Exact(3363.0), derived: true });
+        assert_eq!(row.yearly[3].amount, AtLeast(208000.0));
+        assert_eq!(row.yearly[4], Wage { amount: NotPublished, derived: false });
+    }
+
+    #[test]
+    fn derives_hourly_from_yearly_and_keeps_given_figures() {
+        let yearly = [Exact(26550.0), Exact(32070.0), Exact(40350.0), Exact(52730.0), Exact(66260.0)];
+        let row = WageRow::derive("US".into(), None, 0, None, None, Some(yearly));
+        assert_eq!(row.hourly[2], Wage { amount: Exact(19.40), derived: true });
+        assert_eq!(row.yearly[2], Wage { amount: Exact(40350.0), derived: false });
+        assert_eq!(row.monthly[2].amount, Exact(3363.0));
+    }
+
+    #[test]
+    fn education_keys_round_trip() {
+        for e in Education::ALL {
+            assert_eq!(Education::from_key(e.key()), Some(e));
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! The content model's rules: raw front matter in, typed [`PageMeta`] out.
+//!
+//! Every rule of `docs/content-model.md` that can be checked on one file
+//! alone lives here (SOC and O*NET formats, job zone, education, Holland
+//! letters, wage rows, `within`). Rules that need the whole site (`related`,
+//! links, URL collisions) live in `site`. Problems are reported, never
+//! returned early, so one run lists all of them; a value that fails its
+//! rule is left out of the typed model rather than guessed at.
+
+use std::collections::HashSet;
+
+use super::front_matter::{self as raw, FrontMatter, WageEntry};
+use super::model::*;
+use super::Locator;
+use crate::diagnostics::{closest, Diagnostic};
+use crate::yaml::Segment;
+use crate::yaml_path;
+
+pub const SOC_VERSIONS: [u16; 2] = [2010, 2018];
+
+/// Keys that mean something only on a profile (a page with `soc`).
+const PROFILE_ONLY_KEYS: [&str; 14] = [
+    "soc_version",
+    "also_called",
+    "at_a_glance",
+    "pros",
+    "cons",
+    "cluster",
+    "holland",
+    "job_zone",
+    "education",
+    "related",
+    "onet",
+    "reviewed",
+    "wages",
+    "outlook",
+];
+
+pub fn validate(front: FrontMatter, at: &Locator, out: &mut Vec<Diagnostic>) -> PageMeta {
+    let mut v = Validator { at, out };
+    let title = v.title(front.title.as_deref());
+    let slug = front.slug.clone().filter(|slug| v.slug(slug));
+    let profile = match &front.soc {
+        Some(soc) => v.profile(soc.as_str(), &front),
+        None => {
+            v.warn_profile_keys_on_plain_page(&front);
+            None
+        }
+    };
+    PageMeta {
+        title,
+        summary: front.summary,
+        draft: front.draft,
+        slug,
+        extra: front.extra,
+        profile,
+    }
+}
+
+struct Validator<'a, 'b> {
+    at: &'a Locator<'a>,
+    out: &'b mut Vec<Diagnostic>,
+}
+
+impl Validator<'_, '_> {
+    fn error(&mut self, path: &[Segment], message: String, hint: Option<String>) {
+        let mut d = self.at.error_at_value(path, message);
+        d.hint = hint;
+        self.out.push(d);
+    }
+
+    fn warning(&mut self, path: &[Segment], message: String, hint: Option<String>) {
+        let mut d = self.at.warning_at_value(path, message);
+        d.hint = hint;
+        self.out.push(d);
+    }
+
+    fn title(&mut self, title: Option<&str>) -> String {
+        match title.map(str::trim) {
+            Some(t) if !t.is_empty() => t.to_string(),
+            _ => {
+                self.error(
+                    &yaml_path!["title"],
+                    "every page needs a `title`".into(),
+                    Some("add a line such as `title: Health Information Technicians` to the front matter".into()),
+                );
+                String::new()
+            }
+        }
+    }
+
+    fn slug(&mut self, slug: &str) -> bool {
+        if is_url_part(slug) {
+            return true;
+        }
+        self.error(
+            &yaml_path!["slug"],
+            format!("`{slug}` cannot be part of a URL"),
+            Some(format!("use letters, digits and hyphens, such as `{}`", slugify(slug))),
+        );
+        false
+    }
+
+    fn profile(&mut self, soc: &str, front: &FrontMatter) -> Option<Profile> {
+        let soc = self.soc(soc)?;
+        let soc_version = self.soc_version(front.soc_version);
+        Some(Profile {
+            soc,
+            soc_version,
+            also_called: front.also_called.clone(),
+            at_a_glance: front.at_a_glance.clone(),
+            pros: front.pros.clone(),
+            cons: front.cons.clone(),
+            cluster: front.cluster.clone().filter(|c| !c.trim().is_empty()),
+            holland: front.holland.as_deref().and_then(|h| self.holland(h)),
+            job_zone: front.job_zone.and_then(|z| self.job_zone(z)),
+            education: front.education.as_deref().and_then(|e| self.education(e)),
+            related: front.related.clone(),
+            onet: self.onet(&front.onet),
+            reviewed: front.reviewed.as_ref().and_then(|r| self.reviewed(r.as_str())),
+            wages: front.wages.as_ref().and_then(|w| self.wages(w)),
+            outlook: front.outlook.as_ref().map(|o| self.outlook(o)),
+        })
+    }
+
+    fn soc(&mut self, soc: &str) -> Option<String> {
+        let soc = soc.trim();
+        if !is_soc_code(soc) {
+            let digits: String = soc.chars().filter(char::is_ascii_digit).collect();
+            let hint = if digits.len() == 6 {
+                format!("did you mean `{}-{}`?", &digits[..2], &digits[2..])
+            } else {
+                "write a SOC code as two digits, a hyphen and four digits, such as `29-2071`".into()
+            };
+            self.error(&yaml_path!["soc"], format!("`{soc}` is not a SOC code"), Some(hint));
+            return None;
+        }
+        let major: u32 = soc[..2].parse().unwrap_or(0);
+        if !(11..=55).contains(&major) || major % 2 == 0 {
+            self.error(
+                &yaml_path!["soc"],
+                format!("`{soc}` has no SOC major group {major:02}"),
+                Some("major groups are the odd numbers from 11 to 55 (29 is healthcare practitioners)".into()),
+            );
+            return None;
+        }
+        Some(soc.to_string())
+    }
+
+    fn soc_version(&mut self, version: Option<u16>) -> u16 {
+        match version {
+            None => 2018,
+            Some(v) if SOC_VERSIONS.contains(&v) => v,
+            Some(v) => {
+                self.error(
+                    &yaml_path!["soc_version"],
+                    format!("there is no SOC version {v}"),
+                    Some("use 2010 or 2018".into()),
+                );
+                2018
+            }
+        }
+    }
+
+    fn holland(&mut self, code: &str) -> Option<String> {
+        let upper = code.trim().to_uppercase();
+        let valid_letters = upper.chars().all(|c| holland_name(c).is_some());
+        let unique = upper.chars().collect::<HashSet<_>>().len() == upper.chars().count();
+        if !upper.is_empty() && upper.chars().count() <= 3 && valid_letters && unique {
+            return Some(upper);
+        }
+        self.error(
+            &yaml_path!["holland"],
+            format!("`{code}` is not a Holland code"),
+            Some("write one to three different RIASEC letters, most important first: R Realistic, I Investigative, A Artistic, S Social, E Enterprising, C Conventional (such as `CIE`)".into()),
+        );
+        None
+    }
+
+    fn job_zone(&mut self, zone: i64) -> Option<u8> {
+        if (1..=5).contains(&zone) {
+            return Some(zone as u8);
+        }
+        self.error(
+            &yaml_path!["job_zone"],
+            format!("there is no job zone {zone}"),
+            Some("job zones run from 1 (little preparation) to 5 (extensive preparation)".into()),
+        );
+        None
+    }
+
+    fn education(&mut self, value: &str) -> Option<Education> {
+        if let Some(e) = Education::from_key(value.trim()) {
+            return Some(e);
+        }
+        let keys = Education::ALL.map(Education::key);
+        let hint = match closest(value, keys) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("use one of: {}", keys.join(", ")),
+        };
+        self.error(
+            &yaml_path!["education"],
+            format!("`{value}` is not an education level"),
+            Some(hint),
+        );
+        None
+    }
+
+    fn onet(&mut self, codes: &[raw::Text]) -> Vec<String> {
+        let mut valid = Vec::new();
+        for (i, code) in codes.iter().enumerate() {
+            let code = code.as_str().trim();
+            if is_onet_code(code) {
+                valid.push(code.to_string());
+            } else {
+                let hint = if is_soc_code(code) {
+                    format!("did you mean `{code}.00`?")
+                } else {
+                    "write an O*NET-SOC code as NN-NNNN.NN, such as `29-2071.00`".into()
+                };
+                self.error(
+                    &yaml_path!["onet", i],
+                    format!("`{code}` is not an O*NET-SOC code"),
+                    Some(hint),
+                );
+            }
+        }
+        valid
+    }
+
+    fn reviewed(&mut self, text: &str) -> Option<jiff::civil::Date> {
+        match text.trim().parse::<jiff::civil::Date>() {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.error(
+                    &yaml_path!["reviewed"],
+                    format!("`{text}` is not a date"),
+                    Some("write the date as YYYY-MM-DD, such as `2019-02-24`".into()),
+                );
+                None
+            }
+        }
+    }
+
+    fn wages(&mut self, wages: &raw::Wages) -> Option<WageTable> {
+        let mut rows: Vec<WageRow> = Vec::new();
+        let names = area_names(wages.areas.iter().map(|a| a.area.as_str()));
+        for (i, area) in wages.areas.iter().enumerate() {
+            let path = yaml_path!["wages", "areas", i];
+            let Some(depth) = self.area(&path, &area.area, area.within.as_deref(), &names[..i], &rows_depths(&rows)) else {
+                continue;
+            };
+            let hourly = self.percentiles(&path, "hourly", area.hourly.as_deref());
+            let monthly = self.percentiles(&path, "monthly", area.monthly.as_deref());
+            let yearly = self.percentiles(&path, "yearly", area.yearly.as_deref());
+            if area.hourly.is_none() && area.yearly.is_none() {
+                self.error(
+                    &path,
+                    format!("the wages for {} need an `hourly` or a `yearly` row", area.area),
+                    Some("the other periods are derived from these".into()),
+                );
+                continue;
+            }
+            if let (Some(h), Some(y)) = (hourly, yearly) {
+                self.compare_hourly_yearly(&path, &area.area, &h, &y);
+            }
+            rows.push(WageRow::derive(
+                area.area.clone(),
+                area.within.clone(),
+                depth,
+                hourly,
+                monthly,
+                yearly,
+            ));
+        }
+        Some(WageTable {
+            source: wages.source.clone(),
+            as_of: wages.as_of.as_ref().map(|t| t.0.clone()),
+            areas: rows,
+        })
+    }
+
+    /// Checks an area's name and `within`; returns its nesting depth.
+    fn area(
+        &mut self,
+        path: &[Segment],
+        name: &str,
+        within: Option<&str>,
+        earlier: &[&str],
+        earlier_depths: &[(String, usize)],
+    ) -> Option<usize> {
+        let with = |key: &str| [path, &[Segment::Key(key.into())]].concat();
+        if name.trim().is_empty() {
+            self.error(&with("area"), "every row needs an `area` name".into(), None);
+            return None;
+        }
+        if earlier.contains(&name) {
+            self.error(&with("area"), format!("the area `{name}` is listed twice"), None);
+            return None;
+        }
+        let Some(parent) = within else { return Some(0) };
+        match earlier_depths.iter().find(|(n, _)| n == parent) {
+            Some((_, depth)) => Some(depth + 1),
+            None => {
+                let hint = match closest(parent, earlier.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None if earlier.is_empty() => "list the parent area before the areas within it".into(),
+                    None => format!("`within` names an area listed above it: {}", earlier.join(", ")),
+                };
+                self.error(
+                    &with("within"),
+                    format!("`within: {parent}` names no area listed earlier in this table"),
+                    Some(hint),
+                );
+                None
+            }
+        }
+    }
+
+    fn percentiles(
+        &mut self,
+        area_path: &[Segment],
+        period: &str,
+        entries: Option<&[WageEntry]>,
+    ) -> Option<[Amount; 5]> {
+        let entries = entries?;
+        let path = [area_path, &[Segment::Key(period.into())]].concat();
+        let Ok(row) = <[WageEntry; 5]>::try_from(entries) else {
+            self.error(
+                &path,
+                format!("a `{period}` row has {} entries; it needs exactly 5", entries.len()),
+                Some("list the 10th, 25th, median, 75th and 90th percentiles, with null for one that is not published".into()),
+            );
+            return None;
+        };
+        let amounts = row.map(|e| match e {
+            WageEntry::Number(v) => Amount::Exact(v),
+            WageEntry::TopCoded(v) => Amount::AtLeast(v),
+            WageEntry::NotPublished => Amount::NotPublished,
+        });
+        self.check_order(&path, &amounts).then_some(amounts)
+    }
+
+    /// Percentiles must not decrease from p10 to p90 (unpublished ones skipped).
+    fn check_order(&mut self, path: &[Segment], amounts: &[Amount; 5]) -> bool {
+        let mut ok = true;
+        let mut previous: Option<(usize, f64)> = None;
+        for (i, amount) in amounts.iter().enumerate() {
+            let Some(value) = amount.value() else { continue };
+            if let Some((j, before)) = previous {
+                if value < before {
+                    let entry_path = [path, &[Segment::Index(i)]].concat();
+                    self.error(
+                        &entry_path,
+                        format!(
+                            "the {} ({value}) is lower than the {} ({before})",
+                            PERCENTILE_NAMES[i], PERCENTILE_NAMES[j]
+                        ),
+                        Some("percentiles go from the 10th to the 90th and never decrease; check the order of the row".into()),
+                    );
+                    ok = false;
+                }
+            }
+            previous = Some((i, value));
+        }
+        ok
+    }
+
+    fn compare_hourly_yearly(&mut self, path: &[Segment], area: &str, h: &[Amount; 5], y: &[Amount; 5]) {
+        for i in 0..5 {
+            if let (Amount::Exact(hourly), Amount::Exact(yearly)) = (h[i], y[i]) {
+                let expected = hourly * HOURS_PER_YEAR;
+                if yearly > 0.0 && ((expected - yearly) / yearly).abs() > 0.01 {
+                    let entry = [path, &[Segment::Key("yearly".into()), Segment::Index(i)]].concat();
+                    self.warning(
+                        &entry,
+                        format!(
+                            "in {area}, the yearly {} ({yearly}) differs by more than 1% from the hourly figure × 2080 ({expected:.0})",
+                            PERCENTILE_NAMES[i]
+                        ),
+                        Some("check both figures against the source".into()),
+                    );
+                }
+            }
+        }
+    }
+
+    fn outlook(&mut self, outlook: &raw::Outlook) -> OutlookTable {
+        let mut rows: Vec<OutlookRow> = Vec::new();
+        let names = area_names(outlook.areas.iter().map(|a| a.area.as_str()));
+        for (i, area) in outlook.areas.iter().enumerate() {
+            let path = yaml_path!["outlook", "areas", i];
+            let depths: Vec<(String, usize)> = rows.iter().map(|r| (r.area.clone(), r.depth)).collect();
+            let Some(depth) = self.area(&path, &area.area, area.within.as_deref(), &names[..i], &depths) else {
+                continue;
+            };
+            for (key, value) in [("employment", area.employment), ("openings", area.openings)] {
+                if value.is_some_and(|v| v < 0.0) {
+                    let p = [&path[..], &[Segment::Key(key.into())]].concat();
+                    self.error(&p, format!("`{key}` cannot be negative"), None);
+                }
+            }
+            rows.push(OutlookRow {
+                area: area.area.clone(),
+                within: area.within.clone(),
+                depth,
+                employment: area.employment,
+                growth: area.growth,
+                growth_all: area.growth_all,
+                openings: area.openings,
+            });
+        }
+        OutlookTable {
+            source: outlook.source.clone(),
+            period: outlook.period.as_ref().map(|t| t.0.clone()),
+            areas: rows,
+        }
+    }
+
+    /// Nothing an editor writes is dropped silently: say when a key is unused.
+    fn warn_profile_keys_on_plain_page(&mut self, front: &FrontMatter) {
+        let present = [
+            front.soc_version.is_some(),
+            !front.also_called.is_empty(),
+            !front.at_a_glance.is_empty(),
+            !front.pros.is_empty(),
+            !front.cons.is_empty(),
+            front.cluster.is_some(),
+            front.holland.is_some(),
+            front.job_zone.is_some(),
+            front.education.is_some(),
+            !front.related.is_empty(),
+            !front.onet.is_empty(),
+            front.reviewed.is_some(),
+            front.wages.is_some(),
+            front.outlook.is_some(),
+        ];
+        for (key, _) in PROFILE_ONLY_KEYS.iter().zip(present).filter(|(_, p)| *p) {
+            self.warning(
+                &yaml_path![*key],
+                format!("`{key}` is used only on occupation profiles, and this page has no `soc`"),
+                Some("add `soc:` to make this page a profile, or remove the key".into()),
+            );
+        }
+    }
+}
+
+fn area_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    names.collect()
+}
+
+fn rows_depths(rows: &[WageRow]) -> Vec<(String, usize)> {
+    rows.iter().map(|r| (r.area.clone(), r.depth)).collect()
+}
+
+/// `NN-NNNN`.
+pub fn is_soc_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 7 && b[2] == b'-' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
+}
+
+/// `NN-NNNN.NN`.
+pub fn is_onet_code(code: &str) -> bool {
+    code.len() == 10
+        && is_soc_code(&code[..7])
+        && code.as_bytes()[7] == b'.'
+        && code[8..].bytes().all(|c| c.is_ascii_digit())
+}
+
+/// A string that can stand as one part of a URL path without escaping.
+pub fn is_url_part(text: &str) -> bool {
+    !text.is_empty()
+        && text != "."
+        && text != ".."
+        && text
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~'))
+}
+
+/// Lower-case words joined by hyphens: `Health Science` → `health-science`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    // Keep URLs plain ASCII: other letters become hyphens' neighbours.
+    let ascii: String = slug.chars().filter(|c| c.is_ascii()).collect();
+    if ascii.is_empty() {
+        "page".into()
+    } else {
+        ascii
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soc_and_onet_formats() {
+        assert!(is_soc_code("29-2071"));
+        assert!(!is_soc_code("292071"));
+        assert!(!is_soc_code("29-207"));
+        assert!(is_onet_code("29-2071.00"));
+        assert!(!is_onet_code("29-2071"));
+        assert!(!is_onet_code("29-2071.0a"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Health Science"), "health-science");
+        assert_eq!(slugify("  Arts, A/V & Communications "), "arts-a-v-communications");
+        assert!(is_url_part("custom-url_part.2"));
+        assert!(!is_url_part("a b"));
+        assert!(!is_url_part(".."));
+    }
+}

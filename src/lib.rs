@@ -1,0 +1,27 @@
+//! careers: a static site generator for career profiles.
+//!
+//! The library holds the whole tool; the `careers` binary (`src/main.rs`
+//! with its argument parsing in `src/cli.rs`) only parses arguments, calls
+//! in here and maps the result to an exit code. The pipeline every command
+//! shares is load → parse → resolve → render → write:
+//!
+//! - [`content`] finds and parses the Markdown files into typed, validated pages;
+//! - [`site`] resolves pages into one site: URLs, links, related careers, taxonomies;
+//! - [`render`] turns the site into HTML through Tera templates;
+//! - [`output`] writes into a staging folder and swaps it in;
+//! - [`build`] runs the stages in order and collects [`diagnostics`].
+//!
+//! Support modules: [`config`] (`site.yaml`, folders), [`yaml`] (the only
+//! YAML reader), [`markdown`] (the only Markdown setup, editor notes, link
+//! rewriting) and [`format`] (how every figure is displayed).
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod format;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod yaml;

@@ -1,0 +1,20 @@
+//! The `careers` binary: parse arguments, run the command, map the result
+//! to an exit code (0 success, 1 content errors, 2 usage errors). All the
+//! work happens in the `careers` library.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(cli::EXIT_USAGE)
+        }
+    }
+}

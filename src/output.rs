@@ -1,0 +1,261 @@
+//! The *write* stage: the only code that touches the output folder.
+//!
+//! A build writes into a staging folder beside the output (same parent, so
+//! the final move is a rename on one file system) and swaps it in only
+//! when everything succeeded. A failed or interrupted build therefore
+//! leaves the previous output exactly as it was; staging folders left by a
+//! killed build are removed by the next one. Paths given to [`Staging`] are
+//! checked so that nothing is written outside it.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
+
+const STAGING_MARK: &str = ".careers-staging-";
+const RETIRED_MARK: &str = ".careers-retired-";
+
+/// Says why an output folder is unsafe to build into, if it is: the site
+/// root, the content folder, or a folder containing either would be
+/// replaced wholesale by the build.
+pub fn unsafe_output_reason(output: &Path, root: &Path, content: &Path) -> Option<String> {
+    let output = absolute(output);
+    let root = absolute(root);
+    let content = absolute(content);
+    if root.starts_with(&output) {
+        return Some(format!("the output folder {} is the site folder or contains it", output.display()));
+    }
+    if content.starts_with(&output) || output.starts_with(&content) {
+        return Some(format!("the output folder {} overlaps the content folder", output.display()));
+    }
+    None
+}
+
+/// An absolute, lexically normalised path (symlinks resolved where the
+/// path exists), so `./out/..` and `out/../` compare equal.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // The folder may not exist yet; resolve its nearest existing parent.
+    match (out.parent().map(fs::canonicalize), out.file_name()) {
+        (Some(Ok(parent)), Some(name)) => parent.join(name),
+        _ => out,
+    }
+}
+
+/// A staging folder that becomes the output on [`Staging::commit`].
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates a fresh staging folder beside `target`, first removing any
+    /// left behind by builds that were killed.
+    pub fn create(target: &Path) -> io::Result<Self> {
+        let parent = parent_of(target);
+        fs::create_dir_all(&parent)?;
+        remove_leftovers(&parent, &name_of(target));
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = parent.join(format!(
+            "{}{STAGING_MARK}{}-{nanos}",
+            name_of(target),
+            std::process::id()
+        ));
+        fs::create_dir(&dir)?;
+        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `contents` at `rel_path` (with `/` separators) inside the
+    /// staging folder, creating folders as needed.
+    pub fn write(&self, rel_path: &str, contents: &[u8]) -> io::Result<()> {
+        let path = self.inside(rel_path)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, contents)
+    }
+
+    /// Copies every file below `from` to `to_rel` inside the staging folder.
+    /// Later copies replace earlier ones, which is how a site's `static/`
+    /// overrides the theme's.
+    pub fn copy_tree(&self, from: &Path, to_rel: &str) -> io::Result<usize> {
+        let mut copied = 0;
+        if !from.is_dir() {
+            return Ok(0);
+        }
+        for entry in WalkDir::new(from).into_iter() {
+            let entry = entry.map_err(io::Error::other)?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel.split('/').any(|part| part.starts_with('.')) {
+                continue;
+            }
+            self.copy_file(entry.path(), &format!("{to_rel}{rel}"))?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
+    pub fn copy_file(&self, from: &Path, rel_path: &str) -> io::Result<()> {
+        let to = self.inside(rel_path)?;
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from, to).map(|_| ())
+    }
+
+    fn inside(&self, rel_path: &str) -> io::Result<PathBuf> {
+        let rel = Path::new(rel_path);
+        let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe || rel_path.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write `{rel_path}` outside the output folder"),
+            ));
+        }
+        Ok(self.dir.join(rel))
+    }
+
+    /// Swaps the staging folder in as the output. Top-level names starting
+    /// with `.` in the old output (`.git` of a deploy repository, a
+    /// `.gitkeep`) are carried over, because the build never writes them.
+    pub fn commit(mut self) -> io::Result<()> {
+        let retired = parent_of(&self.target).join(format!(
+            "{}{RETIRED_MARK}{}",
+            name_of(&self.target),
+            std::process::id()
+        ));
+        if self.target.exists() {
+            carry_over_dotfiles(&self.target, &self.dir)?;
+            fs::rename(&self.target, &retired)?;
+        }
+        if let Err(err) = fs::rename(&self.dir, &self.target) {
+            // Put the previous output back so the reader still has a site.
+            let _ = fs::rename(&retired, &self.target);
+            return Err(err);
+        }
+        self.committed = true;
+        let _ = fs::remove_dir_all(&retired);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn carry_over_dotfiles(old: &Path, new: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(old)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') && !new.join(&name).exists() {
+            fs::rename(entry.path(), new.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let leftover = [STAGING_MARK, RETIRED_MARK]
+            .iter()
+            .any(|mark| file_name.starts_with(&format!("{name}{mark}")));
+        if leftover {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_content_and_their_parents() {
+        let root = Path::new("/tmp/site");
+        let content = Path::new("/tmp/site/content");
+        assert!(unsafe_output_reason(root, root, content).is_some());
+        assert!(unsafe_output_reason(Path::new("/tmp"), root, content).is_some());
+        assert!(unsafe_output_reason(content, root, content).is_some());
+        assert!(unsafe_output_reason(Path::new("/tmp/site/content/out"), root, content).is_some());
+        assert!(unsafe_output_reason(Path::new("/tmp/site/output"), root, content).is_none());
+    }
+
+    #[test]
+    fn never_writes_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::create(&dir.path().join("out")).unwrap();
+        for bad in ["../x", "/etc/x", "a/../../x", ""] {
+            assert!(staging.write(bad, b"x").is_err(), "{bad}");
+        }
+        staging.write("a/b/index.html", b"ok").unwrap();
+    }
+
+    #[test]
+    fn commit_swaps_and_keeps_dotfiles_and_drop_discards() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join(".gitkeep"), "").unwrap();
+        fs::write(out.join("old.html"), "old").unwrap();
+
+        let failed = Staging::create(&out).unwrap();
+        failed.write("new.html", b"new").unwrap();
+        drop(failed);
+        assert!(out.join("old.html").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "staging folder left behind");
+
+        let staging = Staging::create(&out).unwrap();
+        staging.write("new.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert!(out.join("new.html").exists());
+        assert!(!out.join("old.html").exists());
+        assert!(out.join(".gitkeep").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

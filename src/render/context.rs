@@ -1,0 +1,358 @@
+//! The typed data every template receives. `docs/themes.md` documents each
+//! field; change both together.
+//!
+//! Contexts are built from the resolved [`Site`] and hold display-ready
+//! values (formatted figures, URLs with the base path), so templates never
+//! compute or format a figure. Site-wide data (`site`) is built once and
+//! shared by every render through Tera's global context.
+
+use serde::Serialize;
+
+use crate::content::model::{job_zone_name, OutlookTable, Profile, WageTable};
+use crate::format::{self, Figure, Period};
+use crate::markdown::TocEntry;
+use crate::site::{ProfileSummary, Site, SitePage, Taxonomy, TaxonomyKind, Term};
+
+/// `site`: available in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteContext {
+    pub title: String,
+    pub language: String,
+    /// `/` or `/guide/`: every URL in the site starts with it.
+    pub base_path: String,
+    /// Absolute address of the site, when `base_url` has a host.
+    pub base_url: Option<String>,
+    pub primary_area: Option<String>,
+    /// Top-level plain pages (such as About), for navigation.
+    pub pages: Vec<Link>,
+    pub taxonomies: Vec<Link>,
+    /// Path of the theme's stylesheet and other static files.
+    pub static_path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// `page`: the page being rendered (also set on listing pages).
+#[derive(Debug, Serialize)]
+pub struct PageContext {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    /// The Markdown body as HTML, editor notes removed, links rewritten.
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    /// `profile`, `plain` or `home`; `listing` for generated pages.
+    pub kind: &'static str,
+    /// The file under the site root it came from, if any.
+    pub source_path: Option<String>,
+    /// The front matter's `extra`, untouched.
+    pub extra: serde_json::Value,
+}
+
+/// `profile`: on `profile.html`.
+#[derive(Debug, Serialize)]
+pub struct ProfileContext {
+    pub soc: String,
+    pub soc_version: u16,
+    pub also_called: Vec<String>,
+    pub at_a_glance: Vec<String>,
+    pub pros: Vec<String>,
+    pub cons: Vec<String>,
+    pub cluster: Option<TermLink>,
+    pub holland: Option<HollandContext>,
+    pub job_zone: Option<TermLink>,
+    pub education: Option<TermLink>,
+    pub related: Vec<ProfileSummary>,
+    pub onet: Vec<String>,
+    /// ISO date (`2019-02-24`) and as words (`February 24, 2019`).
+    pub reviewed: Option<String>,
+    pub reviewed_text: Option<String>,
+    pub wages: Option<WageTableContext>,
+    pub outlook: Option<OutlookTableContext>,
+    /// Figures for the primary area, as on listings.
+    pub headline: Option<ProfileSummary>,
+}
+
+/// A link to a taxonomy term page, with the term's reader-facing name.
+#[derive(Debug, Serialize)]
+pub struct TermLink {
+    /// `Health Science`, `3`, `associate`.
+    pub key: String,
+    /// `Health Science`, `Job zone 3: Medium preparation needed`, `Associate's degree`.
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HollandContext {
+    pub code: String,
+    pub letters: Vec<TermLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WageTableContext {
+    pub source: Option<String>,
+    pub as_of: Option<String>,
+    /// True when any figure in the table is derived (to show the legend).
+    pub has_derived: bool,
+    pub has_top_coded: bool,
+    pub rows: Vec<WageRowContext>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WageRowContext {
+    pub area: String,
+    pub within: Option<String>,
+    pub depth: usize,
+    /// Five figures each: 10th, 25th, median, 75th, 90th percentile.
+    pub hourly: Vec<Figure>,
+    pub monthly: Vec<Figure>,
+    pub yearly: Vec<Figure>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutlookTableContext {
+    pub source: Option<String>,
+    pub period: Option<String>,
+    pub rows: Vec<OutlookRowContext>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutlookRowContext {
+    pub area: String,
+    pub within: Option<String>,
+    pub depth: usize,
+    pub employment: Figure,
+    pub growth: Figure,
+    pub growth_all: Figure,
+    pub openings: Figure,
+}
+
+/// `taxonomy`: on `taxonomy.html` and `term.html`.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyContext {
+    pub kind: TaxonomyKind,
+    pub name: String,
+    pub singular: String,
+    pub description: String,
+    pub url: String,
+    pub terms: Vec<TermSummary>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermSummary {
+    pub key: String,
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// `term`: on `term.html`.
+#[derive(Debug, Serialize)]
+pub struct TermContext {
+    pub key: String,
+    pub name: String,
+    pub url: String,
+    pub profiles: Vec<ProfileSummary>,
+}
+
+impl SiteContext {
+    pub fn new(site: &Site) -> Self {
+        let pages = site
+            .pages
+            .iter()
+            .filter(|p| !p.page.is_profile() && !p.url_path.is_empty() && p.url_path.matches('/').count() == 1)
+            .map(|p| Link { title: p.page.meta.title.clone(), url: p.url.clone() })
+            .collect();
+        let taxonomies = site
+            .taxonomies
+            .iter()
+            .filter(|t| !t.terms.is_empty())
+            .map(|t| Link { title: t.kind.name().into(), url: t.url.clone() })
+            .collect();
+        SiteContext {
+            title: site.config.title.clone(),
+            language: site.config.language.clone(),
+            base_path: site.base_path.clone(),
+            base_url: site.config.absolute_base(),
+            primary_area: site.config.primary_area.clone(),
+            pages,
+            taxonomies,
+            static_path: format!("{}static/", site.base_path),
+        }
+    }
+}
+
+impl PageContext {
+    pub fn new(page: &SitePage, content: String, toc: Vec<TocEntry>) -> Self {
+        PageContext {
+            title: page.page.meta.title.clone(),
+            url: page.url.clone(),
+            summary: page.page.meta.summary.clone(),
+            content,
+            toc,
+            kind: match page.page.kind {
+                crate::content::PageKind::Home => "home",
+                crate::content::PageKind::Profile => "profile",
+                crate::content::PageKind::Plain => "plain",
+            },
+            source_path: Some(page.page.display_path.display().to_string().replace('\\', "/")),
+            extra: page.page.meta.extra.clone(),
+        }
+    }
+
+    /// A generated page (listing, taxonomy, 404) with no Markdown behind it.
+    pub fn generated(title: String, url: String, summary: Option<String>) -> Self {
+        PageContext {
+            title,
+            url,
+            summary,
+            content: String::new(),
+            toc: Vec::new(),
+            kind: "listing",
+            source_path: None,
+            extra: serde_json::Value::Null,
+        }
+    }
+}
+
+impl ProfileContext {
+    pub fn new(site: &Site, page: &SitePage, profile: &Profile) -> Self {
+        let term = |kind, key: String, name: String| TermLink {
+            url: site.term_url(kind, &key).map(|t| t.url.clone()),
+            key,
+            name,
+        };
+        ProfileContext {
+            soc: profile.soc.clone(),
+            soc_version: profile.soc_version,
+            also_called: profile.also_called.clone(),
+            at_a_glance: profile.at_a_glance.clone(),
+            pros: profile.pros.clone(),
+            cons: profile.cons.clone(),
+            cluster: profile.cluster.as_ref().map(|c| term(TaxonomyKind::Cluster, c.clone(), c.clone())),
+            holland: profile.holland.as_ref().map(|code| HollandContext {
+                code: code.clone(),
+                letters: code
+                    .chars()
+                    .map(|l| {
+                        let name = crate::content::model::holland_name(l).unwrap_or_default();
+                        term(TaxonomyKind::Holland, l.to_string(), name.to_string())
+                    })
+                    .collect(),
+            }),
+            job_zone: profile.job_zone.map(|z| {
+                term(TaxonomyKind::JobZone, z.to_string(), format!("Job zone {z}: {}", job_zone_name(z)))
+            }),
+            education: profile
+                .education
+                .map(|e| term(TaxonomyKind::Education, e.key().to_string(), e.label().to_string())),
+            related: page
+                .related
+                .iter()
+                .filter_map(|&id| site.pages[id].summary.clone())
+                .collect(),
+            onet: profile.onet.clone(),
+            reviewed: profile.reviewed.map(|d| d.to_string()),
+            reviewed_text: profile.reviewed.map(|d| d.strftime("%B %-d, %Y").to_string()),
+            wages: profile.wages.as_ref().map(WageTableContext::new),
+            outlook: profile.outlook.as_ref().map(OutlookTableContext::new),
+            headline: page.summary.clone(),
+        }
+    }
+}
+
+impl WageTableContext {
+    fn new(table: &WageTable) -> Self {
+        let rows: Vec<WageRowContext> = table
+            .areas
+            .iter()
+            .map(|row| WageRowContext {
+                area: row.area.clone(),
+                within: row.within.clone(),
+                depth: row.depth,
+                hourly: row.hourly.iter().map(|w| format::wage(*w, Period::Hourly)).collect(),
+                monthly: row.monthly.iter().map(|w| format::wage(*w, Period::Monthly)).collect(),
+                yearly: row.yearly.iter().map(|w| format::wage(*w, Period::Yearly)).collect(),
+            })
+            .collect();
+        let all = || rows.iter().flat_map(|r| r.hourly.iter().chain(&r.monthly).chain(&r.yearly));
+        WageTableContext {
+            source: table.source.clone(),
+            as_of: table.as_of.clone(),
+            has_derived: all().any(|f| f.derived),
+            has_top_coded: all().any(|f| f.status == format::FigureStatus::TopCoded),
+            rows,
+        }
+    }
+}
+
+impl OutlookTableContext {
+    fn new(table: &OutlookTable) -> Self {
+        OutlookTableContext {
+            source: table.source.clone(),
+            period: table.period.clone(),
+            rows: table
+                .areas
+                .iter()
+                .map(|row| OutlookRowContext {
+                    area: row.area.clone(),
+                    within: row.within.clone(),
+                    depth: row.depth,
+                    employment: format::count(row.employment),
+                    growth: format::percent(row.growth),
+                    growth_all: format::percent(row.growth_all),
+                    openings: format::count(row.openings),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl TaxonomyContext {
+    pub fn new(taxonomy: &Taxonomy) -> Self {
+        TaxonomyContext {
+            kind: taxonomy.kind,
+            name: taxonomy.kind.name().into(),
+            singular: taxonomy.kind.singular().into(),
+            description: taxonomy.kind.description().into(),
+            url: taxonomy.url.clone(),
+            terms: taxonomy
+                .terms
+                .iter()
+                .map(|t| TermSummary {
+                    key: t.name.clone(),
+                    name: term_display_name(taxonomy.kind, t),
+                    url: t.url.clone(),
+                    count: t.pages.len(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl TermContext {
+    pub fn new(site: &Site, kind: TaxonomyKind, term: &Term) -> Self {
+        TermContext {
+            key: term.name.clone(),
+            name: term_display_name(kind, term),
+            url: term.url.clone(),
+            profiles: term.pages.iter().filter_map(|&id| site.pages[id].summary.clone()).collect(),
+        }
+    }
+}
+
+/// How a term is named to readers: `Health Science`, `C: Conventional`,
+/// `Job zone 3: Medium preparation needed`, `Associate's degree`.
+fn term_display_name(kind: TaxonomyKind, term: &Term) -> String {
+    match (kind, &term.description) {
+        (TaxonomyKind::Holland, Some(name)) => format!("{name} ({})", term.name),
+        (TaxonomyKind::JobZone, Some(name)) => format!("Job zone {}: {name}", term.name),
+        (TaxonomyKind::Education, Some(label)) => label.clone(),
+        _ => term.name.clone(),
+    }
+}

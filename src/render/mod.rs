@@ -1,0 +1,274 @@
+//! The *render* stage: Tera templates and the pages they produce.
+//!
+//! Templates are read from the theme, then from the site's own `templates/`,
+//! where a file of the same name replaces the theme's. They are compiled once
+//! per build. Each output file is rendered by a pure function of the site
+//! and its [`Output`], so outputs render in parallel and any subset can be
+//! rendered again. This module neither decides what is valid content nor
+//! writes files.
+
+pub mod context;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::config::Layout;
+use crate::content::PageKind;
+use crate::diagnostics::{display_path, Diagnostic, Position};
+use crate::markdown;
+use crate::site::{PageId, Site};
+use context::*;
+
+/// The compiled templates, and where each came from (for error messages).
+pub struct Templates {
+    tera: Tera,
+    files: BTreeMap<String, PathBuf>,
+    root: PathBuf,
+}
+
+/// The templates a theme must provide.
+pub const REQUIRED_TEMPLATES: [&str; 6] = [
+    "home.html",
+    "profile.html",
+    "page.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+];
+
+impl Templates {
+    /// Reads and compiles the theme's templates with the site's overrides.
+    pub fn load(layout: &Layout, site: &SiteContext) -> Result<Self, Vec<Diagnostic>> {
+        let mut files = BTreeMap::new();
+        for dir in [layout.theme.join("templates"), layout.templates.clone()] {
+            collect_templates(&dir, &mut files);
+        }
+        let mut problems = Vec::new();
+        let mut sources = Vec::new();
+        for (name, path) in &files {
+            match std::fs::read_to_string(path) {
+                Ok(text) => sources.push((name.clone(), text)),
+                Err(err) => problems.push(Diagnostic::error(
+                    display_path(&layout.root, path),
+                    format!("cannot read this template: {err}"),
+                )),
+            }
+        }
+        for name in REQUIRED_TEMPLATES {
+            if !files.contains_key(name) {
+                problems.push(
+                    Diagnostic::error(display_path(&layout.root, &layout.theme.join("templates")), format!("the theme has no `{name}` template"))
+                        .with_hint(format!("add templates/{name} to the site or to the theme")),
+                );
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            problems.push(template_error(&err, &files, &layout.root, None));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        tera.global_context().insert("site", site);
+        Ok(Templates { tera, files, root: layout.root.clone() })
+    }
+
+    fn render<T: Serialize>(&self, name: &str, data: &T, for_file: &Path) -> Result<String, Diagnostic> {
+        let context = Context::from_serialize(data)
+            .map_err(|e| Diagnostic::error(for_file, format!("cannot prepare the template data: {e}")))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|err| template_error(&err, &self.files, &self.root, Some(for_file)))
+    }
+}
+
+fn collect_templates(dir: &Path, files: &mut BTreeMap<String, PathBuf>) {
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = name.to_string_lossy().replace('\\', "/");
+            if !name.split('/').any(|p| p.starts_with('.')) {
+                files.insert(name, entry.into_path());
+            }
+        }
+    }
+}
+
+/// Turns a Tera error into a diagnostic on the template file and line.
+fn template_error(err: &tera::Error, files: &BTreeMap<String, PathBuf>, root: &Path, page: Option<&Path>) -> Diagnostic {
+    use std::error::Error as _;
+    let (file, position, message) = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let file = files.get(report.filename()).map_or_else(|| PathBuf::from(report.filename()), |p| display_path(root, p));
+            let span = report.span();
+            (file, Some(Position::new(span.start_line, span.start_col + 1)), report.message().to_string())
+        }
+        other => {
+            let mut message = other.to_string();
+            let mut source = err.source();
+            while let Some(s) = source {
+                message.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            (PathBuf::from("templates"), None, message)
+        }
+    };
+    let source = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+    let mut d = Diagnostic::error(file, format!("template: {message}"));
+    if let Some(p) = position {
+        d = d.at(p, &source);
+    }
+    if let Some(page) = page {
+        d = d.with_hint(format!("while rendering {}", page.display()));
+    }
+    d
+}
+
+/// One file the render stage produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Page(PageId),
+    /// The home page when there is no `content/_index.md`.
+    DefaultHome,
+    TaxonomyIndex(usize),
+    Term(usize, usize),
+    NotFound,
+}
+
+/// Everything the build writes through templates.
+pub fn outputs(site: &Site) -> Vec<Output> {
+    let mut all: Vec<Output> = (0..site.pages.len()).map(Output::Page).collect();
+    if site.home().is_none() {
+        all.push(Output::DefaultHome);
+    }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if taxonomy.terms.is_empty() {
+            continue;
+        }
+        all.push(Output::TaxonomyIndex(t));
+        all.extend((0..taxonomy.terms.len()).map(|i| Output::Term(t, i)));
+    }
+    all.push(Output::NotFound);
+    all
+}
+
+/// A rendered file: its path below the output folder and its contents.
+pub struct Rendered {
+    pub path: String,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+struct ProfileData<'a> {
+    page: &'a PageContext,
+    profile: ProfileContext,
+}
+
+#[derive(Serialize)]
+struct PageData<'a> {
+    page: &'a PageContext,
+}
+
+#[derive(Serialize)]
+struct HomeData<'a> {
+    page: &'a PageContext,
+    profiles: Vec<crate::site::ProfileSummary>,
+}
+
+#[derive(Serialize)]
+struct TaxonomyData {
+    page: PageContext,
+    taxonomy: TaxonomyContext,
+}
+
+#[derive(Serialize)]
+struct TermData {
+    page: PageContext,
+    taxonomy: TaxonomyContext,
+    term: TermContext,
+}
+
+/// Renders one output. Problems (a broken link in a body, a template
+/// failure) go to `out`; the output is `None` only when the template failed.
+pub fn render(site: &Site, templates: &Templates, output: Output, out: &mut Vec<Diagnostic>) -> Option<Rendered> {
+    let result = match output {
+        Output::Page(id) => render_page(site, templates, id, out),
+        Output::DefaultHome => {
+            let page = PageContext::generated(site.config.title.clone(), site.base_path.clone(), None);
+            let data = HomeData { page: &page, profiles: profile_summaries(site) };
+            templates.render("home.html", &data, Path::new("home page")).map(|html| Rendered { path: "index.html".into(), html })
+        }
+        Output::TaxonomyIndex(t) => {
+            let taxonomy = &site.taxonomies[t];
+            let data = TaxonomyData {
+                page: PageContext::generated(taxonomy.kind.name().into(), taxonomy.url.clone(), Some(taxonomy.kind.description().into())),
+                taxonomy: TaxonomyContext::new(taxonomy),
+            };
+            templates
+                .render("taxonomy.html", &data, Path::new(&taxonomy.url_path))
+                .map(|html| Rendered { path: format!("{}index.html", taxonomy.url_path), html })
+        }
+        Output::Term(t, i) => {
+            let taxonomy = &site.taxonomies[t];
+            let term = &site.taxonomies[t].terms[i];
+            let term_context = TermContext::new(site, taxonomy.kind, term);
+            let data = TermData {
+                page: PageContext::generated(
+                    format!("{}: {}", taxonomy.kind.singular(), term_context.name),
+                    term.url.clone(),
+                    None,
+                ),
+                taxonomy: TaxonomyContext::new(taxonomy),
+                term: term_context,
+            };
+            templates
+                .render("term.html", &data, Path::new(&term.url_path))
+                .map(|html| Rendered { path: format!("{}index.html", term.url_path), html })
+        }
+        Output::NotFound => {
+            let page = PageContext::generated("Page not found".into(), format!("{}404.html", site.base_path), None);
+            templates
+                .render("404.html", &PageData { page: &page }, Path::new("404.html"))
+                .map(|html| Rendered { path: "404.html".into(), html })
+        }
+    };
+    result.map_err(|d| out.push(d)).ok()
+}
+
+fn render_page(site: &Site, templates: &Templates, id: PageId, out: &mut Vec<Diagnostic>) -> Result<Rendered, Diagnostic> {
+    let page = &site.pages[id];
+    let mut broken = Vec::new();
+    let body = markdown::render(page.page.body(), page.page.body_line, &page.page.rel_path, &|p| site.resolve_link(p), &mut broken);
+    for link in broken {
+        let mut d = Diagnostic::error(&page.page.display_path, format!("the link to `{}` leads to no page of this site", link.target))
+            .at(link.position, &page.page.source);
+        d.hint = link.hint;
+        out.push(d);
+    }
+    let context = PageContext::new(page, body.html, body.toc);
+    let file = &page.page.display_path;
+    let html = match (page.page.kind, &page.page.meta.profile) {
+        (PageKind::Profile, Some(profile)) => {
+            let data = ProfileData { page: &context, profile: ProfileContext::new(site, page, profile) };
+            templates.render("profile.html", &data, file)?
+        }
+        (PageKind::Home, _) => {
+            let data = HomeData { page: &context, profiles: profile_summaries(site) };
+            templates.render("home.html", &data, file)?
+        }
+        _ => templates.render("page.html", &PageData { page: &context }, file)?,
+    };
+    Ok(Rendered { path: page.output_file(), html })
+}
+
+/// Every profile's listing entry, sorted by title.
+fn profile_summaries(site: &Site) -> Vec<crate::site::ProfileSummary> {
+    let mut all: Vec<_> = site.profiles().filter_map(|(_, p)| p.summary.clone()).collect();
+    all.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+    all
+}

@@ -1,0 +1,436 @@
+//! The *resolve* stage: pages in, one immutable [`Site`] out.
+//!
+//! Here the pages meet each other: URLs and output paths are assigned,
+//! collisions found, `related` entries and Markdown links resolved,
+//! taxonomies (cluster, Holland letter, job zone, education) gathered, and
+//! each profile's headline figures for the primary area picked. Rules that
+//! need more than one file live here; rules about one file live in
+//! `content::validate`. Nothing here renders or writes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::model::{holland_name, job_zone_name, Education, HOLLAND_LETTERS};
+use crate::content::validate::slugify;
+use crate::content::{Asset, Page, PageKind};
+use crate::diagnostics::{closest, Diagnostic};
+use crate::format::{self, Figure, Period};
+use crate::yaml_path;
+
+/// Index of a page in [`Site::pages`].
+pub type PageId = usize;
+
+/// The whole site after resolution. Read-only from here on.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// `/` or `/guide/`: prefixed to every URL.
+    pub base_path: String,
+    pub pages: Vec<SitePage>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Files copied as they are from `content/`.
+    pub assets: Vec<Asset>,
+    /// Content paths of files that exist but could not be parsed; links to
+    /// them are not reported again as broken.
+    pub unparsed: HashSet<String>,
+    by_content_path: HashMap<String, PageId>,
+}
+
+#[derive(Debug)]
+pub struct SitePage {
+    pub page: Page,
+    /// Path below the base path, `a/b/` (empty for the home page).
+    pub url_path: String,
+    /// Full URL path with the base path: `/guide/a/b/`.
+    pub url: String,
+    pub related: Vec<PageId>,
+    /// Headline figures in the primary area, for listings.
+    pub summary: Option<ProfileSummary>,
+}
+
+impl SitePage {
+    /// File to write, relative to the output folder.
+    pub fn output_file(&self) -> String {
+        format!("{}index.html", self.url_path)
+    }
+}
+
+/// What listings show of a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileSummary {
+    pub title: String,
+    pub url: String,
+    pub soc: String,
+    pub summary: Option<String>,
+    /// The area the figures below are for, if the profile has one.
+    pub area: Option<String>,
+    pub median_yearly: Figure,
+    pub growth: Figure,
+    pub openings: Figure,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaxonomyKind {
+    Cluster,
+    Holland,
+    JobZone,
+    Education,
+}
+
+impl TaxonomyKind {
+    pub const ALL: [TaxonomyKind; 4] = [
+        TaxonomyKind::Cluster,
+        TaxonomyKind::Holland,
+        TaxonomyKind::JobZone,
+        TaxonomyKind::Education,
+    ];
+
+    /// The URL folder of the taxonomy.
+    pub fn slug(self) -> &'static str {
+        match self {
+            TaxonomyKind::Cluster => "clusters",
+            TaxonomyKind::Holland => "interests",
+            TaxonomyKind::JobZone => "job-zones",
+            TaxonomyKind::Education => "education",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TaxonomyKind::Cluster => "Career clusters",
+            TaxonomyKind::Holland => "Interests (Holland codes)",
+            TaxonomyKind::JobZone => "Job zones",
+            TaxonomyKind::Education => "Education",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            TaxonomyKind::Cluster => "Career cluster",
+            TaxonomyKind::Holland => "Interest",
+            TaxonomyKind::JobZone => "Job zone",
+            TaxonomyKind::Education => "Typical entry education",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            TaxonomyKind::Cluster => "Occupations grouped into career clusters: broad families of work that share knowledge and skills.",
+            TaxonomyKind::Holland => "Occupations grouped by the Holland (RIASEC) interest areas they suit. A profile appears under each letter of its Holland code.",
+            TaxonomyKind::JobZone => "O*NET job zones group occupations by how much education, experience and training they need, from 1 (little) to 5 (extensive).",
+            TaxonomyKind::Education => "Occupations grouped by the education typically needed to enter them.",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub kind: TaxonomyKind,
+    pub url_path: String,
+    pub url: String,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub description: Option<String>,
+    pub url_path: String,
+    pub url: String,
+    pub pages: Vec<PageId>,
+}
+
+/// Resolves parsed pages into a site. Problems go to `out`.
+pub fn resolve(
+    config: SiteConfig,
+    pages: Vec<Page>,
+    assets: Vec<Asset>,
+    unparsed: HashSet<String>,
+    include_drafts: bool,
+    out: &mut Vec<Diagnostic>,
+) -> Site {
+    let base_path = config.base_path();
+    let mut pages: Vec<Page> = pages
+        .into_iter()
+        .filter(|p| include_drafts || !p.meta.draft)
+        .collect();
+    // A stable order: the home page first, then by content path.
+    pages.sort_by(|a, b| (a.kind != PageKind::Home, &a.rel_path).cmp(&(b.kind != PageKind::Home, &b.rel_path)));
+    let mut site_pages: Vec<SitePage> = pages
+        .into_iter()
+        .map(|page| {
+            let url_path = url_path_of(&page);
+            SitePage {
+                url: format!("{base_path}{url_path}"),
+                url_path,
+                page,
+                related: Vec::new(),
+                summary: None,
+            }
+        })
+        .collect();
+    let by_content_path = site_pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.page.rel_path.clone(), i))
+        .collect();
+    let taxonomies = gather_taxonomies(&site_pages, &base_path);
+    report_collisions(&site_pages, &taxonomies, out);
+    let mut site = Site {
+        config,
+        base_path,
+        pages: Vec::new(),
+        taxonomies,
+        assets,
+        unparsed,
+        by_content_path,
+    };
+    let related: Vec<Vec<PageId>> = site_pages
+        .iter()
+        .map(|p| site.resolve_related(&site_pages, p, out))
+        .collect();
+    for (page, related) in site_pages.iter_mut().zip(related) {
+        page.related = related;
+    }
+    let primary = site.config.primary_area.clone();
+    for page in &mut site_pages {
+        page.summary = summarize(page, primary.as_deref());
+    }
+    site.pages = site_pages;
+    site
+}
+
+/// `a/b.md` → `a/b/`; `a/_index.md` → `a/`; `slug` replaces the last part.
+fn url_path_of(page: &Page) -> String {
+    let without_ext = page.rel_path.strip_suffix(".md").unwrap_or(&page.rel_path);
+    let mut parts: Vec<&str> = without_ext.split('/').collect();
+    if parts.last() == Some(&"_index") {
+        parts.pop();
+    } else if let Some(slug) = &page.meta.slug {
+        parts.pop();
+        parts.push(slug);
+    }
+    parts.iter().map(|p| format!("{p}/")).collect()
+}
+
+/// Two pages may not publish at the same URL, nor inside a taxonomy's folder.
+/// URLs are compared without case: on the file systems of Windows and macOS
+/// (and many static hosts) `A/` and `a/` are the same folder.
+fn report_collisions(pages: &[SitePage], taxonomies: &[Taxonomy], out: &mut Vec<Diagnostic>) {
+    let mut taken: HashMap<String, String> = HashMap::new();
+    for page in pages {
+        let key = page.url_path.to_lowercase();
+        let owner = taxonomies
+            .iter()
+            .find(|t| key.starts_with(&t.url_path))
+            .map(|t| format!("the {} pages", t.kind.name().to_lowercase()))
+            .or_else(|| taken.get(&key).cloned());
+        match owner {
+            Some(owner) => {
+                let at = page.page.locator();
+                out.push(
+                    at.error_at_value(&yaml_path!["slug"], format!("this page would be published at {}, which {owner} already use", page.url))
+                        .with_hint("set a different `slug`, or rename the file"),
+                );
+            }
+            None => {
+                taken.insert(key, page.page.display_path.display().to_string());
+            }
+        }
+    }
+}
+
+impl Site {
+    /// Finds a page by content path (`a/b.md`).
+    pub fn page_by_content_path(&self, rel_path: &str) -> Option<&SitePage> {
+        self.by_content_path.get(rel_path).map(|&i| &self.pages[i])
+    }
+
+    /// Resolves a link target for the Markdown renderer: a URL, or a hint.
+    pub fn resolve_link(&self, rel_path: &str) -> Result<String, Option<String>> {
+        if let Some(page) = self.page_by_content_path(rel_path) {
+            return Ok(page.url.clone());
+        }
+        if self.unparsed.contains(rel_path) {
+            // The target has errors of its own, reported there.
+            return Ok(format!("{}{}", self.base_path, rel_path.trim_end_matches(".md")));
+        }
+        let known = self.by_content_path.keys().map(String::as_str);
+        Err(closest(rel_path, known).map(|near| format!("did you mean `{near}`?")))
+    }
+
+    fn resolve_related(&self, pages: &[SitePage], page: &SitePage, out: &mut Vec<Diagnostic>) -> Vec<PageId> {
+        let Some(profile) = &page.page.meta.profile else { return Vec::new() };
+        let mut found = Vec::new();
+        for (i, reference) in profile.related.iter().enumerate() {
+            match self.find_related(pages, reference) {
+                Some(id) if pages[id].page.rel_path == page.page.rel_path => {}
+                Some(id) => found.push(id),
+                None if self.unparsed.iter().any(|p| matches_reference(p, reference)) => {}
+                None => {
+                    let candidates: Vec<&str> = pages
+                        .iter()
+                        .filter(|p| p.page.is_profile())
+                        .map(|p| file_stem(&p.page.rel_path))
+                        .collect();
+                    let hint = closest(reference, candidates.iter().copied())
+                        .map(|near| format!("did you mean `{near}`?"))
+                        .unwrap_or_else(|| "name another profile by its file name without `.md`, or by its path under content/".into());
+                    let at = page.page.locator();
+                    out.push(
+                        at.error_at_value(&yaml_path!["related", i], format!("related career `{reference}` is not a profile of this site"))
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+        found
+    }
+
+    fn find_related(&self, pages: &[SitePage], reference: &str) -> Option<PageId> {
+        let reference = reference.trim().trim_start_matches('/');
+        let with_ext = if reference.ends_with(".md") { reference.to_string() } else { format!("{reference}.md") };
+        if let Some(&id) = self.by_content_path.get(&with_ext) {
+            return Some(id);
+        }
+        pages.iter().position(|p| {
+            p.page.is_profile()
+                && (matches_reference(&p.page.rel_path, reference)
+                    || p.url_path.trim_end_matches('/').rsplit('/').next() == Some(reference))
+        })
+    }
+
+    pub fn profiles(&self) -> impl Iterator<Item = (PageId, &SitePage)> {
+        self.pages.iter().enumerate().filter(|(_, p)| p.page.is_profile())
+    }
+
+    pub fn home(&self) -> Option<&SitePage> {
+        self.pages.iter().find(|p| p.page.kind == PageKind::Home)
+    }
+
+    /// The URL of a taxonomy term page, for links from profiles.
+    pub fn term_url(&self, kind: TaxonomyKind, term_name: &str) -> Option<&Term> {
+        let taxonomy = self.taxonomies.iter().find(|t| t.kind == kind)?;
+        let slug = term_slug(kind, term_name);
+        taxonomy.terms.iter().find(|t| t.url_path.ends_with(&format!("/{slug}/")))
+    }
+}
+
+fn matches_reference(rel_path: &str, reference: &str) -> bool {
+    file_stem(rel_path) == reference
+}
+
+fn file_stem(rel_path: &str) -> &str {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+fn term_slug(kind: TaxonomyKind, name: &str) -> String {
+    match kind {
+        TaxonomyKind::Holland => name.to_lowercase(),
+        _ => slugify(name),
+    }
+}
+
+/// Groups profiles by cluster, Holland letter, job zone and education.
+fn gather_taxonomies(pages: &[SitePage], base_path: &str) -> Vec<Taxonomy> {
+    TaxonomyKind::ALL
+        .into_iter()
+        .map(|kind| {
+            // Keyed by sort order, then slug: clusters alphabetically, the
+            // rest in their natural order.
+            let mut terms: BTreeMap<(String, String), (String, Option<String>, Vec<PageId>)> = BTreeMap::new();
+            for (id, page) in pages.iter().enumerate() {
+                let Some(profile) = &page.page.meta.profile else { continue };
+                for (order, name, description) in term_names(kind, profile) {
+                    let slug = term_slug(kind, &name);
+                    let entry = terms
+                        .entry((order, slug))
+                        .or_insert_with(|| (name, description, Vec::new()));
+                    entry.2.push(id);
+                }
+            }
+            let url_path = format!("{}/", kind.slug());
+            let terms = terms
+                .into_iter()
+                .map(|((_, slug), (name, description, pages))| {
+                    let term_path = format!("{url_path}{slug}/");
+                    Term {
+                        name,
+                        description,
+                        url: format!("{base_path}{term_path}"),
+                        url_path: term_path,
+                        pages,
+                    }
+                })
+                .collect();
+            Taxonomy {
+                kind,
+                url: format!("{base_path}{url_path}"),
+                url_path,
+                terms,
+            }
+        })
+        .collect()
+}
+
+/// The terms a profile belongs to in one taxonomy: (sort key, name, description).
+fn term_names(kind: TaxonomyKind, profile: &crate::content::model::Profile) -> Vec<(String, String, Option<String>)> {
+    match kind {
+        TaxonomyKind::Cluster => profile
+            .cluster
+            .iter()
+            .map(|c| (c.to_lowercase(), c.trim().to_string(), None))
+            .collect(),
+        TaxonomyKind::Holland => profile
+            .holland
+            .iter()
+            .flat_map(|code| code.chars())
+            .map(|letter| {
+                let order = HOLLAND_LETTERS.iter().position(|(l, _)| *l == letter).unwrap_or(9);
+                (order.to_string(), letter.to_string(), holland_name(letter).map(str::to_string))
+            })
+            .collect(),
+        TaxonomyKind::JobZone => profile
+            .job_zone
+            .iter()
+            .map(|z| (z.to_string(), z.to_string(), Some(job_zone_name(*z).to_string())))
+            .collect(),
+        TaxonomyKind::Education => profile
+            .education
+            .iter()
+            .map(|e: &Education| (format!("{:02}", *e as u8), e.key().to_string(), Some(e.label().to_string())))
+            .collect(),
+    }
+}
+
+/// The headline figures of a profile: in the primary area, or in the first
+/// area of each table when the site names none.
+fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileSummary> {
+    let profile = page.page.meta.profile.as_ref()?;
+    let wage_row = profile.wages.as_ref().and_then(|w| match primary_area {
+        Some(area) => w.areas.iter().find(|r| r.area == area),
+        None => w.areas.first(),
+    });
+    let outlook_row = profile.outlook.as_ref().and_then(|o| match primary_area {
+        Some(area) => o.areas.iter().find(|r| r.area == area),
+        None => o.areas.first(),
+    });
+    let area = primary_area
+        .map(str::to_string)
+        .or_else(|| wage_row.map(|r| r.area.clone()))
+        .or_else(|| outlook_row.map(|r| r.area.clone()));
+    Some(ProfileSummary {
+        title: page.page.meta.title.clone(),
+        url: page.url.clone(),
+        soc: profile.soc.clone(),
+        summary: page.page.meta.summary.clone(),
+        area,
+        median_yearly: wage_row.map_or_else(Figure::not_published, |r| format::wage(r.median_yearly(), Period::Yearly)),
+        growth: format::percent(outlook_row.and_then(|r| r.growth)),
+        openings: format::count(outlook_row.and_then(|r| r.openings)),
+    })
+}

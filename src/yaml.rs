@@ -1,0 +1,443 @@
+//! All YAML reading: the one module that knows `serde_yaml`.
+//!
+//! `serde_yaml` is archived, so everything that touches it stays here and the
+//! rest of the crate sees only typed values, [`YamlError`] and [`Outline`].
+//! Swapping the YAML library means rewriting this file alone.
+//!
+//! Besides deserialising, this module finds where a key or list entry sits in
+//! the text ([`Outline`]), because YAML libraries give positions for syntax
+//! errors but not for values that are well-formed yet wrong (an out-of-order
+//! percentile, an unknown education level). It does not know the content
+//! model: which keys exist is asked of the target types themselves.
+
+use serde::de::{self, DeserializeOwned, Visitor};
+
+use crate::diagnostics::Position;
+
+/// One step of a path into a YAML document: a mapping key or a list index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// Shorthand for building paths in code: `path!["wages", "areas", 2]`.
+#[macro_export]
+macro_rules! yaml_path {
+    ($($seg:expr),* $(,)?) => { vec![$($crate::yaml::Segment::from($seg)),*] };
+}
+
+impl From<&str> for Segment {
+    fn from(key: &str) -> Self {
+        Segment::Key(key.to_string())
+    }
+}
+
+impl From<usize> for Segment {
+    fn from(index: usize) -> Self {
+        Segment::Index(index)
+    }
+}
+
+/// A document that could not be read into the target type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    /// What went wrong, without serde_yaml's "at line N column M" suffix.
+    pub message: String,
+    /// Where, counted in the YAML text given (1-based).
+    pub position: Option<Position>,
+}
+
+/// Deserialises `text` into `T` and returns, beside it, the path of every key
+/// that `T` does not know. Unknown keys are collected rather than rejected at
+/// the first one, so an editor sees all of them in one run.
+pub fn from_str_with_unknown_keys<T: DeserializeOwned>(
+    text: &str,
+) -> Result<(T, Vec<Vec<Segment>>), YamlError> {
+    let mut unknown = Vec::new();
+    // An empty document (only comments, or nothing) is an empty mapping.
+    let text = if text.trim().is_empty() || only_comments(text) {
+        "{}"
+    } else {
+        text
+    };
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    let value = serde_ignored::deserialize(deserializer, |path| {
+        unknown.push(segments(&path));
+    })
+    .map_err(to_yaml_error)?;
+    Ok((value, unknown))
+}
+
+fn only_comments(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with('#'))
+}
+
+fn to_yaml_error(error: serde_yaml::Error) -> YamlError {
+    let position = error
+        .location()
+        .map(|l| Position::new(l.line(), l.column()));
+    let mut message = error.to_string();
+    if let Some(cut) = message.rfind(" at line ") {
+        message.truncate(cut);
+    }
+    YamlError { message, position }
+}
+
+fn segments(path: &serde_ignored::Path) -> Vec<Segment> {
+    use serde_ignored::Path;
+    let mut out = match path {
+        Path::Root => return Vec::new(),
+        Path::Seq { parent, .. }
+        | Path::Map { parent, .. }
+        | Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => segments(parent),
+    };
+    match path {
+        Path::Seq { index, .. } => out.push(Segment::Index(*index)),
+        Path::Map { key, .. } => out.push(Segment::Key(key.clone())),
+        _ => {}
+    }
+    out
+}
+
+/// The field names a `#[derive(Deserialize)]` struct accepts, asked of the
+/// type itself so that "did you mean" hints can never drift from the model.
+pub fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    let mut fields = None;
+    let _ = T::deserialize(FieldGrabber(&mut fields));
+    fields.unwrap_or(&[])
+}
+
+/// A deserializer that only records the field list serde hands it.
+struct FieldGrabber<'a>(&'a mut Option<&'static [&'static str]>);
+
+impl<'de> de::Deserializer<'de> for FieldGrabber<'_> {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("not a struct"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = Some(fields);
+        Err(de::Error::custom("fields recorded"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// The block structure of a YAML document, line by line, used to point at
+/// a key or list entry. It understands block mappings and sequences and
+/// single-line flow sequences (`[1, 2, 3]`), which is what front matter is
+/// written in; anything else falls back to the nearest enclosing key.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    nodes: Vec<Node>,
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    indent: usize,
+    kind: NodeKind,
+    line: usize,
+    parent: Option<usize>,
+    /// For keys: the column where the value starts on the same line, if any.
+    value_column: Option<usize>,
+    /// For keys: the text of a value on the same line.
+    inline_value: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum NodeKind {
+    Key(String),
+    Item,
+}
+
+impl Outline {
+    pub fn parse(text: &str) -> Self {
+        let mut outline = Outline::default();
+        let mut stack: Vec<usize> = Vec::new();
+        for (index, raw) in text.lines().enumerate() {
+            outline.add_line(index + 1, raw, &mut stack);
+        }
+        outline
+    }
+
+    fn add_line(&mut self, line: usize, raw: &str, stack: &mut Vec<usize>) {
+        let trimmed = raw.trim_start_matches(' ');
+        if trimmed.trim().is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") {
+            return;
+        }
+        let mut indent = raw.len() - trimmed.len();
+        let mut rest = trimmed;
+        while rest == "-" || rest.starts_with("- ") {
+            self.push(Node::new(indent, NodeKind::Item, line), stack);
+            let after = rest[1..].trim_start_matches(' ');
+            indent += rest.len() - after.len();
+            rest = after;
+        }
+        if let Some((key, value_offset)) = split_key(rest) {
+            let mut node = Node::new(indent, NodeKind::Key(key), line);
+            let value = rest[value_offset..].trim_end();
+            if !value.is_empty() && !value.starts_with('#') {
+                node.value_column = Some(raw[..indent + value_offset].chars().count() + 1);
+                node.inline_value = value.to_string();
+            }
+            self.push(node, stack);
+        }
+    }
+
+    fn push(&mut self, mut node: Node, stack: &mut Vec<usize>) {
+        while let Some(&top) = stack.last() {
+            let top_node = &self.nodes[top];
+            // A sequence may sit at the same indent as the key that owns it.
+            let owns_same_indent_item = node.kind == NodeKind::Item
+                && matches!(top_node.kind, NodeKind::Key(_))
+                && top_node.value_column.is_none();
+            if top_node.indent > node.indent
+                || (top_node.indent == node.indent && !owns_same_indent_item)
+            {
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        node.parent = stack.last().copied();
+        self.nodes.push(node);
+        stack.push(self.nodes.len() - 1);
+    }
+
+    /// Where the key (or list entry) at `path` starts. Falls back to the
+    /// deepest part of the path that can be found; `None` only when not even
+    /// the first step is there.
+    pub fn key(&self, path: &[Segment]) -> Option<Position> {
+        self.find(path, false)
+    }
+
+    /// Where the value at `path` starts, or its key when the value is on
+    /// lines of its own.
+    pub fn value(&self, path: &[Segment]) -> Option<Position> {
+        self.find(path, true)
+    }
+
+    fn find(&self, path: &[Segment], want_value: bool) -> Option<Position> {
+        let mut current: Option<usize> = None;
+        let mut found = None;
+        for segment in path {
+            match self.child(current, segment) {
+                Some(next) => {
+                    current = Some(next);
+                    found = Some(self.position_of(next, want_value));
+                }
+                None => {
+                    // A flow sequence: point at the entry inside the brackets.
+                    if let (Some(node), Segment::Index(i)) = (current, segment) {
+                        if let Some(column) = self.flow_entry_column(node, *i) {
+                            let line = self.nodes[node].line;
+                            return Some(Position::new(line, column));
+                        }
+                    }
+                    return found;
+                }
+            }
+        }
+        found
+    }
+
+    fn child(&self, parent: Option<usize>, segment: &Segment) -> Option<usize> {
+        let mut children = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.parent == parent);
+        match segment {
+            Segment::Key(key) => children
+                .find(|(_, n)| n.kind == NodeKind::Key(key.clone()))
+                .map(|(i, _)| i),
+            Segment::Index(index) => children
+                .filter(|(_, n)| n.kind == NodeKind::Item)
+                .nth(*index)
+                .map(|(i, _)| i),
+        }
+    }
+
+    fn position_of(&self, node: usize, want_value: bool) -> Position {
+        let n = &self.nodes[node];
+        match (want_value, n.value_column) {
+            (true, Some(column)) => Position::new(n.line, column),
+            _ => Position::new(n.line, n.indent + 1),
+        }
+    }
+
+    fn flow_entry_column(&self, node: usize, index: usize) -> Option<usize> {
+        let n = &self.nodes[node];
+        let start = n.value_column?;
+        let text = &n.inline_value;
+        if !text.starts_with('[') {
+            return None;
+        }
+        let mut entry = 0;
+        let mut quote: Option<char> = None;
+        let mut at_entry_start = true;
+        for (offset, c) in text.chars().enumerate().skip(1) {
+            if at_entry_start && c != ' ' {
+                if entry == index {
+                    return Some(start + offset);
+                }
+                at_entry_start = false;
+            }
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, ',') => {
+                    entry += 1;
+                    at_entry_start = true;
+                }
+                (None, ']') => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+impl Node {
+    fn new(indent: usize, kind: NodeKind, line: usize) -> Self {
+        Node {
+            indent,
+            kind,
+            line,
+            parent: None,
+            value_column: None,
+            inline_value: String::new(),
+        }
+    }
+}
+
+/// Splits `key: value` into the key and the byte offset where the value may
+/// start. Quoted keys are unquoted. Returns `None` for lines that are not keys.
+fn split_key(text: &str) -> Option<(String, usize)> {
+    let (key, after_key) = if let Some(quote @ ('"' | '\'')) = text.chars().next() {
+        let close = text[1..].find(quote)? + 1;
+        (text[1..close].to_string(), close + 1)
+    } else {
+        let colon = find_key_colon(text)?;
+        (text[..colon].trim_end().to_string(), colon)
+    };
+    let rest = &text[after_key..];
+    let rest_trimmed = rest.trim_start_matches(' ');
+    if !rest_trimmed.starts_with(':') {
+        return None;
+    }
+    let colon_at = after_key + (rest.len() - rest_trimmed.len());
+    let after_colon = &text[colon_at + 1..];
+    if !(after_colon.is_empty() || after_colon.starts_with(' ')) {
+        return None;
+    }
+    let value_start = colon_at + 1 + (after_colon.len() - after_colon.trim_start().len());
+    Some((key, value_start))
+}
+
+/// The colon that ends a plain key: followed by a space or the end of line.
+fn find_key_colon(text: &str) -> Option<usize> {
+    if text.starts_with(['[', '{', '|', '>', '&', '*', '!']) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    const DOC: &str = "\
+title: Nurses
+wages:
+  source: BLS
+  areas:
+  - area: Washington
+    hourly: [15.20, 17.19, 20.91]
+  - area: Bellingham
+    within: Washington
+    yearly:
+      - 1
+      - 2
+related:
+  - a
+  - b
+";
+
+    #[test]
+    fn locates_keys_items_and_flow_entries() {
+        let o = Outline::parse(DOC);
+        assert_eq!(o.key(&yaml_path!["title"]), Some(Position::new(1, 1)));
+        assert_eq!(o.value(&yaml_path!["title"]), Some(Position::new(1, 8)));
+        assert_eq!(
+            o.key(&yaml_path!["wages", "areas", 1, "within"]),
+            Some(Position::new(8, 5))
+        );
+        assert_eq!(
+            o.key(&yaml_path!["wages", "areas", 0, "hourly", 2]),
+            Some(Position::new(6, 28))
+        );
+        assert_eq!(
+            o.key(&yaml_path!["wages", "areas", 1, "yearly", 1]),
+            Some(Position::new(11, 7))
+        );
+        assert_eq!(o.key(&yaml_path!["related", 1]), Some(Position::new(14, 3)));
+    }
+
+    #[test]
+    fn falls_back_to_the_deepest_known_part() {
+        let o = Outline::parse(DOC);
+        assert_eq!(
+            o.key(&yaml_path!["wages", "areas", 7]),
+            Some(Position::new(4, 3))
+        );
+        assert_eq!(o.key(&yaml_path!["nothing"]), None);
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Small {
+        title: String,
+        #[serde(default)]
+        count: u8,
+    }
+
+    #[test]
+    fn collects_every_unknown_key() {
+        let (value, unknown): (Small, _) =
+            from_str_with_unknown_keys("title: x\ntitel: y\nother: 1\n").unwrap();
+        assert_eq!(value.title, "x");
+        assert_eq!(unknown, vec![yaml_path!["titel"], yaml_path!["other"]]);
+    }
+
+    #[test]
+    fn type_errors_carry_a_position() {
+        let err = from_str_with_unknown_keys::<Small>("title: x\ncount: many\n").unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(2));
+        assert!(!err.message.contains("at line"), "{}", err.message);
+    }
+
+    #[test]
+    fn asks_the_type_for_its_fields() {
+        assert_eq!(struct_fields::<Small>(), &["title", "count"]);
+    }
+}
