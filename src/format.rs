@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::content::model::{Amount, Wage};
+use crate::content::model::{Amount, Number, Wage};
 
 /// A figure ready for a template.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,11 +56,14 @@ pub enum Period {
 }
 
 pub fn wage(wage: Wage, period: Period) -> Figure {
-    let cents = |v: f64| period == Period::Hourly || v.fract() != 0.0;
+    let show = |n: Number| {
+        let cents = period == Period::Hourly || n.decimals > 0;
+        money(n.value, cents)
+    };
     let (text, value, status) = match wage.amount {
         Amount::NotPublished => return Figure::not_published(),
-        Amount::Exact(v) => (money(v, cents(v)), v, FigureStatus::Given),
-        Amount::AtLeast(v) => (format!("{} or more", money(v, cents(v))), v, FigureStatus::TopCoded),
+        Amount::Exact(n) => (show(n), n.value, FigureStatus::Given),
+        Amount::AtLeast(n) => (format!("{} or more", show(n)), n.value, FigureStatus::TopCoded),
     };
     let status = if wage.derived && status == FigureStatus::Given {
         FigureStatus::Derived
@@ -80,26 +83,33 @@ pub fn money(value: f64, cents: bool) -> String {
     }
 }
 
-/// A count such as employment or openings: `5,050`. Fractions (rare, but
-/// projections in thousands produce them) are kept as written.
-pub fn count(value: Option<f64>) -> Figure {
+/// A count such as employment or openings, with the decimals written:
+/// `5,050`, `1,234.5`.
+pub fn count(value: Option<Number>) -> Figure {
     match value {
         None => Figure::not_published(),
-        Some(v) if v.fract() == 0.0 => Figure::given(thousands(v as i64), v),
-        Some(v) => {
-            let text = format!("{v}");
-            let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-            Figure::given(format!("{}.{frac}", thousands(int.parse().unwrap_or(0))), v)
-        }
+        Some(n) => Figure::given(decimal(n), n.value),
     }
 }
 
-/// A percentage exactly as written: `19.4%`, `−2.1%` (with a true minus sign).
-pub fn percent(value: Option<f64>) -> Figure {
+/// A percentage with the decimals written: `19.4%`, `15.0%`, `−2.1%`
+/// (with a true minus sign, which screen readers say as "minus").
+pub fn percent(value: Option<Number>) -> Figure {
     match value {
         None => Figure::not_published(),
-        Some(v) if v < 0.0 => Figure::given(format!("\u{2212}{}%", -v), v),
-        Some(v) => Figure::given(format!("{v}%"), v),
+        Some(n) => Figure::given(format!("{}%", decimal(n)), n.value),
+    }
+}
+
+fn decimal(n: Number) -> String {
+    let scale = 10i64.pow(n.decimals as u32);
+    let scaled = (n.value.abs() * scale as f64).round() as i64;
+    let sign = if n.value < 0.0 && scaled != 0 { "\u{2212}" } else { "" };
+    let int = thousands(scaled / scale);
+    if n.decimals == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{:0width$}", scaled % scale, width = n.decimals as usize)
     }
 }
 
@@ -127,22 +137,23 @@ mod tests {
         assert_eq!(money(15.2, true), "$15.20");
         assert_eq!(money(31610.0, false), "$31,610");
         assert_eq!(money(1234567.5, true), "$1,234,567.50");
-        assert_eq!(count(Some(215500.0)).text, "215,500");
-        assert_eq!(count(Some(523.0)).text, "523");
-        assert_eq!(count(Some(1234.5)).text, "1,234.5");
-        assert_eq!(percent(Some(19.4)).text, "19.4%");
-        assert_eq!(percent(Some(-2.0)).text, "\u{2212}2%");
+        assert_eq!(count(Some(Number::new(215500.0, 0))).text, "215,500");
+        assert_eq!(count(Some(Number::new(523.0, 0))).text, "523");
+        assert_eq!(count(Some(Number::new(1234.5, 1))).text, "1,234.5");
+        assert_eq!(percent(Some(Number::new(19.4, 1))).text, "19.4%");
+        assert_eq!(percent(Some(Number::new(15.0, 1))).text, "15.0%");
+        assert_eq!(percent(Some(Number::new(-2.05, 2))).text, "\u{2212}2.05%");
         assert_eq!(count(None).text, "not published");
     }
 
     #[test]
     fn wages_keep_their_status() {
-        let top = wage(Wage { amount: Amount::AtLeast(115.0), derived: false }, Period::Hourly);
+        let top = wage(Wage { amount: Amount::AtLeast(Number::new(115.0, 2)), derived: false }, Period::Hourly);
         assert_eq!(top.text, "$115.00 or more");
         assert_eq!(top.status, FigureStatus::TopCoded);
-        let derived = wage(Wage { amount: Amount::Exact(26542.0), derived: true }, Period::Yearly);
+        let derived = wage(Wage { amount: Amount::Exact(Number::new(26542.0, 0)), derived: true }, Period::Yearly);
         assert_eq!((derived.text.as_str(), derived.status), ("$26,542", FigureStatus::Derived));
-        let monthly = wage(Wage { amount: Amount::Exact(2634.0), derived: false }, Period::Monthly);
+        let monthly = wage(Wage { amount: Amount::Exact(Number::new(2634.0, 0)), derived: false }, Period::Monthly);
         assert_eq!(monthly.text, "$2,634");
     }
 }

@@ -8,6 +8,8 @@
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
+use super::model::Number;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct FrontMatter {
@@ -64,78 +66,102 @@ pub struct Outlook {
 pub struct OutlookArea {
     pub area: String,
     pub within: Option<String>,
-    pub employment: Option<f64>,
-    pub growth: Option<f64>,
-    pub growth_all: Option<f64>,
-    pub openings: Option<f64>,
+    pub employment: Option<Number>,
+    pub growth: Option<Number>,
+    pub growth_all: Option<Number>,
+    pub openings: Option<Number>,
 }
 
 /// One percentile as written: a number, `null` (not published) or a
 /// top-coded string such as `">=115.00"`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum WageEntry {
-    Number(f64),
+    Number(Number),
     NotPublished,
     /// The published figure is at least this much.
-    TopCoded(f64),
+    TopCoded(Number),
 }
 
+/// Scalars are read as the text the editor typed (YAML hands plain scalars
+/// over as strings when asked for one), so the number of decimals written
+/// survives: `15.0` stays `15.0`, not `15`.
 impl<'de> Deserialize<'de> for WageEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(WageEntryVisitor)
-    }
-}
-
-struct WageEntryVisitor;
-
-impl<'de> Visitor<'de> for WageEntryVisitor {
-    type Value = WageEntry;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a number, null (not published) or a top-coded value such as \">=115.00\"")
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<WageEntry, E> {
-        if v.is_finite() && v >= 0.0 {
-            Ok(WageEntry::Number(v))
-        } else {
-            Err(E::custom(format!("a wage cannot be {v}")))
+        let text = deserializer.deserialize_str(ScalarText)?;
+        if is_null(&text) {
+            return Ok(WageEntry::NotPublished);
         }
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<WageEntry, E> {
-        self.visit_f64(v as f64)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<WageEntry, E> {
-        self.visit_f64(v as f64)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<WageEntry, E> {
-        Ok(WageEntry::NotPublished)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<WageEntry, E> {
-        Ok(WageEntry::NotPublished)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<WageEntry, E> {
-        parse_top_coded(v).map(WageEntry::TopCoded).ok_or_else(|| {
-            E::custom(format!(
-                "`{v}` is not a wage: write a number, null, or a top-coded value such as \">=115.00\""
+        if let Some(bound) = text.trim().strip_prefix(">=").or_else(|| text.trim().strip_prefix('≥')) {
+            let digits = bound.trim().trim_start_matches('$').replace(',', "");
+            return parse_number(&digits)
+                .map(WageEntry::TopCoded)
+                .ok_or_else(|| de::Error::custom(format!("`{text}` is not a top-coded wage: write it as \">=115.00\"")));
+        }
+        parse_number(&text).map(WageEntry::Number).ok_or_else(|| {
+            de::Error::custom(format!(
+                "`{text}` is not a wage: write a number, null, or a top-coded value such as \">=115.00\""
             ))
         })
     }
 }
 
-/// Reads `>=115.00`, `>= 239,200` or `≥115` as a lower bound.
-fn parse_top_coded(text: &str) -> Option<f64> {
-    let rest = text
-        .trim()
-        .strip_prefix(">=")
-        .or_else(|| text.trim().strip_prefix('≥'))?;
-    let digits: String = rest.trim().trim_start_matches('$').replace(',', "");
-    digits.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = deserializer.deserialize_str(ScalarText)?;
+        parse_number(&text).ok_or_else(|| de::Error::custom(format!("`{text}` is not a number")))
+    }
+}
+
+/// `null`, `~` or nothing: the YAML ways of writing "no value".
+fn is_null(text: &str) -> bool {
+    matches!(text.trim(), "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// Reads a plain decimal number (no thousands separators), keeping the
+/// count of decimals written. Negative numbers are allowed (growth can fall).
+pub fn parse_number(text: &str) -> Option<Number> {
+    let text = text.trim();
+    let value: f64 = text.parse().ok().filter(|v: &f64| v.is_finite())?;
+    let decimals = match (text.find('.'), text.contains(['e', 'E'])) {
+        (Some(dot), false) => (text.len() - dot - 1).min(6) as u8,
+        _ => 0,
+    };
+    Some(Number::new(value, decimals))
+}
+
+/// Hands back any scalar as text.
+struct ScalarText;
+
+impl Visitor<'_> for ScalarText {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a number, or null")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
 }
 
 /// A short piece of text that editors may write with or without quotes:
@@ -194,12 +220,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_top_coded_values() {
-        assert_eq!(parse_top_coded(">=115.00"), Some(115.0));
-        assert_eq!(parse_top_coded(">= $239,200"), Some(239200.0));
-        assert_eq!(parse_top_coded("≥100"), Some(100.0));
-        assert_eq!(parse_top_coded("115"), None);
-        assert_eq!(parse_top_coded(">=lots"), None);
+    fn numbers_keep_their_written_decimals() {
+        let n = |t: &str| parse_number(t).map(|n| (n.value, n.decimals));
+        assert_eq!(n("15.0"), Some((15.0, 1)));
+        assert_eq!(n("15.20"), Some((15.2, 2)));
+        assert_eq!(n("2634"), Some((2634.0, 0)));
+        assert_eq!(n("-2.5"), Some((-2.5, 1)));
+        assert_eq!(n("1,234"), None);
+    }
+
+    #[test]
+    fn reads_wage_entries() {
+        let entries: Vec<WageEntry> = serde_yaml::from_str("[15.20, null, ~, \">=115.00\", \">= $239,200\"]").unwrap();
+        assert_eq!(entries[0], WageEntry::Number(Number::new(15.2, 2)));
+        assert_eq!(entries[1], WageEntry::NotPublished);
+        assert_eq!(entries[2], WageEntry::NotPublished);
+        assert_eq!(entries[3], WageEntry::TopCoded(Number::new(115.0, 2)));
+        assert_eq!(entries[4], WageEntry::TopCoded(Number::new(239200.0, 0)));
+        assert!(serde_yaml::from_str::<Vec<WageEntry>>("[lots]").is_err());
     }
 
     #[test]

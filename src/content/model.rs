@@ -144,27 +144,44 @@ pub fn job_zone_name(zone: u8) -> &'static str {
 /// wages that OEWS uses.
 pub const HOURS_PER_YEAR: f64 = 2080.0;
 
+/// A number as the editor wrote it: its value and how many decimals were
+/// written, so that `15.0` is shown as `15.0` and `15.20` as `15.20`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Number {
+    pub value: f64,
+    pub decimals: u8,
+}
+
+impl Number {
+    pub fn new(value: f64, decimals: u8) -> Self {
+        Number { value, decimals }
+    }
+}
+
 /// One figure of a wage table.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub enum Amount {
-    Exact(f64),
+    Exact(Number),
     /// Top-coded: the true figure is at least this much.
-    AtLeast(f64),
+    AtLeast(Number),
     NotPublished,
 }
 
 impl Amount {
     pub fn value(self) -> Option<f64> {
         match self {
-            Amount::Exact(v) | Amount::AtLeast(v) => Some(v),
+            Amount::Exact(n) | Amount::AtLeast(n) => Some(n.value),
             Amount::NotPublished => None,
         }
     }
 
-    fn map(self, f: impl Fn(f64) -> f64) -> Amount {
+    /// A figure computed from this one, rounded to `decimals`.
+    fn derive(self, decimals: u8, f: impl Fn(f64) -> f64) -> Amount {
+        let scale = 10f64.powi(decimals as i32);
+        let compute = |n: Number| Number::new((f(n.value) * scale).round() / scale, decimals);
         match self {
-            Amount::Exact(v) => Amount::Exact(f(v)),
-            Amount::AtLeast(v) => Amount::AtLeast(f(v)),
+            Amount::Exact(n) => Amount::Exact(compute(n)),
+            Amount::AtLeast(n) => Amount::AtLeast(compute(n)),
             Amount::NotPublished => Amount::NotPublished,
         }
     }
@@ -225,11 +242,11 @@ impl WageRow {
             })
         };
         let yearly_amounts = yearly
-            .or_else(|| hourly.map(|h| h.map(|a| a.map(|v| (v * HOURS_PER_YEAR).round()))))
+            .or_else(|| hourly.map(|h| h.map(|a| a.derive(0, |v| v * HOURS_PER_YEAR))))
             .unwrap_or([Amount::NotPublished; 5]);
         let hourly_row = match hourly {
             Some(h) => given(h),
-            None => derived(yearly_amounts.map(|a| a.map(|v| round_cents(v / HOURS_PER_YEAR)))),
+            None => derived(yearly_amounts.map(|a| a.derive(2, |v| v / HOURS_PER_YEAR))),
         };
         let yearly_row = match yearly {
             Some(y) => given(y),
@@ -237,7 +254,7 @@ impl WageRow {
         };
         let monthly_row = match monthly {
             Some(m) => given(m),
-            None => derived(yearly_amounts.map(|a| a.map(|v| (v / 12.0).round()))),
+            None => derived(yearly_amounts.map(|a| a.derive(0, |v| v / 12.0))),
         };
         WageRow {
             area,
@@ -255,10 +272,6 @@ impl WageRow {
     }
 }
 
-fn round_cents(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutlookTable {
     pub source: Option<String>,
@@ -271,13 +284,13 @@ pub struct OutlookRow {
     pub area: String,
     pub within: Option<String>,
     pub depth: usize,
-    pub employment: Option<f64>,
+    pub employment: Option<Number>,
     /// Percent change over the period for this occupation.
-    pub growth: Option<f64>,
+    pub growth: Option<Number>,
     /// Percent change over the period for all occupations in the same area.
-    pub growth_all: Option<f64>,
+    pub growth_all: Option<Number>,
     /// Average annual openings.
-    pub openings: Option<f64>,
+    pub openings: Option<Number>,
 }
 
 #[cfg(test)]
@@ -285,30 +298,28 @@ mod tests {
     use super::*;
     use Amount::*;
 
+    fn n(value: f64, decimals: u8) -> Number {
+        Number::new(value, decimals)
+    }
+
     #[test]
     fn derives_yearly_and_monthly_from_hourly() {
-        let hourly = [
-            Exact(12.76),
-            Exact(15.42),
-            Exact(19.40),
-            AtLeast(100.0),
-            NotPublished,
-        ];
+        let hourly = [Exact(n(12.76, 2)), Exact(n(15.42, 2)), Exact(n(19.40, 2)), AtLeast(n(100.0, 2)), NotPublished];
         let row = WageRow::derive("US".into(), None, 0, Some(hourly), None, None);
-        assert_eq!(row.hourly[0], Wage { amount: Exact(12.76), derived: false });
-        assert_eq!(row.yearly[0], Wage { amount: Exact(26541.0), derived: true });
-        assert_eq!(row.monthly[2], Wage { amount: Exact(3363.0), derived: true });
-        assert_eq!(row.yearly[3].amount, AtLeast(208000.0));
+        assert_eq!(row.hourly[0], Wage { amount: Exact(n(12.76, 2)), derived: false });
+        assert_eq!(row.yearly[0], Wage { amount: Exact(n(26541.0, 0)), derived: true });
+        assert_eq!(row.monthly[2], Wage { amount: Exact(n(3363.0, 0)), derived: true });
+        assert_eq!(row.yearly[3].amount, AtLeast(n(208000.0, 0)));
         assert_eq!(row.yearly[4], Wage { amount: NotPublished, derived: false });
     }
 
     #[test]
     fn derives_hourly_from_yearly_and_keeps_given_figures() {
-        let yearly = [Exact(26550.0), Exact(32070.0), Exact(40350.0), Exact(52730.0), Exact(66260.0)];
+        let yearly = [26550.0, 32070.0, 40350.0, 52730.0, 66260.0].map(|v| Exact(n(v, 0)));
         let row = WageRow::derive("US".into(), None, 0, None, None, Some(yearly));
-        assert_eq!(row.hourly[2], Wage { amount: Exact(19.40), derived: true });
-        assert_eq!(row.yearly[2], Wage { amount: Exact(40350.0), derived: false });
-        assert_eq!(row.monthly[2].amount, Exact(3363.0));
+        assert_eq!(row.hourly[2], Wage { amount: Exact(n(19.40, 2)), derived: true });
+        assert_eq!(row.yearly[2], Wage { amount: Exact(n(40350.0, 0)), derived: false });
+        assert_eq!(row.monthly[2].amount, Exact(n(3363.0, 0)));
     }
 
     #[test]

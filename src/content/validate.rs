@@ -102,7 +102,9 @@ impl Validator<'_, '_> {
     }
 
     fn profile(&mut self, soc: &str, front: &FrontMatter) -> Option<Profile> {
-        let soc = self.soc(soc)?;
+        // An invalid code is reported; the rest of the profile is still
+        // checked so that one run lists every problem.
+        let soc = self.soc(soc).unwrap_or_else(|| soc.trim().to_string());
         let soc_version = self.soc_version(front.soc_version);
         Some(Profile {
             soc,
@@ -368,7 +370,7 @@ impl Validator<'_, '_> {
 
     fn compare_hourly_yearly(&mut self, path: &[Segment], area: &str, h: &[Amount; 5], y: &[Amount; 5]) {
         for i in 0..5 {
-            if let (Amount::Exact(hourly), Amount::Exact(yearly)) = (h[i], y[i]) {
+            if let (Amount::Exact(Number { value: hourly, .. }), Amount::Exact(Number { value: yearly, .. })) = (h[i], y[i]) {
                 let expected = hourly * HOURS_PER_YEAR;
                 if yearly > 0.0 && ((expected - yearly) / yearly).abs() > 0.01 {
                     let entry = [path, &[Segment::Key("yearly".into()), Segment::Index(i)]].concat();
@@ -395,7 +397,7 @@ impl Validator<'_, '_> {
                 continue;
             };
             for (key, value) in [("employment", area.employment), ("openings", area.openings)] {
-                if value.is_some_and(|v| v < 0.0) {
+                if value.is_some_and(|v| v.value < 0.0) {
                     let p = [&path[..], &[Segment::Key(key.into())]].concat();
                     self.error(&p, format!("`{key}` cannot be negative"), None);
                 }
