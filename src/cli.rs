@@ -102,7 +102,7 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
                 stderr,
                 "Built {} files into {} ({})",
                 report.files_written,
-                report.output.display(),
+                shown(&report.output),
                 count(warnings, "warning")
             );
         }
@@ -113,7 +113,7 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
             "Build failed: {}, {}. {} was left unchanged.",
             count(errors, "error"),
             count(warnings, "warning"),
-            report.output.display()
+            shown(&report.output)
         );
         Ok(ExitCode::from(EXIT_CONTENT_ERRORS))
     }
@@ -125,4 +125,10 @@ fn count(n: usize, what: &str) -> String {
     } else {
         format!("{n} {what}s")
     }
+}
+
+/// A path as the user would type it: `output`, not `./output`.
+fn shown(path: &std::path::Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }

@@ -69,7 +69,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-            problems.push(template_error(&err, &files, &layout.root, None));
+            problems.extend(template_errors(&err, &files, &layout.root, None));
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -83,7 +83,11 @@ impl Templates {
             .map_err(|e| Diagnostic::error(for_file, format!("cannot prepare the template data: {e}")))?;
         self.tera
             .render(name, &context)
-            .map_err(|err| template_error(&err, &self.files, &self.root, Some(for_file)))
+            .map_err(|err| {
+                let mut problems = template_errors(&err, &self.files, &self.root, Some(for_file));
+                problems.truncate(1);
+                problems.remove(0)
+            })
     }
 }
 
@@ -99,34 +103,72 @@ fn collect_templates(dir: &Path, files: &mut BTreeMap<String, PathBuf>) {
     }
 }
 
-/// Turns a Tera error into a diagnostic on the template file and line.
-fn template_error(err: &tera::Error, files: &BTreeMap<String, PathBuf>, root: &Path, page: Option<&Path>) -> Diagnostic {
-    use std::error::Error as _;
-    let (file, position, message) = match err.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let file = files.get(report.filename()).map_or_else(|| PathBuf::from(report.filename()), |p| display_path(root, p));
+/// Turns a Tera error into diagnostics on the template files and lines.
+/// Tera hands some problems over as located errors and others (unknown
+/// filters, missing includes found when templates are linked) as text
+/// reports in the compiler format `error: …` / ` --> name:line:col`; both
+/// are mapped back to the template files.
+fn template_errors(err: &tera::Error, files: &BTreeMap<String, PathBuf>, root: &Path, page: Option<&Path>) -> Vec<Diagnostic> {
+    let located = error_chain(err).find_map(|e| match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
+        _ => None,
+    });
+    let found: Vec<(String, String, Option<Position>)> = match located {
+        Some(report) => {
             let span = report.span();
-            (file, Some(Position::new(span.start_line, span.start_col + 1)), report.message().to_string())
+            vec![(report.message().to_string(), report.filename().to_string(), Some(Position::new(span.start_line, span.start_col + 1)))]
         }
-        other => {
-            let mut message = other.to_string();
-            let mut source = err.source();
-            while let Some(s) = source {
-                message.push_str(&format!(": {s}"));
-                source = s.source();
-            }
-            (PathBuf::from("templates"), None, message)
+        None => {
+            let text: Vec<String> = error_chain(err).map(|e| e.kind().to_string()).collect();
+            parse_text_reports(&text.join("\n\n"))
         }
     };
-    let source = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
-    let mut d = Diagnostic::error(file, format!("template: {message}"));
-    if let Some(p) = position {
-        d = d.at(p, &source);
+    found
+        .into_iter()
+        .map(|(message, name, position)| {
+            let path = files.get(&name).cloned().unwrap_or_else(|| PathBuf::from(if name.is_empty() { "templates" } else { &name }));
+            let mut d = Diagnostic::error(display_path(root, &path), format!("template: {message}"));
+            if let Some(p) = position {
+                d = d.at(p, &std::fs::read_to_string(&path).unwrap_or_default());
+            }
+            if let Some(page) = page {
+                d = d.with_hint(format!("while rendering {}", page.display()));
+            }
+            d
+        })
+        .collect()
+}
+
+/// Reads Tera's text reports: `error: MESSAGE` followed by ` --> NAME:LINE:COL`.
+/// Text with no such report becomes one message without a place.
+fn parse_text_reports(text: &str) -> Vec<(String, String, Option<Position>)> {
+    let mut found = Vec::new();
+    let mut message: Option<String> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.to_string());
+        } else if let (Some(m), Some(place)) = (&message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = place.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            let name = parts.next().unwrap_or_default().to_string();
+            let position = line_no.zip(column).map(|(l, c)| Position::new(l, c));
+            found.push((m.clone(), name, position));
+            message = None;
+        }
     }
-    if let Some(page) = page {
-        d = d.with_hint(format!("while rendering {}", page.display()));
+    if found.is_empty() {
+        found.push((text.lines().next().unwrap_or(text).to_string(), String::new(), None));
     }
-    d
+    found
+}
+
+/// The error and every Tera error it was caused by.
+fn error_chain(err: &tera::Error) -> impl Iterator<Item = &tera::Error> {
+    use std::error::Error as _;
+    std::iter::successors(Some(err), |&e: &&tera::Error| {
+        e.source().and_then(|s| s.downcast_ref::<tera::Error>())
+    })
 }
 
 /// One file the render stage produces.
