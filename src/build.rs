@@ -58,7 +58,10 @@ pub enum BuildError {
     #[error("there is no content folder at {0}")]
     NoContent(PathBuf),
     #[error("cannot write the output folder {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// A loaded and resolved site with its compiled templates: everything
@@ -70,7 +73,11 @@ pub struct Prepared {
 }
 
 /// Runs load, parse and resolve, and compiles the templates.
-pub fn prepare(options: &BuildOptions, diagnostics: &Diagnostics, timer: &mut Timer) -> Result<Prepared, BuildError> {
+pub fn prepare(
+    options: &BuildOptions,
+    diagnostics: &Diagnostics,
+    timer: &mut Timer,
+) -> Result<Prepared, BuildError> {
     let (mut config, config_problems) = config::load(&options.root);
     diagnostics.extend(config_problems);
     if let Some(base_url) = &options.base_url {
@@ -80,14 +87,23 @@ pub fn prepare(options: &BuildOptions, diagnostics: &Diagnostics, timer: &mut Ti
     if !layout.content.is_dir() {
         return Err(BuildError::NoContent(layout.content.clone()));
     }
-    if let Some(reason) = output::unsafe_output_reason(&layout.output, &layout.root, &layout.content) {
+    if let Some(reason) =
+        output::unsafe_output_reason(&layout.output, &layout.root, &layout.content)
+    {
         return Err(BuildError::UnsafeOutput(reason));
     }
     let loaded = content::load(&layout.root, &layout.content, diagnostics);
     timer.lap("load");
     let (pages, unparsed) = parse_all(loaded.pages, diagnostics);
     timer.lap("parse");
-    let site = resolve(config, pages, loaded.assets, unparsed, options.include_drafts, diagnostics);
+    let site = resolve(
+        config,
+        pages,
+        loaded.assets,
+        unparsed,
+        options.include_drafts,
+        diagnostics,
+    );
     timer.lap("resolve");
     let templates = match Templates::load(&layout, &SiteContext::new(&site)) {
         Ok(t) => Some(t),
@@ -97,10 +113,17 @@ pub fn prepare(options: &BuildOptions, diagnostics: &Diagnostics, timer: &mut Ti
         }
     };
     timer.lap("templates");
-    Ok(Prepared { layout, site, templates })
+    Ok(Prepared {
+        layout,
+        site,
+        templates,
+    })
 }
 
-fn parse_all(files: Vec<content::SourceFile>, diagnostics: &Diagnostics) -> (Vec<Page>, HashSet<String>) {
+fn parse_all(
+    files: Vec<content::SourceFile>,
+    diagnostics: &Diagnostics,
+) -> (Vec<Page>, HashSet<String>) {
     let results: Vec<(String, Option<Page>)> = files
         .into_par_iter()
         .map(|file| {
@@ -145,10 +168,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut timer = Timer::start();
     let prepared = prepare(options, &diagnostics, &mut timer)?;
     let output = prepared.layout.output.clone();
-    let write_error = |source| BuildError::Write { path: output.clone(), source };
+    let write_error = |source| BuildError::Write {
+        path: output.clone(),
+        source,
+    };
     let staging = Staging::create(&output).map_err(write_error)?;
     let written = match &prepared.templates {
-        Some(templates) => write_site(&prepared, templates, &staging, &diagnostics).map_err(write_error)?,
+        Some(templates) => {
+            write_site(&prepared, templates, &staging, &diagnostics).map_err(write_error)?
+        }
         None => 0,
     };
     timer.lap("render+write");
@@ -171,7 +199,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// Renders every output in parallel, writing each as soon as it is ready
 /// so the rendered site is never held in memory whole. Returns the number
 /// of files written.
-fn write_site(prepared: &Prepared, templates: &Templates, staging: &Staging, diagnostics: &Diagnostics) -> std::io::Result<usize> {
+fn write_site(
+    prepared: &Prepared,
+    templates: &Templates,
+    staging: &Staging,
+    diagnostics: &Diagnostics,
+) -> std::io::Result<usize> {
     let site = &prepared.site;
     let rendered: std::io::Result<Vec<usize>> = render::outputs(site)
         .into_par_iter()
@@ -204,7 +237,10 @@ pub struct Timer {
 
 impl Timer {
     pub fn start() -> Self {
-        Timer { last: Instant::now(), laps: Vec::new() }
+        Timer {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
     }
 
     pub fn lap(&mut self, stage: &'static str) {

@@ -91,7 +91,11 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     }
     if args.verbose {
         for (stage, time) in &report.timings {
-            let _ = writeln!(stderr, "  {stage:<14} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+            let _ = writeln!(
+                stderr,
+                "  {stage:<14} {:>8.1} ms",
+                time.as_secs_f64() * 1000.0
+            );
         }
     }
     let errors = report.error_count();

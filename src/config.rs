@@ -65,7 +65,9 @@ impl SiteConfig {
         self.base_url.contains("://").then(|| {
             let origin_end = self.base_url[self.base_url.find("://").unwrap_or(0) + 3..]
                 .find('/')
-                .map_or(self.base_url.len(), |j| self.base_url.find("://").unwrap_or(0) + 3 + j);
+                .map_or(self.base_url.len(), |j| {
+                    self.base_url.find("://").unwrap_or(0) + 3 + j
+                });
             format!("{}{}", &self.base_url[..origin_end], self.base_path())
         })
     }
@@ -113,7 +115,10 @@ pub fn load(root: &Path) -> (SiteConfig, Vec<Diagnostic>) {
         Err(err) => {
             return (
                 SiteConfig::default(),
-                vec![Diagnostic::error(display, format!("cannot read site.yaml: {err}"))],
+                vec![Diagnostic::error(
+                    display,
+                    format!("cannot read site.yaml: {err}"),
+                )],
             )
         }
     };
@@ -129,7 +134,9 @@ pub fn parse(text: &str, display: PathBuf) -> (SiteConfig, Vec<Diagnostic>) {
             let diagnostics = unknown
                 .iter()
                 .filter_map(|path| {
-                    let Some(Segment::Key(key)) = path.last() else { return None };
+                    let Some(Segment::Key(key)) = path.last() else {
+                        return None;
+                    };
                     let position = outline.key(path).unwrap_or(Position::new(1, 1));
                     let hint = closest(key, known.iter().copied()).map_or_else(
                         || format!("known keys: {}", known.join(", ")),
@@ -164,10 +171,16 @@ mod tests {
         assert_eq!(c.base_path(), "/");
         c.base_url = "https://careers.example.org/guide".into();
         assert_eq!(c.base_path(), "/guide/");
-        assert_eq!(c.absolute_base().as_deref(), Some("https://careers.example.org/guide/"));
+        assert_eq!(
+            c.absolute_base().as_deref(),
+            Some("https://careers.example.org/guide/")
+        );
         c.base_url = "https://careers.example.org".into();
         assert_eq!(c.base_path(), "/");
-        assert_eq!(c.absolute_base().as_deref(), Some("https://careers.example.org/"));
+        assert_eq!(
+            c.absolute_base().as_deref(),
+            Some("https://careers.example.org/")
+        );
     }
 
     #[test]

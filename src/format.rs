@@ -34,7 +34,12 @@ pub const NOT_PUBLISHED: &str = "not published";
 
 impl Figure {
     fn given(text: String, value: f64) -> Self {
-        Figure { text, value: Some(value), derived: false, status: FigureStatus::Given }
+        Figure {
+            text,
+            value: Some(value),
+            derived: false,
+            status: FigureStatus::Given,
+        }
     }
 
     pub fn not_published() -> Self {
@@ -63,21 +68,34 @@ pub fn wage(wage: Wage, period: Period) -> Figure {
     let (text, value, status) = match wage.amount {
         Amount::NotPublished => return Figure::not_published(),
         Amount::Exact(n) => (show(n), n.value, FigureStatus::Given),
-        Amount::AtLeast(n) => (format!("{} or more", show(n)), n.value, FigureStatus::TopCoded),
+        Amount::AtLeast(n) => (
+            format!("{} or more", show(n)),
+            n.value,
+            FigureStatus::TopCoded,
+        ),
     };
     let status = if wage.derived && status == FigureStatus::Given {
         FigureStatus::Derived
     } else {
         status
     };
-    Figure { text, value: Some(value), derived: wage.derived, status }
+    Figure {
+        text,
+        value: Some(value),
+        derived: wage.derived,
+        status,
+    }
 }
 
 /// `$1,234` or, with cents, `$1,234.50`.
 pub fn money(value: f64, cents: bool) -> String {
     if cents {
         let hundredths = (value * 100.0).round() as i64;
-        format!("${}.{:02}", thousands(hundredths / 100), (hundredths % 100).abs())
+        format!(
+            "${}.{:02}",
+            thousands(hundredths / 100),
+            (hundredths % 100).abs()
+        )
     } else {
         format!("${}", thousands(value.round() as i64))
     }
@@ -104,12 +122,20 @@ pub fn percent(value: Option<Number>) -> Figure {
 fn decimal(n: Number) -> String {
     let scale = 10i64.pow(n.decimals as u32);
     let scaled = (n.value.abs() * scale as f64).round() as i64;
-    let sign = if n.value < 0.0 && scaled != 0 { "\u{2212}" } else { "" };
+    let sign = if n.value < 0.0 && scaled != 0 {
+        "\u{2212}"
+    } else {
+        ""
+    };
     let int = thousands(scaled / scale);
     if n.decimals == 0 {
         format!("{sign}{int}")
     } else {
-        format!("{sign}{int}.{:0width$}", scaled % scale, width = n.decimals as usize)
+        format!(
+            "{sign}{int}.{:0width$}",
+            scaled % scale,
+            width = n.decimals as usize
+        )
     }
 }
 
@@ -148,12 +174,33 @@ mod tests {
 
     #[test]
     fn wages_keep_their_status() {
-        let top = wage(Wage { amount: Amount::AtLeast(Number::new(115.0, 2)), derived: false }, Period::Hourly);
+        let top = wage(
+            Wage {
+                amount: Amount::AtLeast(Number::new(115.0, 2)),
+                derived: false,
+            },
+            Period::Hourly,
+        );
         assert_eq!(top.text, "$115.00 or more");
         assert_eq!(top.status, FigureStatus::TopCoded);
-        let derived = wage(Wage { amount: Amount::Exact(Number::new(26542.0, 0)), derived: true }, Period::Yearly);
-        assert_eq!((derived.text.as_str(), derived.status), ("$26,542", FigureStatus::Derived));
-        let monthly = wage(Wage { amount: Amount::Exact(Number::new(2634.0, 0)), derived: false }, Period::Monthly);
+        let derived = wage(
+            Wage {
+                amount: Amount::Exact(Number::new(26542.0, 0)),
+                derived: true,
+            },
+            Period::Yearly,
+        );
+        assert_eq!(
+            (derived.text.as_str(), derived.status),
+            ("$26,542", FigureStatus::Derived)
+        );
+        let monthly = wage(
+            Wage {
+                amount: Amount::Exact(Number::new(2634.0, 0)),
+                derived: false,
+            },
+            Period::Monthly,
+        );
         assert_eq!(monthly.text, "$2,634");
     }
 }

@@ -49,7 +49,10 @@ pub fn editor_notes(body: &str, first_line: usize) -> Vec<EditorNote> {
 
 fn is_note(line: &str) -> bool {
     let mut chars = line.chars();
-    chars.next() == Some('#') && chars.next().is_some_and(|c| !matches!(c, ' ' | '\t' | '#' | '\r'))
+    chars.next() == Some('#')
+        && chars
+            .next()
+            .is_some_and(|c| !matches!(c, ' ' | '\t' | '#' | '\r'))
 }
 
 /// Tracks whether a line is inside fenced code (``` or ~~~).
@@ -76,7 +79,9 @@ impl FenceTracker {
                 self.open = Some((c, run));
                 true
             }
-            (Some((c, len)), Some((fc, run, rest))) if fc == c && run >= len && rest.trim().is_empty() => {
+            (Some((c, len)), Some((fc, run, rest)))
+                if fc == c && run >= len && rest.trim().is_empty() =>
+            {
                 self.open = None;
                 true
             }
@@ -150,13 +155,28 @@ pub fn render(
     let mut events: Vec<Event> = Vec::new();
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite_link(dest_url, from, resolve).unwrap_or_else(|(target, hint)| {
-                    let position = position_in_file(&text, range.start, &line_map, first_line);
-                    broken.push(BrokenLink { position, target: target.clone(), hint });
-                    CowStr::from(target)
-                });
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url =
+                    rewrite_link(dest_url, from, resolve).unwrap_or_else(|(target, hint)| {
+                        let position = position_in_file(&text, range.start, &line_map, first_line);
+                        broken.push(BrokenLink {
+                            position,
+                            target: target.clone(),
+                            hint,
+                        });
+                        CowStr::from(target)
+                    });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
@@ -274,7 +294,10 @@ fn assign_heading_ids(events: &mut [Event]) -> (Vec<TocEntry>, Vec<String>) {
                 *slot = Some(CowStr::from(id.clone()));
             }
             if level == HeadingLevel::H2 {
-                toc.push(TocEntry { title, id: id.clone() });
+                toc.push(TocEntry {
+                    title,
+                    id: id.clone(),
+                });
             }
             anchors.push(id);
             i = end;
@@ -342,8 +365,14 @@ mod tests {
         assert_eq!(
             notes,
             vec![
-                EditorNote { line: 11, text: "note one 2/12/15".into() },
-                EditorNote { line: 17, text: "fine. second".into() },
+                EditorNote {
+                    line: 11,
+                    text: "note one 2/12/15".into()
+                },
+                EditorNote {
+                    line: 17,
+                    text: "fine. second".into()
+                },
             ]
         );
     }
@@ -351,7 +380,13 @@ mod tests {
     #[test]
     fn notes_never_reach_html() {
         let mut broken = Vec::new();
-        let out = render("Text\n#secret note\nmore text\n", 1, "a.md", &no_links, &mut broken);
+        let out = render(
+            "Text\n#secret note\nmore text\n",
+            1,
+            "a.md",
+            &no_links,
+            &mut broken,
+        );
         assert!(!out.html.contains("secret"));
         assert!(out.html.contains("Text\nmore text"));
     }
@@ -368,7 +403,11 @@ mod tests {
         let body = "#note\nSee [coders](coders.md#duties).\n\nAnd [x](missing.md).\n";
         let mut broken = Vec::new();
         let out = render(body, 5, "jobs/techs.md", &resolve, &mut broken);
-        assert!(out.html.contains(r#"href="/jobs/coders/#duties""#), "{}", out.html);
+        assert!(
+            out.html.contains(r#"href="/jobs/coders/#duties""#),
+            "{}",
+            out.html
+        );
         assert_eq!(broken.len(), 1);
         assert_eq!(broken[0].position, Position::new(8, 5));
         assert_eq!(broken[0].target, "missing.md");
@@ -376,10 +415,19 @@ mod tests {
 
     #[test]
     fn leaves_other_links_alone() {
-        for dest in ["https://x.org/a.md", "/abs.md", "#top", "mailto:a@b.c", "image.png"] {
+        for dest in [
+            "https://x.org/a.md",
+            "/abs.md",
+            "#top",
+            "mailto:a@b.c",
+            "image.png",
+        ] {
             assert_eq!(content_link(dest), None, "{dest}");
         }
-        assert_eq!(content_link("../a%20b.md#x"), Some(("../a b.md".into(), "#x")));
+        assert_eq!(
+            content_link("../a%20b.md#x"),
+            Some(("../a b.md".into(), "#x"))
+        );
     }
 
     #[test]

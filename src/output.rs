@@ -24,10 +24,16 @@ pub fn unsafe_output_reason(output: &Path, root: &Path, content: &Path) -> Optio
     let root = absolute(root);
     let content = absolute(content);
     if root.starts_with(&output) {
-        return Some(format!("the output folder {} is the site folder or contains it", output.display()));
+        return Some(format!(
+            "the output folder {} is the site folder or contains it",
+            output.display()
+        ));
     }
     if content.starts_with(&output) || output.starts_with(&content) {
-        return Some(format!("the output folder {} overlaps the content folder", output.display()));
+        return Some(format!(
+            "the output folder {} overlaps the content folder",
+            output.display()
+        ));
     }
     None
 }
@@ -83,7 +89,11 @@ impl Staging {
             std::process::id()
         ));
         fs::create_dir(&dir)?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -188,7 +198,9 @@ fn carry_over_dotfiles(old: &Path, new: &Path) -> io::Result<()> {
 }
 
 fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let leftover = [STAGING_MARK, RETIRED_MARK]
@@ -208,7 +220,8 @@ fn parent_of(path: &Path) -> PathBuf {
 }
 
 fn name_of(path: &Path) -> String {
-    path.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned())
+    path.file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned())
 }
 
 #[cfg(test)]
@@ -248,7 +261,11 @@ mod tests {
         failed.write("new.html", b"new").unwrap();
         drop(failed);
         assert!(out.join("old.html").exists());
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "staging folder left behind");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "staging folder left behind"
+        );
 
         let staging = Staging::create(&out).unwrap();
         staging.write("new.html", b"new").unwrap();

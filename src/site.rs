@@ -158,7 +158,9 @@ pub fn resolve(
         .filter(|p| include_drafts || !p.meta.draft)
         .collect();
     // A stable order: the home page first, then by content path.
-    pages.sort_by(|a, b| (a.kind != PageKind::Home, &a.rel_path).cmp(&(b.kind != PageKind::Home, &b.rel_path)));
+    pages.sort_by(|a, b| {
+        (a.kind != PageKind::Home, &a.rel_path).cmp(&(b.kind != PageKind::Home, &b.rel_path))
+    });
     let mut site_pages: Vec<SitePage> = pages
         .into_iter()
         .map(|page| {
@@ -232,8 +234,14 @@ fn report_collisions(pages: &[SitePage], taxonomies: &[Taxonomy], out: &mut Vec<
             Some(owner) => {
                 let at = page.page.locator();
                 out.push(
-                    at.error_at_value(&yaml_path!["slug"], format!("this page would be published at {}, which {owner} already use", page.url))
-                        .with_hint("set a different `slug`, or rename the file"),
+                    at.error_at_value(
+                        &yaml_path!["slug"],
+                        format!(
+                            "this page would be published at {}, which {owner} already use",
+                            page.url
+                        ),
+                    )
+                    .with_hint("set a different `slug`, or rename the file"),
                 );
             }
             None => {
@@ -256,20 +264,34 @@ impl Site {
         }
         if self.unparsed.contains(rel_path) {
             // The target has errors of its own, reported there.
-            return Ok(format!("{}{}", self.base_path, rel_path.trim_end_matches(".md")));
+            return Ok(format!(
+                "{}{}",
+                self.base_path,
+                rel_path.trim_end_matches(".md")
+            ));
         }
         let known = self.by_content_path.keys().map(String::as_str);
         Err(closest(rel_path, known).map(|near| format!("did you mean `{near}`?")))
     }
 
-    fn resolve_related(&self, pages: &[SitePage], page: &SitePage, out: &mut Vec<Diagnostic>) -> Vec<PageId> {
-        let Some(profile) = &page.page.meta.profile else { return Vec::new() };
+    fn resolve_related(
+        &self,
+        pages: &[SitePage],
+        page: &SitePage,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<PageId> {
+        let Some(profile) = &page.page.meta.profile else {
+            return Vec::new();
+        };
         let mut found = Vec::new();
         for (i, reference) in profile.related.iter().enumerate() {
             match self.find_related(pages, reference) {
                 Some(id) if pages[id].page.rel_path == page.page.rel_path => {}
                 Some(id) => found.push(id),
-                None if self.unparsed.iter().any(|p| matches_reference(p, reference)) => {}
+                None if self
+                    .unparsed
+                    .iter()
+                    .any(|p| matches_reference(p, reference)) => {}
                 None => {
                     let candidates: Vec<&str> = pages
                         .iter()
@@ -281,8 +303,11 @@ impl Site {
                         .unwrap_or_else(|| "name another profile by its file name without `.md`, or by its path under content/".into());
                     let at = page.page.locator();
                     out.push(
-                        at.error_at_value(&yaml_path!["related", i], format!("related career `{reference}` is not a profile of this site"))
-                            .with_hint(hint),
+                        at.error_at_value(
+                            &yaml_path!["related", i],
+                            format!("related career `{reference}` is not a profile of this site"),
+                        )
+                        .with_hint(hint),
                     );
                 }
             }
@@ -292,7 +317,11 @@ impl Site {
 
     fn find_related(&self, pages: &[SitePage], reference: &str) -> Option<PageId> {
         let reference = reference.trim().trim_start_matches('/');
-        let with_ext = if reference.ends_with(".md") { reference.to_string() } else { format!("{reference}.md") };
+        let with_ext = if reference.ends_with(".md") {
+            reference.to_string()
+        } else {
+            format!("{reference}.md")
+        };
         if let Some(&id) = self.by_content_path.get(&with_ext) {
             return Some(id);
         }
@@ -304,7 +333,10 @@ impl Site {
     }
 
     pub fn profiles(&self) -> impl Iterator<Item = (PageId, &SitePage)> {
-        self.pages.iter().enumerate().filter(|(_, p)| p.page.is_profile())
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.page.is_profile())
     }
 
     pub fn home(&self) -> Option<&SitePage> {
@@ -315,7 +347,10 @@ impl Site {
     pub fn term_url(&self, kind: TaxonomyKind, term_name: &str) -> Option<&Term> {
         let taxonomy = self.taxonomies.iter().find(|t| t.kind == kind)?;
         let slug = term_slug(kind, term_name);
-        taxonomy.terms.iter().find(|t| t.url_path.ends_with(&format!("/{slug}/")))
+        taxonomy
+            .terms
+            .iter()
+            .find(|t| t.url_path.ends_with(&format!("/{slug}/")))
     }
 }
 
@@ -340,45 +375,42 @@ fn gather_taxonomies(pages: &[SitePage], base_path: &str) -> Vec<Taxonomy> {
     TaxonomyKind::ALL
         .into_iter()
         .map(|kind| {
+            let url_path = format!("{}/", kind.slug());
             // Keyed by sort order, then slug: clusters alphabetically, the
-            // rest in their natural order.
-            let mut terms: BTreeMap<(String, String), (String, Option<String>, Vec<PageId>)> = BTreeMap::new();
+            // rest in their natural order (RIASEC, zone, education level).
+            let mut terms: BTreeMap<(String, String), Term> = BTreeMap::new();
             for (id, page) in pages.iter().enumerate() {
-                let Some(profile) = &page.page.meta.profile else { continue };
+                let Some(profile) = &page.page.meta.profile else {
+                    continue;
+                };
                 for (order, name, description) in term_names(kind, profile) {
                     let slug = term_slug(kind, &name);
-                    let entry = terms
-                        .entry((order, slug))
-                        .or_insert_with(|| (name, description, Vec::new()));
-                    entry.2.push(id);
-                }
-            }
-            let url_path = format!("{}/", kind.slug());
-            let terms = terms
-                .into_iter()
-                .map(|((_, slug), (name, description, pages))| {
                     let term_path = format!("{url_path}{slug}/");
-                    Term {
+                    let term = terms.entry((order, slug)).or_insert_with(|| Term {
                         name,
                         description,
                         url: format!("{base_path}{term_path}"),
                         url_path: term_path,
-                        pages,
-                    }
-                })
-                .collect();
+                        pages: Vec::new(),
+                    });
+                    term.pages.push(id);
+                }
+            }
             Taxonomy {
                 kind,
                 url: format!("{base_path}{url_path}"),
                 url_path,
-                terms,
+                terms: terms.into_values().collect(),
             }
         })
         .collect()
 }
 
 /// The terms a profile belongs to in one taxonomy: (sort key, name, description).
-fn term_names(kind: TaxonomyKind, profile: &crate::content::model::Profile) -> Vec<(String, String, Option<String>)> {
+fn term_names(
+    kind: TaxonomyKind,
+    profile: &crate::content::model::Profile,
+) -> Vec<(String, String, Option<String>)> {
     match kind {
         TaxonomyKind::Cluster => profile
             .cluster
@@ -390,19 +422,38 @@ fn term_names(kind: TaxonomyKind, profile: &crate::content::model::Profile) -> V
             .iter()
             .flat_map(|code| code.chars())
             .map(|letter| {
-                let order = HOLLAND_LETTERS.iter().position(|(l, _)| *l == letter).unwrap_or(9);
-                (order.to_string(), letter.to_string(), holland_name(letter).map(str::to_string))
+                let order = HOLLAND_LETTERS
+                    .iter()
+                    .position(|(l, _)| *l == letter)
+                    .unwrap_or(9);
+                (
+                    order.to_string(),
+                    letter.to_string(),
+                    holland_name(letter).map(str::to_string),
+                )
             })
             .collect(),
         TaxonomyKind::JobZone => profile
             .job_zone
             .iter()
-            .map(|z| (z.to_string(), z.to_string(), Some(job_zone_name(*z).to_string())))
+            .map(|z| {
+                (
+                    z.to_string(),
+                    z.to_string(),
+                    Some(job_zone_name(*z).to_string()),
+                )
+            })
             .collect(),
         TaxonomyKind::Education => profile
             .education
             .iter()
-            .map(|e: &Education| (format!("{:02}", *e as u8), e.key().to_string(), Some(e.label().to_string())))
+            .map(|e: &Education| {
+                (
+                    format!("{:02}", *e as u8),
+                    e.key().to_string(),
+                    Some(e.label().to_string()),
+                )
+            })
             .collect(),
     }
 }
@@ -429,7 +480,9 @@ fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileSumma
         soc: profile.soc.clone(),
         summary: page.page.meta.summary.clone(),
         area,
-        median_yearly: wage_row.map_or_else(Figure::not_published, |r| format::wage(r.median_yearly(), Period::Yearly)),
+        median_yearly: wage_row.map_or_else(Figure::not_published, |r| {
+            format::wage(r.median_yearly(), Period::Yearly)
+        }),
         growth: format::percent(outlook_row.and_then(|r| r.growth)),
         openings: format::count(outlook_row.and_then(|r| r.openings)),
     })

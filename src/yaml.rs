@@ -24,7 +24,7 @@ pub enum Segment {
 /// Shorthand for building paths in code: `path!["wages", "areas", 2]`.
 #[macro_export]
 macro_rules! yaml_path {
-    ($($seg:expr),* $(,)?) => { vec![$($crate::yaml::Segment::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => { [$($crate::yaml::Segment::from($seg)),*] };
 }
 
 impl From<&str> for Segment {
@@ -426,7 +426,10 @@ related:
         let (value, unknown): (Small, _) =
             from_str_with_unknown_keys("title: x\ntitel: y\nother: 1\n").unwrap();
         assert_eq!(value.title, "x");
-        assert_eq!(unknown, vec![yaml_path!["titel"], yaml_path!["other"]]);
+        assert_eq!(
+            unknown,
+            vec![yaml_path!["titel"].to_vec(), yaml_path!["other"].to_vec()]
+        );
     }
 
     #[test]

@@ -91,11 +91,19 @@ impl<'de> Deserialize<'de> for WageEntry {
         if is_null(&text) {
             return Ok(WageEntry::NotPublished);
         }
-        if let Some(bound) = text.trim().strip_prefix(">=").or_else(|| text.trim().strip_prefix('≥')) {
+        if let Some(bound) = text
+            .trim()
+            .strip_prefix(">=")
+            .or_else(|| text.trim().strip_prefix('≥'))
+        {
             let digits = bound.trim().trim_start_matches('$').replace(',', "");
             return parse_number(&digits)
                 .map(WageEntry::TopCoded)
-                .ok_or_else(|| de::Error::custom(format!("`{text}` is not a top-coded wage: write it as \">=115.00\"")));
+                .ok_or_else(|| {
+                    de::Error::custom(format!(
+                        "`{text}` is not a top-coded wage: write it as \">=115.00\""
+                    ))
+                });
         }
         parse_number(&text).map(WageEntry::Number).ok_or_else(|| {
             de::Error::custom(format!(
@@ -231,7 +239,8 @@ mod tests {
 
     #[test]
     fn reads_wage_entries() {
-        let entries: Vec<WageEntry> = serde_yaml::from_str("[15.20, null, ~, \">=115.00\", \">= $239,200\"]").unwrap();
+        let entries: Vec<WageEntry> =
+            serde_yaml::from_str("[15.20, null, ~, \">=115.00\", \">= $239,200\"]").unwrap();
         assert_eq!(entries[0], WageEntry::Number(Number::new(15.2, 2)));
         assert_eq!(entries[1], WageEntry::NotPublished);
         assert_eq!(entries[2], WageEntry::NotPublished);

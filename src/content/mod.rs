@@ -186,7 +186,10 @@ fn read_text(path: &Path, display: &Path, diagnostics: &Diagnostics) -> Option<S
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            diagnostics.push(Diagnostic::error(display, format!("cannot read this file: {err}")));
+            diagnostics.push(Diagnostic::error(
+                display,
+                format!("cannot read this file: {err}"),
+            ));
             return None;
         }
     };
@@ -200,9 +203,11 @@ fn read_text(path: &Path, display: &Path, diagnostics: &Diagnostics) -> Option<S
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(&valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..])
-                .chars()
-                .count()
+            let column = String::from_utf8_lossy(
+                &valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
+            )
+            .chars()
+            .count()
                 + 1;
             diagnostics.push(
                 Diagnostic::error(display, "this file is not valid UTF-8 text")
@@ -228,10 +233,20 @@ struct Split<'a> {
 fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = line_spans(text);
     let Some((_, first_end, first)) = lines.next() else {
-        return Ok(Split { yaml: "", yaml_line: 0, body_offset: 0, body_line: 1 });
+        return Ok(Split {
+            yaml: "",
+            yaml_line: 0,
+            body_offset: 0,
+            body_line: 1,
+        });
     };
     if first.trim_end() != "---" {
-        return Ok(Split { yaml: "", yaml_line: 0, body_offset: 0, body_line: 1 });
+        return Ok(Split {
+            yaml: "",
+            yaml_line: 0,
+            body_offset: 0,
+            body_line: 1,
+        });
     }
     for (number, (start, end, line)) in lines.enumerate() {
         if matches!(line.trim_end(), "---" | "...") {
@@ -243,9 +258,11 @@ fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Di
             });
         }
     }
-    Err(Diagnostic::error(display, "the front matter that starts here is never closed")
-        .at(Position::new(1, 1), text)
-        .with_hint("add a line with only `---` after the last front-matter key"))
+    Err(
+        Diagnostic::error(display, "the front matter that starts here is never closed")
+            .at(Position::new(1, 1), text)
+            .with_hint("add a line with only `---` after the last front-matter key"),
+    )
 }
 
 /// Each line's start offset, the offset after its line break, and its text
@@ -325,7 +342,9 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
 
 fn report_unknown_keys(at: &Locator, unknown: &[Vec<Segment>], out: &mut Vec<Diagnostic>) {
     for path in unknown {
-        let Some((Segment::Key(key), parent)) = path.split_last() else { continue };
+        let Some((Segment::Key(key), parent)) = path.split_last() else {
+            continue;
+        };
         let known = front_matter::known_keys(parent);
         let hint = match closest(key, known.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),

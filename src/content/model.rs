@@ -234,7 +234,12 @@ impl WageRow {
         monthly: Option<[Amount; 5]>,
         yearly: Option<[Amount; 5]>,
     ) -> Self {
-        let given = |row: [Amount; 5]| row.map(|amount| Wage { amount, derived: false });
+        let given = |row: [Amount; 5]| {
+            row.map(|amount| Wage {
+                amount,
+                derived: false,
+            })
+        };
         let derived = |row: [Amount; 5]| {
             row.map(|amount| Wage {
                 amount,
@@ -304,21 +309,63 @@ mod tests {
 
     #[test]
     fn derives_yearly_and_monthly_from_hourly() {
-        let hourly = [Exact(n(12.76, 2)), Exact(n(15.42, 2)), Exact(n(19.40, 2)), AtLeast(n(100.0, 2)), NotPublished];
+        let hourly = [
+            Exact(n(12.76, 2)),
+            Exact(n(15.42, 2)),
+            Exact(n(19.40, 2)),
+            AtLeast(n(100.0, 2)),
+            NotPublished,
+        ];
         let row = WageRow::derive("US".into(), None, 0, Some(hourly), None, None);
-        assert_eq!(row.hourly[0], Wage { amount: Exact(n(12.76, 2)), derived: false });
-        assert_eq!(row.yearly[0], Wage { amount: Exact(n(26541.0, 0)), derived: true });
-        assert_eq!(row.monthly[2], Wage { amount: Exact(n(3363.0, 0)), derived: true });
+        assert_eq!(
+            row.hourly[0],
+            Wage {
+                amount: Exact(n(12.76, 2)),
+                derived: false
+            }
+        );
+        assert_eq!(
+            row.yearly[0],
+            Wage {
+                amount: Exact(n(26541.0, 0)),
+                derived: true
+            }
+        );
+        assert_eq!(
+            row.monthly[2],
+            Wage {
+                amount: Exact(n(3363.0, 0)),
+                derived: true
+            }
+        );
         assert_eq!(row.yearly[3].amount, AtLeast(n(208000.0, 0)));
-        assert_eq!(row.yearly[4], Wage { amount: NotPublished, derived: false });
+        assert_eq!(
+            row.yearly[4],
+            Wage {
+                amount: NotPublished,
+                derived: false
+            }
+        );
     }
 
     #[test]
     fn derives_hourly_from_yearly_and_keeps_given_figures() {
         let yearly = [26550.0, 32070.0, 40350.0, 52730.0, 66260.0].map(|v| Exact(n(v, 0)));
         let row = WageRow::derive("US".into(), None, 0, None, None, Some(yearly));
-        assert_eq!(row.hourly[2], Wage { amount: Exact(n(19.40, 2)), derived: true });
-        assert_eq!(row.yearly[2], Wage { amount: Exact(n(40350.0, 0)), derived: false });
+        assert_eq!(
+            row.hourly[2],
+            Wage {
+                amount: Exact(n(19.40, 2)),
+                derived: true
+            }
+        );
+        assert_eq!(
+            row.yearly[2],
+            Wage {
+                amount: Exact(n(40350.0, 0)),
+                derived: false
+            }
+        );
         assert_eq!(row.monthly[2].amount, Exact(n(3363.0, 0)));
     }
 

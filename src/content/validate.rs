@@ -96,7 +96,10 @@ impl Validator<'_, '_> {
         self.error(
             &yaml_path!["slug"],
             format!("`{slug}` cannot be part of a URL"),
-            Some(format!("use letters, digits and hyphens, such as `{}`", slugify(slug))),
+            Some(format!(
+                "use letters, digits and hyphens, such as `{}`",
+                slugify(slug)
+            )),
         );
         false
     }
@@ -119,7 +122,10 @@ impl Validator<'_, '_> {
             education: front.education.as_deref().and_then(|e| self.education(e)),
             related: front.related.clone(),
             onet: self.onet(&front.onet),
-            reviewed: front.reviewed.as_ref().and_then(|r| self.reviewed(r.as_str())),
+            reviewed: front
+                .reviewed
+                .as_ref()
+                .and_then(|r| self.reviewed(r.as_str())),
             wages: front.wages.as_ref().and_then(|w| self.wages(w)),
             outlook: front.outlook.as_ref().map(|o| self.outlook(o)),
         })
@@ -134,7 +140,11 @@ impl Validator<'_, '_> {
             } else {
                 "write a SOC code as two digits, a hyphen and four digits, such as `29-2071`".into()
             };
-            self.error(&yaml_path!["soc"], format!("`{soc}` is not a SOC code"), Some(hint));
+            self.error(
+                &yaml_path!["soc"],
+                format!("`{soc}` is not a SOC code"),
+                Some(hint),
+            );
             return None;
         }
         let major: u32 = soc[..2].parse().unwrap_or(0);
@@ -249,7 +259,13 @@ impl Validator<'_, '_> {
         let names = area_names(wages.areas.iter().map(|a| a.area.as_str()));
         for (i, area) in wages.areas.iter().enumerate() {
             let path = yaml_path!["wages", "areas", i];
-            let Some(depth) = self.area(&path, &area.area, area.within.as_deref(), &names[..i], &rows_depths(&rows)) else {
+            let Some(depth) = self.area(
+                &path,
+                &area.area,
+                area.within.as_deref(),
+                &names[..i],
+                &rows_depths(&rows),
+            ) else {
                 continue;
             };
             let hourly = self.percentiles(&path, "hourly", area.hourly.as_deref());
@@ -258,7 +274,10 @@ impl Validator<'_, '_> {
             if area.hourly.is_none() && area.yearly.is_none() {
                 self.error(
                     &path,
-                    format!("the wages for {} need an `hourly` or a `yearly` row", area.area),
+                    format!(
+                        "the wages for {} need an `hourly` or a `yearly` row",
+                        area.area
+                    ),
                     Some("the other periods are derived from these".into()),
                 );
                 continue;
@@ -297,7 +316,11 @@ impl Validator<'_, '_> {
             return None;
         }
         if earlier.contains(&name) {
-            self.error(&with("area"), format!("the area `{name}` is listed twice"), None);
+            self.error(
+                &with("area"),
+                format!("the area `{name}` is listed twice"),
+                None,
+            );
             return None;
         }
         let Some(parent) = within else { return Some(0) };
@@ -306,8 +329,13 @@ impl Validator<'_, '_> {
             None => {
                 let hint = match closest(parent, earlier.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None if earlier.is_empty() => "list the parent area before the areas within it".into(),
-                    None => format!("`within` names an area listed above it: {}", earlier.join(", ")),
+                    None if earlier.is_empty() => {
+                        "list the parent area before the areas within it".into()
+                    }
+                    None => format!(
+                        "`within` names an area listed above it: {}",
+                        earlier.join(", ")
+                    ),
                 };
                 self.error(
                     &with("within"),
@@ -348,7 +376,9 @@ impl Validator<'_, '_> {
         let mut ok = true;
         let mut previous: Option<(usize, f64)> = None;
         for (i, amount) in amounts.iter().enumerate() {
-            let Some(value) = amount.value() else { continue };
+            let Some(value) = amount.value() else {
+                continue;
+            };
             if let Some((j, before)) = previous {
                 if value < before {
                     let entry_path = [path, &[Segment::Index(i)]].concat();
@@ -368,12 +398,23 @@ impl Validator<'_, '_> {
         ok
     }
 
-    fn compare_hourly_yearly(&mut self, path: &[Segment], area: &str, h: &[Amount; 5], y: &[Amount; 5]) {
+    fn compare_hourly_yearly(
+        &mut self,
+        path: &[Segment],
+        area: &str,
+        h: &[Amount; 5],
+        y: &[Amount; 5],
+    ) {
         for i in 0..5 {
-            if let (Amount::Exact(Number { value: hourly, .. }), Amount::Exact(Number { value: yearly, .. })) = (h[i], y[i]) {
+            if let (
+                Amount::Exact(Number { value: hourly, .. }),
+                Amount::Exact(Number { value: yearly, .. }),
+            ) = (h[i], y[i])
+            {
                 let expected = hourly * HOURS_PER_YEAR;
                 if yearly > 0.0 && ((expected - yearly) / yearly).abs() > 0.01 {
-                    let entry = [path, &[Segment::Key("yearly".into()), Segment::Index(i)]].concat();
+                    let entry =
+                        [path, &[Segment::Key("yearly".into()), Segment::Index(i)]].concat();
                     self.warning(
                         &entry,
                         format!(
@@ -392,8 +433,15 @@ impl Validator<'_, '_> {
         let names = area_names(outlook.areas.iter().map(|a| a.area.as_str()));
         for (i, area) in outlook.areas.iter().enumerate() {
             let path = yaml_path!["outlook", "areas", i];
-            let depths: Vec<(String, usize)> = rows.iter().map(|r| (r.area.clone(), r.depth)).collect();
-            let Some(depth) = self.area(&path, &area.area, area.within.as_deref(), &names[..i], &depths) else {
+            let depths: Vec<(String, usize)> =
+                rows.iter().map(|r| (r.area.clone(), r.depth)).collect();
+            let Some(depth) = self.area(
+                &path,
+                &area.area,
+                area.within.as_deref(),
+                &names[..i],
+                &depths,
+            ) else {
                 continue;
             };
             for (key, value) in [("employment", area.employment), ("openings", area.openings)] {
@@ -458,7 +506,11 @@ fn rows_depths(rows: &[WageRow]) -> Vec<(String, usize)> {
 /// `NN-NNNN`.
 pub fn is_soc_code(code: &str) -> bool {
     let b = code.as_bytes();
-    b.len() == 7 && b[2] == b'-' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
+    b.len() == 7
+        && b[2] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
 }
 
 /// `NN-NNNN.NN`.
@@ -516,7 +568,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slugify("Health Science"), "health-science");
-        assert_eq!(slugify("  Arts, A/V & Communications "), "arts-a-v-communications");
+        assert_eq!(
+            slugify("  Arts, A/V & Communications "),
+            "arts-a-v-communications"
+        );
         assert!(is_url_part("custom-url_part.2"));
         assert!(!is_url_part("a b"));
         assert!(!is_url_part(".."));

@@ -165,14 +165,24 @@ impl SiteContext {
         let pages = site
             .pages
             .iter()
-            .filter(|p| !p.page.is_profile() && !p.url_path.is_empty() && p.url_path.matches('/').count() == 1)
-            .map(|p| Link { title: p.page.meta.title.clone(), url: p.url.clone() })
+            .filter(|p| {
+                !p.page.is_profile()
+                    && !p.url_path.is_empty()
+                    && p.url_path.matches('/').count() == 1
+            })
+            .map(|p| Link {
+                title: p.page.meta.title.clone(),
+                url: p.url.clone(),
+            })
             .collect();
         let taxonomies = site
             .taxonomies
             .iter()
             .filter(|t| !t.terms.is_empty())
-            .map(|t| Link { title: t.kind.name().into(), url: t.url.clone() })
+            .map(|t| Link {
+                title: t.kind.name().into(),
+                url: t.url.clone(),
+            })
             .collect();
         SiteContext {
             title: site.config.title.clone(),
@@ -200,7 +210,13 @@ impl PageContext {
                 crate::content::PageKind::Profile => "profile",
                 crate::content::PageKind::Plain => "plain",
             },
-            source_path: Some(page.page.display_path.display().to_string().replace('\\', "/")),
+            source_path: Some(
+                page.page
+                    .display_path
+                    .display()
+                    .to_string()
+                    .replace('\\', "/"),
+            ),
             extra: page.page.meta.extra.clone(),
         }
     }
@@ -234,7 +250,10 @@ impl ProfileContext {
             at_a_glance: profile.at_a_glance.clone(),
             pros: profile.pros.clone(),
             cons: profile.cons.clone(),
-            cluster: profile.cluster.as_ref().map(|c| term(TaxonomyKind::Cluster, c.clone(), c.clone())),
+            cluster: profile
+                .cluster
+                .as_ref()
+                .map(|c| term(TaxonomyKind::Cluster, c.clone(), c.clone())),
             holland: profile.holland.as_ref().map(|code| HollandContext {
                 code: code.clone(),
                 letters: code
@@ -246,11 +265,19 @@ impl ProfileContext {
                     .collect(),
             }),
             job_zone: profile.job_zone.map(|z| {
-                term(TaxonomyKind::JobZone, z.to_string(), format!("Job zone {z}: {}", job_zone_name(z)))
+                term(
+                    TaxonomyKind::JobZone,
+                    z.to_string(),
+                    format!("Job zone {z}: {}", job_zone_name(z)),
+                )
             }),
-            education: profile
-                .education
-                .map(|e| term(TaxonomyKind::Education, e.key().to_string(), e.label().to_string())),
+            education: profile.education.map(|e| {
+                term(
+                    TaxonomyKind::Education,
+                    e.key().to_string(),
+                    e.label().to_string(),
+                )
+            }),
             related: page
                 .related
                 .iter()
@@ -258,7 +285,9 @@ impl ProfileContext {
                 .collect(),
             onet: profile.onet.clone(),
             reviewed: profile.reviewed.map(|d| d.to_string()),
-            reviewed_text: profile.reviewed.map(|d| d.strftime("%B %-d, %Y").to_string()),
+            reviewed_text: profile
+                .reviewed
+                .map(|d| d.strftime("%B %-d, %Y").to_string()),
             wages: profile.wages.as_ref().map(WageTableContext::new),
             outlook: profile.outlook.as_ref().map(OutlookTableContext::new),
             headline: page.summary.clone(),
@@ -275,12 +304,27 @@ impl WageTableContext {
                 area: row.area.clone(),
                 within: row.within.clone(),
                 depth: row.depth,
-                hourly: row.hourly.iter().map(|w| format::wage(*w, Period::Hourly)).collect(),
-                monthly: row.monthly.iter().map(|w| format::wage(*w, Period::Monthly)).collect(),
-                yearly: row.yearly.iter().map(|w| format::wage(*w, Period::Yearly)).collect(),
+                hourly: row
+                    .hourly
+                    .iter()
+                    .map(|w| format::wage(*w, Period::Hourly))
+                    .collect(),
+                monthly: row
+                    .monthly
+                    .iter()
+                    .map(|w| format::wage(*w, Period::Monthly))
+                    .collect(),
+                yearly: row
+                    .yearly
+                    .iter()
+                    .map(|w| format::wage(*w, Period::Yearly))
+                    .collect(),
             })
             .collect();
-        let all = || rows.iter().flat_map(|r| r.hourly.iter().chain(&r.monthly).chain(&r.yearly));
+        let all = || {
+            rows.iter()
+                .flat_map(|r| r.hourly.iter().chain(&r.monthly).chain(&r.yearly))
+        };
         WageTableContext {
             source: table.source.clone(),
             as_of: table.as_of.clone(),
@@ -341,7 +385,11 @@ impl TermContext {
             key: term.name.clone(),
             name: term_display_name(kind, term),
             url: term.url.clone(),
-            profiles: term.pages.iter().filter_map(|&id| site.pages[id].summary.clone()).collect(),
+            profiles: term
+                .pages
+                .iter()
+                .filter_map(|&id| site.pages[id].summary.clone())
+                .collect(),
         }
     }
 }

@@ -61,33 +61,46 @@ impl Templates {
         for name in REQUIRED_TEMPLATES {
             if !files.contains_key(name) {
                 problems.push(
-                    Diagnostic::error(display_path(&layout.root, &layout.theme.join("templates")), format!("the theme has no `{name}` template"))
-                        .with_hint(format!("add templates/{name} to the site or to the theme")),
+                    Diagnostic::error(
+                        display_path(&layout.root, &layout.theme.join("templates")),
+                        format!("the theme has no `{name}` template"),
+                    )
+                    .with_hint(format!("add templates/{name} to the site or to the theme")),
                 );
             }
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        if let Err(err) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
             problems.extend(template_errors(&err, &files, &layout.root, None));
         }
         if !problems.is_empty() {
             return Err(problems);
         }
         tera.global_context().insert("site", site);
-        Ok(Templates { tera, files, root: layout.root.clone() })
+        Ok(Templates {
+            tera,
+            files,
+            root: layout.root.clone(),
+        })
     }
 
-    fn render<T: Serialize>(&self, name: &str, data: &T, for_file: &Path) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(data)
-            .map_err(|e| Diagnostic::error(for_file, format!("cannot prepare the template data: {e}")))?;
-        self.tera
-            .render(name, &context)
-            .map_err(|err| {
-                let mut problems = template_errors(&err, &self.files, &self.root, Some(for_file));
-                problems.truncate(1);
-                problems.remove(0)
-            })
+    fn render<T: Serialize>(
+        &self,
+        name: &str,
+        data: &T,
+        for_file: &Path,
+    ) -> Result<String, Diagnostic> {
+        let context = Context::from_serialize(data).map_err(|e| {
+            Diagnostic::error(for_file, format!("cannot prepare the template data: {e}"))
+        })?;
+        self.tera.render(name, &context).map_err(|err| {
+            let mut problems = template_errors(&err, &self.files, &self.root, Some(for_file));
+            problems.truncate(1);
+            problems.remove(0)
+        })
     }
 }
 
@@ -108,15 +121,26 @@ fn collect_templates(dir: &Path, files: &mut BTreeMap<String, PathBuf>) {
 /// filters, missing includes found when templates are linked) as text
 /// reports in the compiler format `error: …` / ` --> name:line:col`; both
 /// are mapped back to the template files.
-fn template_errors(err: &tera::Error, files: &BTreeMap<String, PathBuf>, root: &Path, page: Option<&Path>) -> Vec<Diagnostic> {
+fn template_errors(
+    err: &tera::Error,
+    files: &BTreeMap<String, PathBuf>,
+    root: &Path,
+    page: Option<&Path>,
+) -> Vec<Diagnostic> {
     let located = error_chain(err).find_map(|e| match e.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
         _ => None,
     });
     let found: Vec<(String, String, Option<Position>)> = match located {
         Some(report) => {
             let span = report.span();
-            vec![(report.message().to_string(), report.filename().to_string(), Some(Position::new(span.start_line, span.start_col + 1)))]
+            vec![(
+                report.message().to_string(),
+                report.filename().to_string(),
+                Some(Position::new(span.start_line, span.start_col + 1)),
+            )]
         }
         None => {
             let text: Vec<String> = error_chain(err).map(|e| e.kind().to_string()).collect();
@@ -126,8 +150,11 @@ fn template_errors(err: &tera::Error, files: &BTreeMap<String, PathBuf>, root: &
     found
         .into_iter()
         .map(|(message, name, position)| {
-            let path = files.get(&name).cloned().unwrap_or_else(|| PathBuf::from(if name.is_empty() { "templates" } else { &name }));
-            let mut d = Diagnostic::error(display_path(root, &path), format!("template: {message}"));
+            let path = files.get(&name).cloned().unwrap_or_else(|| {
+                PathBuf::from(if name.is_empty() { "templates" } else { &name })
+            });
+            let mut d =
+                Diagnostic::error(display_path(root, &path), format!("template: {message}"));
             if let Some(p) = position {
                 d = d.at(p, &std::fs::read_to_string(&path).unwrap_or_default());
             }
@@ -158,7 +185,11 @@ fn parse_text_reports(text: &str) -> Vec<(String, String, Option<Position>)> {
         }
     }
     if found.is_empty() {
-        found.push((text.lines().next().unwrap_or(text).to_string(), String::new(), None));
+        found.push((
+            text.lines().next().unwrap_or(text).to_string(),
+            String::new(),
+            None,
+        ));
     }
     found
 }
@@ -237,23 +268,44 @@ struct TermData {
 
 /// Renders one output. Problems (a broken link in a body, a template
 /// failure) go to `out`; the output is `None` only when the template failed.
-pub fn render(site: &Site, templates: &Templates, output: Output, out: &mut Vec<Diagnostic>) -> Option<Rendered> {
+pub fn render(
+    site: &Site,
+    templates: &Templates,
+    output: Output,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Rendered> {
     let result = match output {
         Output::Page(id) => render_page(site, templates, id, out),
         Output::DefaultHome => {
-            let page = PageContext::generated(site.config.title.clone(), site.base_path.clone(), None);
-            let data = HomeData { page: &page, profiles: profile_summaries(site) };
-            templates.render("home.html", &data, Path::new("home page")).map(|html| Rendered { path: "index.html".into(), html })
+            let page =
+                PageContext::generated(site.config.title.clone(), site.base_path.clone(), None);
+            let data = HomeData {
+                page: &page,
+                profiles: profile_summaries(site),
+            };
+            templates
+                .render("home.html", &data, Path::new("home page"))
+                .map(|html| Rendered {
+                    path: "index.html".into(),
+                    html,
+                })
         }
         Output::TaxonomyIndex(t) => {
             let taxonomy = &site.taxonomies[t];
             let data = TaxonomyData {
-                page: PageContext::generated(taxonomy.kind.name().into(), taxonomy.url.clone(), Some(taxonomy.kind.description().into())),
+                page: PageContext::generated(
+                    taxonomy.kind.name().into(),
+                    taxonomy.url.clone(),
+                    Some(taxonomy.kind.description().into()),
+                ),
                 taxonomy: TaxonomyContext::new(taxonomy),
             };
             templates
                 .render("taxonomy.html", &data, Path::new(&taxonomy.url_path))
-                .map(|html| Rendered { path: format!("{}index.html", taxonomy.url_path), html })
+                .map(|html| Rendered {
+                    path: format!("{}index.html", taxonomy.url_path),
+                    html,
+                })
         }
         Output::Term(t, i) => {
             let taxonomy = &site.taxonomies[t];
@@ -270,25 +322,52 @@ pub fn render(site: &Site, templates: &Templates, output: Output, out: &mut Vec<
             };
             templates
                 .render("term.html", &data, Path::new(&term.url_path))
-                .map(|html| Rendered { path: format!("{}index.html", term.url_path), html })
+                .map(|html| Rendered {
+                    path: format!("{}index.html", term.url_path),
+                    html,
+                })
         }
         Output::NotFound => {
-            let page = PageContext::generated("Page not found".into(), format!("{}404.html", site.base_path), None);
+            let page = PageContext::generated(
+                "Page not found".into(),
+                format!("{}404.html", site.base_path),
+                None,
+            );
             templates
                 .render("404.html", &PageData { page: &page }, Path::new("404.html"))
-                .map(|html| Rendered { path: "404.html".into(), html })
+                .map(|html| Rendered {
+                    path: "404.html".into(),
+                    html,
+                })
         }
     };
     result.map_err(|d| out.push(d)).ok()
 }
 
-fn render_page(site: &Site, templates: &Templates, id: PageId, out: &mut Vec<Diagnostic>) -> Result<Rendered, Diagnostic> {
+fn render_page(
+    site: &Site,
+    templates: &Templates,
+    id: PageId,
+    out: &mut Vec<Diagnostic>,
+) -> Result<Rendered, Diagnostic> {
     let page = &site.pages[id];
     let mut broken = Vec::new();
-    let body = markdown::render(page.page.body(), page.page.body_line, &page.page.rel_path, &|p| site.resolve_link(p), &mut broken);
+    let body = markdown::render(
+        page.page.body(),
+        page.page.body_line,
+        &page.page.rel_path,
+        &|p| site.resolve_link(p),
+        &mut broken,
+    );
     for link in broken {
-        let mut d = Diagnostic::error(&page.page.display_path, format!("the link to `{}` leads to no page of this site", link.target))
-            .at(link.position, &page.page.source);
+        let mut d = Diagnostic::error(
+            &page.page.display_path,
+            format!(
+                "the link to `{}` leads to no page of this site",
+                link.target
+            ),
+        )
+        .at(link.position, &page.page.source);
         d.hint = link.hint;
         out.push(d);
     }
@@ -296,21 +375,33 @@ fn render_page(site: &Site, templates: &Templates, id: PageId, out: &mut Vec<Dia
     let file = &page.page.display_path;
     let html = match (page.page.kind, &page.page.meta.profile) {
         (PageKind::Profile, Some(profile)) => {
-            let data = ProfileData { page: &context, profile: ProfileContext::new(site, page, profile) };
+            let data = ProfileData {
+                page: &context,
+                profile: ProfileContext::new(site, page, profile),
+            };
             templates.render("profile.html", &data, file)?
         }
         (PageKind::Home, _) => {
-            let data = HomeData { page: &context, profiles: profile_summaries(site) };
+            let data = HomeData {
+                page: &context,
+                profiles: profile_summaries(site),
+            };
             templates.render("home.html", &data, file)?
         }
         _ => templates.render("page.html", &PageData { page: &context }, file)?,
     };
-    Ok(Rendered { path: page.output_file(), html })
+    Ok(Rendered {
+        path: page.output_file(),
+        html,
+    })
 }
 
 /// Every profile's listing entry, sorted by title.
 fn profile_summaries(site: &Site) -> Vec<crate::site::ProfileSummary> {
-    let mut all: Vec<_> = site.profiles().filter_map(|(_, p)| p.summary.clone()).collect();
-    all.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+    let mut all: Vec<_> = site
+        .profiles()
+        .filter_map(|(_, p)| p.summary.clone())
+        .collect();
+    all.sort_by_cached_key(|summary| summary.title.to_lowercase());
     all
 }
