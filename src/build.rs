@@ -219,14 +219,31 @@ fn write_site(
         })
         .collect();
     let mut written: usize = rendered?.into_iter().sum();
-    let layout = &prepared.layout;
-    written += staging.copy_tree(&layout.theme.join("static"), "static/")?;
-    written += staging.copy_tree(&layout.static_dir, "static/")?;
-    for asset in &site.assets {
-        staging.copy_file(&asset.source, &asset.rel_path)?;
+    for (source, rel_path) in copied_files(&prepared.layout, site) {
+        staging.copy_file(&source, &rel_path)?;
         written += 1;
     }
     Ok(written)
+}
+
+/// Files published as they are, with their paths in the output: the theme's
+/// `static/`, then the site's `static/` (replacing theme files of the same
+/// name) under `static/`, and the non-Markdown files of `content/`.
+pub fn copied_files(layout: &Layout, site: &Site) -> Vec<(PathBuf, String)> {
+    let mut files = std::collections::BTreeMap::new();
+    for dir in [layout.theme.join("static"), layout.static_dir.clone()] {
+        for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_file() && !rel.split('/').any(|p| p.starts_with('.')) {
+                files.insert(format!("static/{rel}"), entry.into_path());
+            }
+        }
+    }
+    for asset in &site.assets {
+        files.insert(asset.rel_path.clone(), asset.source.clone());
+    }
+    files.into_iter().map(|(rel, source)| (source, rel)).collect()
 }
 
 /// Per-stage wall times, printed with `--verbose`.

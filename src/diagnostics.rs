@@ -83,6 +83,12 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem, as a warning.
+    pub fn into_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

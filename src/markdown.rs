@@ -144,11 +144,13 @@ pub type Resolver<'a> = dyn Fn(&str) -> Result<String, Option<String>> + Sync + 
 /// Renders a page body that starts at file line `first_line` and belongs to
 /// the content file `from` (`a/b.md`). Links to `.md` files are rewritten
 /// with `resolve`; those that fail are returned in `broken`.
+/// Heading ids avoid `reserved` (ids the page template uses itself).
 pub fn render(
     body: &str,
     first_line: usize,
     from: &str,
     resolve: &Resolver,
+    reserved: &HashSet<String>,
     broken: &mut Vec<BrokenLink>,
 ) -> RenderedBody {
     let (text, line_map) = strip_notes(body);
@@ -182,7 +184,7 @@ pub fn render(
         };
         events.push(event);
     }
-    let (toc, anchors) = assign_heading_ids(&mut events);
+    let (toc, anchors) = assign_heading_ids(&mut events, reserved);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     RenderedBody { html, toc, anchors }
@@ -279,9 +281,9 @@ fn position_in_file(text: &str, offset: usize, line_map: &[usize], first_line: u
 /// Gives every heading an id (kept when the editor set one with `{#id}`),
 /// unique within the page, and collects the `##` headings for the table
 /// of contents.
-fn assign_heading_ids(events: &mut [Event]) -> (Vec<TocEntry>, Vec<String>) {
+fn assign_heading_ids(events: &mut [Event], reserved: &HashSet<String>) -> (Vec<TocEntry>, Vec<String>) {
     let mut toc = Vec::new();
-    let mut used = HashSet::new();
+    let mut used = reserved.clone();
     let mut anchors = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -385,6 +387,7 @@ mod tests {
             1,
             "a.md",
             &no_links,
+            &HashSet::new(),
             &mut broken,
         );
         assert!(!out.html.contains("secret"));
@@ -402,7 +405,7 @@ mod tests {
         };
         let body = "#note\nSee [coders](coders.md#duties).\n\nAnd [x](missing.md).\n";
         let mut broken = Vec::new();
-        let out = render(body, 5, "jobs/techs.md", &resolve, &mut broken);
+        let out = render(body, 5, "jobs/techs.md", &resolve, &HashSet::new(), &mut broken);
         assert!(
             out.html.contains(r#"href="/jobs/coders/#duties""#),
             "{}",
@@ -441,14 +444,15 @@ mod tests {
     fn headings_get_unique_ids_and_h2_feed_the_toc() {
         let mut broken = Vec::new();
         let out = render(
-            "## Job duties\n### Tasks\n## Job duties\n## Pay {#pay}\n",
+            "## Job duties\n### Tasks\n## Job duties\n## Pay {#pay}\n## Wages\n",
             1,
             "a.md",
             &no_links,
+            &HashSet::from(["wages".to_string()]),
             &mut broken,
         );
         let ids: Vec<_> = out.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["job-duties", "job-duties-2", "pay"]);
+        assert_eq!(ids, ["job-duties", "job-duties-2", "pay", "wages-2"]);
         assert!(out.html.contains(r#"<h3 id="tasks">"#));
     }
 }

@@ -11,8 +11,6 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use walkdir::WalkDir;
-
 const STAGING_MARK: &str = ".careers-staging-";
 const RETIRED_MARK: &str = ".careers-retired-";
 
@@ -108,30 +106,6 @@ impl Staging {
             fs::create_dir_all(parent)?;
         }
         fs::write(path, contents)
-    }
-
-    /// Copies every file below `from` to `to_rel` inside the staging folder.
-    /// Later copies replace earlier ones, which is how a site's `static/`
-    /// overrides the theme's.
-    pub fn copy_tree(&self, from: &Path, to_rel: &str) -> io::Result<usize> {
-        let mut copied = 0;
-        if !from.is_dir() {
-            return Ok(0);
-        }
-        for entry in WalkDir::new(from).into_iter() {
-            let entry = entry.map_err(io::Error::other)?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if rel.split('/').any(|part| part.starts_with('.')) {
-                continue;
-            }
-            self.copy_file(entry.path(), &format!("{to_rel}{rel}"))?;
-            copied += 1;
-        }
-        Ok(copied)
     }
 
     pub fn copy_file(&self, from: &Path, rel_path: &str) -> io::Result<()> {

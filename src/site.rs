@@ -28,6 +28,8 @@ pub struct Site {
     pub config: SiteConfig,
     /// `/` or `/guide/`: prefixed to every URL.
     pub base_path: String,
+    /// `https://host/guide/` when `base_url` names a host.
+    pub absolute_base: Option<String>,
     pub pages: Vec<SitePage>,
     pub taxonomies: Vec<Taxonomy>,
     /// Files copied as they are from `content/`.
@@ -182,6 +184,7 @@ pub fn resolve(
     let taxonomies = gather_taxonomies(&site_pages, &base_path);
     report_collisions(&site_pages, &taxonomies, out);
     let mut site = Site {
+        absolute_base: config.absolute_base(),
         config,
         base_path,
         pages: Vec::new(),
@@ -252,6 +255,12 @@ fn report_collisions(pages: &[SitePage], taxonomies: &[Taxonomy], out: &mut Vec<
 }
 
 impl Site {
+    /// The absolute URL of a path below the base (`a/b/`), when the site's
+    /// address is known: for canonical links, sitemaps and structured data.
+    pub fn permalink(&self, url_path: &str) -> Option<String> {
+        self.absolute_base.as_ref().map(|base| format!("{base}{url_path}"))
+    }
+
     /// Finds a page by content path (`a/b.md`).
     pub fn page_by_content_path(&self, rel_path: &str) -> Option<&SitePage> {
         self.by_content_path.get(rel_path).map(|&i| &self.pages[i])

@@ -7,7 +7,10 @@ use common::*;
 #[test]
 fn help_describes_the_tool_and_each_command() {
     let site = TestSite::new();
-    site.run(&["--help"]).code(0).stdout_has("static site generator for career profiles").stdout_has("build");
+    site.run(&["--help"])
+        .code(0)
+        .stdout_has("static site generator for career profiles")
+        .stdout_has("build");
     site.run(&["build", "--help"])
         .code(0)
         .stdout_has("--root <DIR>")
@@ -20,13 +23,19 @@ fn help_describes_the_tool_and_each_command() {
 #[test]
 fn a_good_site_exits_0_and_says_what_it_wrote() {
     let site = TestSite::new().file("content/techs.md", VALID_PROFILE);
-    site.run(&["build"]).code(0).stderr_has("Built").stderr_has("files into output");
+    site.run(&["build"])
+        .code(0)
+        .stderr_has("Built")
+        .stderr_has("files into output");
     assert!(site.output_exists("techs/index.html"));
 }
 
 #[test]
 fn content_errors_exit_1_with_file_line_column_and_the_line() {
-    let site = TestSite::new().file("content/techs.md", "---\ntitle: Techs\nsoc: \"29-2071\"\njob_zone: 9\n---\n");
+    let site = TestSite::new().file(
+        "content/techs.md",
+        "---\ntitle: Techs\nsoc: \"29-2071\"\njob_zone: 9\n---\n",
+    );
     site.run(&["build"])
         .code(1)
         .stderr_has("error: there is no job zone 9")
@@ -38,7 +47,9 @@ fn content_errors_exit_1_with_file_line_column_and_the_line() {
 #[test]
 fn bad_yaml_exits_1_with_a_location() {
     let site = TestSite::new().file("content/techs.md", "---\ntitle: [Techs\n---\n");
-    site.run(&["build"]).code(1).stderr_has("--> content/techs.md:");
+    site.run(&["build"])
+        .code(1)
+        .stderr_has("--> content/techs.md:");
 }
 
 #[test]
@@ -51,8 +62,12 @@ fn usage_errors_exit_2() {
 #[test]
 fn refuses_an_output_folder_that_would_replace_the_site() {
     let site = TestSite::new().file("content/techs.md", VALID_PROFILE);
-    site.run(&["build", "--output", "."]).code(2).stderr_has("refusing to build");
-    site.run(&["build", "--output", "content"]).code(2).stderr_has("overlaps the content folder");
+    site.run(&["build", "--output", "."])
+        .code(2)
+        .stderr_has("refusing to build");
+    site.run(&["build", "--output", "content"])
+        .code(2)
+        .stderr_has("overlaps the content folder");
     site.run(&["build", "--output", ".."]).code(2);
     assert!(site.path().join("content/techs.md").exists());
 }
@@ -62,7 +77,8 @@ fn root_and_output_flags() {
     let site = TestSite::new().file("content/techs.md", VALID_PROFILE);
     let root = site.path().to_str().unwrap().to_string();
     let out = site.path().join("public");
-    site.run(&["build", "--root", &root, "--output", out.to_str().unwrap()]).code(0);
+    site.run(&["build", "--root", &root, "--output", out.to_str().unwrap()])
+        .code(0);
     assert!(out.join("techs/index.html").exists());
 }
 
@@ -81,5 +97,8 @@ fn a_missing_content_folder_is_a_usage_error() {
 #[test]
 fn warnings_do_not_fail_the_build() {
     let site = TestSite::new().file("content/about.md", "---\ntitle: About\ncluster: X\n---\n");
-    site.run(&["build"]).code(0).stderr_has("warning: `cluster` is used only on occupation profiles").stderr_has("1 warning");
+    site.run(&["build"])
+        .code(0)
+        .stderr_has("warning: `cluster` is used only on occupation profiles")
+        .stderr_has("1 warning");
 }

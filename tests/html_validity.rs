@@ -11,7 +11,10 @@ use common::*;
 
 fn vnu_jar() -> std::path::PathBuf {
     let jar = Path::new(REPO).join("tools/node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(jar.exists(), "the Nu Html Checker is missing: run scripts/install-test-tools.sh");
+    assert!(
+        jar.exists(),
+        "the Nu Html Checker is missing: run scripts/install-test-tools.sh"
+    );
     jar
 }
 
@@ -33,13 +36,20 @@ fn the_sample_site_has_no_html_errors() {
     let report = site.build();
     assert!(report.succeeded(), "{}", show(&report.diagnostics));
     let errors = html_errors(&site.path().join("output"));
-    assert!(errors.trim().is_empty(), "Nu Html Checker errors:\n{errors}");
+    assert!(
+        errors.trim().is_empty(),
+        "Nu Html Checker errors:\n{errors}"
+    );
 }
 
 #[test]
 fn the_checker_does_find_errors() {
     // Guards the test above against a checker that never reports anything.
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.html"), "<!doctype html><html lang=en><title>x</title><p><div></span>").unwrap();
+    std::fs::write(
+        dir.path().join("bad.html"),
+        "<!doctype html><html lang=en><title>x</title><p><div></span>",
+    )
+    .unwrap();
     assert!(!html_errors(dir.path()).trim().is_empty());
 }

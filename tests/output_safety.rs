@@ -15,7 +15,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -70,10 +75,16 @@ fn a_good_build_replaces_the_output_whole_and_keeps_dotfiles() {
     fs::write(site.path().join("output/stale.html"), "old").unwrap();
     fs::write(site.path().join("output/.gitkeep"), "").unwrap();
     assert!(site.build().succeeded());
-    assert!(!site.output_exists("stale.html"), "files from an older build survive");
+    assert!(
+        !site.output_exists("stale.html"),
+        "files from an older build survive"
+    );
     assert!(site.output_exists(".gitkeep"));
     assert!(site.output_exists("techs/index.html"));
-    assert_eq!(entries_beside_output(&site), ["content", "output", "themes"]);
+    assert_eq!(
+        entries_beside_output(&site),
+        ["content", "output", "themes"]
+    );
 }
 
 #[test]
@@ -81,5 +92,8 @@ fn staging_folders_left_by_a_killed_build_are_removed() {
     let site = TestSite::new().file("content/techs.md", VALID_PROFILE);
     fs::create_dir_all(site.path().join("output.careers-staging-999-1/x")).unwrap();
     assert!(site.build().succeeded());
-    assert_eq!(entries_beside_output(&site), ["content", "output", "themes"]);
+    assert_eq!(
+        entries_beside_output(&site),
+        ["content", "output", "themes"]
+    );
 }

@@ -70,7 +70,9 @@ Coding.
 
 /// The `<td ...>` opening tag of the first cell showing `figure`.
 fn cell_classes<'a>(html: &'a str, figure: &str) -> &'a str {
-    let at = html.find(&format!(">{figure}")).unwrap_or_else(|| panic!("{figure} not shown"));
+    let at = html
+        .find(&format!(">{figure}"))
+        .unwrap_or_else(|| panic!("{figure} not shown"));
     let start = html[..at].rfind("<td").expect("in a cell");
     &html[start..at]
 }
@@ -79,9 +81,18 @@ fn sample() -> TestSite {
     let site = TestSite::new()
         .file("content/techs.md", PROFILE)
         .file("content/coders.md", CODERS)
-        .file("content/_index.md", "---\ntitle: Sample Careers\n---\nWelcome, *reader*.\n")
-        .file("content/guides/about.md", "---\ntitle: About us\n---\nPlain **page**.\n")
-        .file("site.yaml", "title: Sample Site\nprimary_area: Washington\n");
+        .file(
+            "content/_index.md",
+            "---\ntitle: Sample Careers\n---\nWelcome, *reader*.\n",
+        )
+        .file(
+            "content/guides/about.md",
+            "---\ntitle: About us\n---\nPlain **page**.\n",
+        )
+        .file(
+            "site.yaml",
+            "title: Sample Site\nprimary_area: Washington\n",
+        );
     let report = site.build();
     assert!(report.succeeded(), "{}", show(&report.diagnostics));
     site
@@ -95,10 +106,19 @@ fn derived_figures_are_marked_and_explained() {
     assert!(html.contains("$15.20"), "given hourly figure");
     assert!(html.contains("status-derived"), "derived cells are marked");
     assert!(text_of(&html).contains("$15.20"));
-    assert!(cell_classes(&html, "$20.91").contains("status-derived"), "derived hourly median 43500 / 2080");
-    assert!(cell_classes(&html, "$3,625").contains("status-derived"), "derived monthly median 43500 / 12");
+    assert!(
+        cell_classes(&html, "$20.91").contains("status-derived"),
+        "derived hourly median 43500 / 2080"
+    );
+    assert!(
+        cell_classes(&html, "$3,625").contains("status-derived"),
+        "derived monthly median 43500 / 12"
+    );
     assert!(cell_classes(&html, "$15.20").contains("status-given"));
-    assert!(text_of(&html).to_lowercase().contains("derived"), "a legend explains the mark");
+    assert!(
+        text_of(&html).to_lowercase().contains("derived"),
+        "a legend explains the mark"
+    );
 }
 
 #[test]
@@ -116,7 +136,10 @@ fn nested_areas_and_outlook_percentages() {
     assert!(html.contains("depth-1"));
     let text = text_of(&html);
     assert!(text.contains("19.4%") && text.contains("16.1%"));
-    assert!(text.contains("\u{2212}2.0%"), "negative growth with a minus sign");
+    assert!(
+        text.contains("\u{2212}2.0%"),
+        "negative growth with a minus sign"
+    );
     assert!(text.contains("2017-2027") || text.contains("2017–2027"));
 }
 
@@ -124,10 +147,18 @@ fn nested_areas_and_outlook_percentages() {
 fn links_related_careers_and_taxonomies() {
     let site = sample();
     let html = site.output("techs/index.html");
-    assert!(html.contains(r#"href="/coders/#duties""#), "relative .md link rewritten");
+    assert!(
+        html.contains(r#"href="/coders/#duties""#),
+        "relative .md link rewritten"
+    );
     assert!(html.contains(r#"href="/coders/""#), "related career linked");
     assert!(text_of(&html).contains("Medical Coders"));
-    for url in ["/clusters/health-science/", "/interests/c/", "/job-zones/3/", "/education/associate/"] {
+    for url in [
+        "/clusters/health-science/",
+        "/interests/c/",
+        "/job-zones/3/",
+        "/education/associate/",
+    ] {
         assert!(html.contains(&format!("href=\"{url}\"")), "link to {url}");
     }
     let term = site.output("clusters/health-science/index.html");
@@ -179,7 +210,10 @@ fn drafts_are_left_out_unless_asked_for() {
 
 #[test]
 fn slugs_replace_the_file_name_in_the_url() {
-    let site = TestSite::new().file("content/jobs/long-file-name.md", "---\ntitle: X\nslug: short\n---\n");
+    let site = TestSite::new().file(
+        "content/jobs/long-file-name.md",
+        "---\ntitle: X\nslug: short\n---\n",
+    );
     assert!(site.build().succeeded());
     assert!(site.output_exists("jobs/short/index.html"));
 }
@@ -191,20 +225,32 @@ fn a_base_url_with_a_path_prefixes_every_link() {
     assert!(report.succeeded());
     let html = site.output("techs/index.html");
     assert!(html.contains(r#"href="/guide/coders/#duties""#));
-    assert!(html.contains(r#"href="/guide/static/"#), "assets under the base path");
+    assert!(
+        html.contains(r#"href="/guide/static/"#),
+        "assets under the base path"
+    );
     for (i, _) in html.match_indices("href=\"/") {
-        assert!(html[i..].starts_with("href=\"/guide/"), "unprefixed link: {}", &html[i..i + 40]);
+        assert!(
+            html[i..].starts_with("href=\"/guide/"),
+            "unprefixed link: {}",
+            &html[i..i + 40]
+        );
     }
 }
 
 #[test]
 fn site_templates_and_static_files_override_the_theme() {
     let site = sample();
-    site.write("templates/page.html", "<!doctype html><title>x</title><p>OVERRIDDEN {{ page.title }}</p>");
+    site.write(
+        "templates/page.html",
+        "<!doctype html><title>x</title><p>OVERRIDDEN {{ page.title }}</p>",
+    );
     site.write("static/style.css", "/* site css */");
     site.write("static/extra.txt", "extra");
     assert!(site.build().succeeded());
-    assert!(site.output("guides/about/index.html").contains("OVERRIDDEN About us"));
+    assert!(site
+        .output("guides/about/index.html")
+        .contains("OVERRIDDEN About us"));
     assert_eq!(site.output("static/style.css"), "/* site css */");
     assert_eq!(site.output("static/extra.txt"), "extra");
     assert!(!site.output("techs/index.html").contains("OVERRIDDEN"));
@@ -239,5 +285,8 @@ fn snapshot_of_a_profile_page() {
 
 #[test]
 fn snapshot_of_a_term_page() {
-    insta::assert_snapshot!("term_page", sample().output("clusters/health-science/index.html"));
+    insta::assert_snapshot!(
+        "term_page",
+        sample().output("clusters/health-science/index.html")
+    );
 }

@@ -19,7 +19,9 @@ fn seed_tokens(section: &str) -> Vec<String> {
         let words: Vec<&str> = line.split_whitespace().collect();
         let first_figure = words
             .iter()
-            .position(|w| w.starts_with('$') || w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .position(|w| {
+                w.starts_with('$') || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            })
             .unwrap();
         let label = words[..first_figure].join(" ");
         let label = label.trim_end_matches(" Hourly").to_string();
@@ -37,13 +39,18 @@ fn assert_in_order(text: &str, tokens: &[String]) {
     for token in tokens {
         match text[from..].find(token.as_str()) {
             Some(i) => from += i + token.len(),
-            None => panic!("`{token}` is missing after position {from} of:\n{}", &text[from.saturating_sub(200)..]),
+            None => panic!(
+                "`{token}` is missing after position {from} of:\n{}",
+                &text[from.saturating_sub(200)..]
+            ),
         }
     }
 }
 
 fn section_text(html: &str, id: &str) -> String {
-    let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id} section"));
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} section"));
     text_of(&html[start..])
 }
 
@@ -52,7 +59,11 @@ fn the_sample_site_builds_without_problems() {
     let site = TestSite::sample();
     let report = site.build();
     assert!(report.succeeded(), "{}", show(&report.diagnostics));
-    assert!(report.diagnostics.is_empty(), "{}", show(&report.diagnostics));
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        show(&report.diagnostics)
+    );
     for page in [
         "index.html",
         "about/index.html",
@@ -75,7 +86,10 @@ fn every_seed_wage_figure_appears_as_printed_in_order() {
     let site = TestSite::sample();
     site.build();
     let tokens = seed_tokens("wages");
-    assert_eq!(tokens.iter().filter(|t| t.starts_with('$')).count(), 15 * 3 * 5);
+    assert_eq!(
+        tokens.iter().filter(|t| t.starts_with('$')).count(),
+        15 * 3 * 5
+    );
     assert_in_order(&section_text(&site.output(PROFILE), "wages"), &tokens);
 }
 
@@ -92,22 +106,37 @@ fn every_seed_outlook_figure_appears_as_printed_in_order() {
 fn no_editor_note_reaches_the_output() {
     let site = TestSite::sample();
     site.build();
-    let notes: Vec<String> = std::fs::read_to_string(site.path().join("content/health-information-technicians.md"))
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with('#') && !l.starts_with("# ") && !l.starts_with("##"))
-        .map(|l| l[1..].to_string())
-        .collect();
+    let notes: Vec<String> = std::fs::read_to_string(
+        site.path()
+            .join("content/health-information-technicians.md"),
+    )
+    .unwrap()
+    .lines()
+    .filter(|l| l.starts_with('#') && !l.starts_with("# ") && !l.starts_with("##"))
+    .map(|l| l[1..].to_string())
+    .collect();
     assert_eq!(notes.len(), 2, "the sample keeps the seed's two notes");
     for entry in walkdir::WalkDir::new(site.path().join("output")) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
             let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
             for note in &notes {
-                assert!(!text.contains(note.as_str()), "{} contains the note {note:?}", entry.path().display());
+                assert!(
+                    !text.contains(note.as_str()),
+                    "{} contains the note {note:?}",
+                    entry.path().display()
+                );
             }
-            for fragment in ["1431 medical records", "checked 2/12/15", "not a secure link"] {
-                assert!(!text.contains(fragment), "{} contains {fragment:?}", entry.path().display());
+            for fragment in [
+                "1431 medical records",
+                "checked 2/12/15",
+                "not a secure link",
+            ] {
+                assert!(
+                    !text.contains(fragment),
+                    "{} contains {fragment:?}",
+                    entry.path().display()
+                );
             }
         }
     }
@@ -118,6 +147,9 @@ fn related_profiles_are_linked_by_title() {
     let site = TestSite::sample();
     site.build();
     let html = site.output(PROFILE);
-    assert!(html.contains("href=\"/medical-records-specialists/\""), "related link missing");
+    assert!(
+        html.contains("href=\"/medical-records-specialists/\""),
+        "related link missing"
+    );
     assert!(text_of(&html).contains("Medical Records Specialists"));
 }

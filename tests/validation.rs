@@ -31,7 +31,10 @@ fn soc_major_group_must_exist() {
 #[test]
 fn soc_version_is_2010_or_2018() {
     let problems = profile(&format!("{BASE}soc_version: 2000\n")).problems();
-    assert_eq!(location(find(&problems, "no SOC version 2000")), "content/techs.md:4:14");
+    assert_eq!(
+        location(find(&problems, "no SOC version 2000")),
+        "content/techs.md:4:14"
+    );
 }
 
 #[test]
@@ -44,7 +47,8 @@ fn onet_code_format() {
 
 #[test]
 fn wage_rows_have_five_entries() {
-    let front = format!("{BASE}wages:\n  areas:\n    - area: Washington\n      hourly: [1, 2, 3, 4]\n");
+    let front =
+        format!("{BASE}wages:\n  areas:\n    - area: Washington\n      hourly: [1, 2, 3, 4]\n");
     let problems = profile(&front).problems();
     let d = find(&problems, "has 4 entries; it needs exactly 5");
     assert_eq!(location(d), "content/techs.md:7:15");
@@ -54,7 +58,10 @@ fn wage_rows_have_five_entries() {
 fn percentiles_never_decrease() {
     let front = format!("{BASE}wages:\n  areas:\n    - area: Washington\n      yearly: [30000, 35000, 34000, 50000, 60000]\n");
     let problems = profile(&front).problems();
-    let d = find(&problems, "the median (34000) is lower than the 25th percentile (35000)");
+    let d = find(
+        &problems,
+        "the median (34000) is lower than the 25th percentile (35000)",
+    );
     assert_eq!(location(d), "content/techs.md:7:30");
 }
 
@@ -77,7 +84,10 @@ fn within_names_an_earlier_area() {
         "{BASE}wages:\n  areas:\n    - area: Washington\n      hourly: [1, 2, 3, 4, 5]\n    - area: King County\n      within: Washingtn\n      hourly: [1, 2, 3, 4, 5]\n"
     );
     let problems = profile(&front).problems();
-    let d = find(&problems, "`within: Washingtn` names no area listed earlier");
+    let d = find(
+        &problems,
+        "`within: Washingtn` names no area listed earlier",
+    );
     assert_eq!(location(d), "content/techs.md:9:15");
     assert_eq!(d.hint.as_deref(), Some("did you mean `Washington`?"));
 }
@@ -88,12 +98,16 @@ fn within_cannot_name_a_later_area() {
         "{BASE}outlook:\n  areas:\n    - area: King County\n      within: Washington\n    - area: Washington\n"
     );
     let problems = profile(&front).problems();
-    find(&problems, "`within: Washington` names no area listed earlier");
+    find(
+        &problems,
+        "`within: Washington` names no area listed earlier",
+    );
 }
 
 #[test]
 fn an_area_needs_hourly_or_yearly() {
-    let front = format!("{BASE}wages:\n  areas:\n    - area: Washington\n      monthly: [1, 2, 3, 4, 5]\n");
+    let front =
+        format!("{BASE}wages:\n  areas:\n    - area: Washington\n      monthly: [1, 2, 3, 4, 5]\n");
     let problems = profile(&front).problems();
     find(&problems, "need an `hourly` or a `yearly` row");
 }
@@ -101,7 +115,10 @@ fn an_area_needs_hourly_or_yearly() {
 #[test]
 fn job_zone_is_1_to_5() {
     let problems = profile(&format!("{BASE}job_zone: 7\n")).problems();
-    assert_eq!(location(find(&problems, "no job zone 7")), "content/techs.md:4:11");
+    assert_eq!(
+        location(find(&problems, "no job zone 7")),
+        "content/techs.md:4:11"
+    );
 }
 
 #[test]
@@ -115,7 +132,10 @@ fn education_suggests_the_closest_level() {
 #[test]
 fn holland_letters_are_riasec() {
     let problems = profile(&format!("{BASE}holland: CXZ\n")).problems();
-    assert_eq!(location(find(&problems, "not a Holland code")), "content/techs.md:4:10");
+    assert_eq!(
+        location(find(&problems, "not a Holland code")),
+        "content/techs.md:4:10"
+    );
 }
 
 #[test]
@@ -146,7 +166,10 @@ fn title_is_required() {
 fn front_matter_must_be_closed() {
     let site = TestSite::new().file("content/techs.md", "---\ntitle: Techs\n\nBody\n");
     let problems = site.problems();
-    assert_eq!(location(find(&problems, "never closed")), "content/techs.md:1:1");
+    assert_eq!(
+        location(find(&problems, "never closed")),
+        "content/techs.md:1:1"
+    );
 }
 
 #[test]
@@ -166,10 +189,15 @@ fn wrong_types_are_located() {
 
 #[test]
 fn related_careers_must_exist() {
-    let site = profile(&format!("{BASE}related: [medical-coders, techs]\n"))
-        .file("content/medical-coder.md", "---\ntitle: Coders\nsoc: \"29-2072\"\n---\n");
+    let site = profile(&format!("{BASE}related: [medical-coders, techs]\n")).file(
+        "content/medical-coder.md",
+        "---\ntitle: Coders\nsoc: \"29-2072\"\n---\n",
+    );
     let problems = site.problems();
-    let d = find(&problems, "related career `medical-coders` is not a profile");
+    let d = find(
+        &problems,
+        "related career `medical-coders` is not a profile",
+    );
     assert_eq!(location(d), "content/techs.md:4:11");
     assert_eq!(d.hint.as_deref(), Some("did you mean `medical-coder`?"));
 }
@@ -177,7 +205,10 @@ fn related_careers_must_exist() {
 #[test]
 fn links_to_content_files_must_resolve() {
     let site = TestSite::new()
-        .file("content/techs.md", "---\ntitle: Techs\n---\n#note\nSee [coders](coders.md).\n")
+        .file(
+            "content/techs.md",
+            "---\ntitle: Techs\n---\n#note\nSee [coders](coders.md).\n",
+        )
         .file("content/coder.md", "---\ntitle: Coders\n---\n");
     let problems = site.problems();
     let d = find(&problems, "the link to `coders.md` leads to no page");
@@ -199,12 +230,20 @@ fn two_files_cannot_share_a_url() {
 fn a_slug_must_be_a_url_part() {
     let problems = profile(&format!("{BASE}slug: my page\n")).problems();
     let d = find(&problems, "cannot be part of a URL");
-    assert_eq!(d.hint.as_deref(), Some("use letters, digits and hyphens, such as `my-page`"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("use letters, digits and hyphens, such as `my-page`")
+    );
 }
 
 #[test]
 fn profile_keys_on_a_plain_page_are_not_dropped_silently() {
-    let problems = TestSite::new().file("content/about.md", "---\ntitle: About\ncluster: Health\n---\n").problems();
+    let problems = TestSite::new()
+        .file(
+            "content/about.md",
+            "---\ntitle: About\ncluster: Health\n---\n",
+        )
+        .problems();
     let d = find(&problems, "`cluster` is used only on occupation profiles");
     assert_eq!(d.severity, Severity::Warning);
 }
@@ -220,7 +259,11 @@ fn site_yaml_unknown_keys() {
 #[test]
 fn invalid_utf8_names_the_line() {
     let site = TestSite::new();
-    std::fs::write(site.path().join("content/bad.md"), b"---\ntitle: A\n---\nok\nbad \xff here\n").unwrap();
+    std::fs::write(
+        site.path().join("content/bad.md"),
+        b"---\ntitle: A\n---\nok\nbad \xff here\n",
+    )
+    .unwrap();
     let problems = site.problems();
     let d = find(&problems, "not valid UTF-8");
     assert_eq!(location(d), "content/bad.md:5:5");
@@ -228,16 +271,27 @@ fn invalid_utf8_names_the_line() {
 
 #[test]
 fn every_problem_of_a_run_is_reported() {
-    let site = profile("title: Techs\nsoc: \"2-2\"\njob_zone: 9\neducation: phd\n")
-        .file("content/other.md", "---\ntitle: Other\nsoc: \"29-2071\"\nholland: Q\n---\n");
+    let site = profile("title: Techs\nsoc: \"2-2\"\njob_zone: 9\neducation: phd\n").file(
+        "content/other.md",
+        "---\ntitle: Other\nsoc: \"29-2071\"\nholland: Q\n---\n",
+    );
     let problems = site.problems();
-    assert_eq!(problems.iter().filter(|d| d.is_error()).count(), 4, "{}", show(&problems));
+    assert_eq!(
+        problems.iter().filter(|d| d.is_error()).count(),
+        4,
+        "{}",
+        show(&problems)
+    );
 }
 
 #[test]
 fn a_valid_profile_builds_cleanly() {
     let site = TestSite::new().file("content/techs.md", VALID_PROFILE);
     let report = site.build();
-    assert!(report.diagnostics.is_empty(), "{}", show(&report.diagnostics));
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        show(&report.diagnostics)
+    );
     assert!(site.output_exists("techs/index.html"));
 }

@@ -41,6 +41,8 @@ pub struct Link {
 pub struct PageContext {
     pub title: String,
     pub url: String,
+    /// The absolute URL (`https://host/guide/a/`), when `base_url` has a host.
+    pub permalink: Option<String>,
     pub summary: Option<String>,
     /// The Markdown body as HTML, editor notes removed, links rewritten.
     pub content: String,
@@ -198,10 +200,11 @@ impl SiteContext {
 }
 
 impl PageContext {
-    pub fn new(page: &SitePage, content: String, toc: Vec<TocEntry>) -> Self {
+    pub fn new(site: &Site, page: &SitePage, content: String, toc: Vec<TocEntry>) -> Self {
         PageContext {
             title: page.page.meta.title.clone(),
             url: page.url.clone(),
+            permalink: site.permalink(&page.url_path),
             summary: page.page.meta.summary.clone(),
             content,
             toc,
@@ -221,11 +224,13 @@ impl PageContext {
         }
     }
 
-    /// A generated page (listing, taxonomy, 404) with no Markdown behind it.
-    pub fn generated(title: String, url: String, summary: Option<String>) -> Self {
+    /// A generated page (listing, taxonomy, 404) at `url_path` below the
+    /// base, with no Markdown behind it.
+    pub fn generated(site: &Site, title: String, url_path: &str, summary: Option<String>) -> Self {
         PageContext {
             title,
-            url,
+            url: format!("{}{url_path}", site.base_path),
+            permalink: site.permalink(url_path),
             summary,
             content: String::new(),
             toc: Vec::new(),

@@ -9,7 +9,7 @@
 
 pub mod context;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -28,6 +28,9 @@ pub struct Templates {
     tera: Tera,
     files: BTreeMap<String, PathBuf>,
     root: PathBuf,
+    /// Ids the templates write literally (`id="wages"`): Markdown headings
+    /// avoid them so a page never has one id twice.
+    reserved_ids: HashSet<String>,
 }
 
 /// The templates a theme must provide.
@@ -80,7 +83,9 @@ impl Templates {
             return Err(problems);
         }
         tera.global_context().insert("site", site);
+        let reserved_ids = sources.iter().flat_map(|(_, text)| literal_ids(text)).collect();
         Ok(Templates {
+            reserved_ids,
             tera,
             files,
             root: layout.root.clone(),
@@ -102,6 +107,15 @@ impl Templates {
             problems.remove(0)
         })
     }
+}
+
+/// The `id="..."` values written literally in a template.
+fn literal_ids(template: &str) -> impl Iterator<Item = String> + '_ {
+    template.match_indices("id=\"").filter_map(move |(at, _)| {
+        let value = &template[at + 4..];
+        let value = &value[..value.find('"')?];
+        (!value.is_empty() && !value.contains(['{', '}'])).then(|| value.to_string())
+    })
 }
 
 fn collect_templates(dir: &Path, files: &mut BTreeMap<String, PathBuf>) {
@@ -230,10 +244,14 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     all
 }
 
-/// A rendered file: its path below the output folder and its contents.
+/// A rendered file: its path below the output folder, its contents, and
+/// where it came from (for reporting problems found in it later).
 pub struct Rendered {
     pub path: String,
     pub html: String,
+    pub template: &'static str,
+    /// The content page behind it, if any.
+    pub page: Option<PageId>,
 }
 
 #[derive(Serialize)]
@@ -266,6 +284,25 @@ struct TermData {
     term: TermContext,
 }
 
+impl Templates {
+    /// Renders `template` with `data` into the output file `path`.
+    fn render_output<T: Serialize>(
+        &self,
+        template: &'static str,
+        path: String,
+        page: Option<PageId>,
+        data: &T,
+    ) -> Result<Rendered, Diagnostic> {
+        let html = self.render(template, data, Path::new(&path))?;
+        Ok(Rendered { path, html, template, page })
+    }
+
+    /// The file a template was read from (the site's override or the theme's).
+    pub fn path_of(&self, template: &str) -> Option<&Path> {
+        self.files.get(template).map(PathBuf::as_path)
+    }
+}
+
 /// Renders one output. Problems (a broken link in a body, a template
 /// failure) go to `out`; the output is `None` only when the template failed.
 pub fn render(
@@ -277,68 +314,44 @@ pub fn render(
     let result = match output {
         Output::Page(id) => render_page(site, templates, id, out),
         Output::DefaultHome => {
-            let page =
-                PageContext::generated(site.config.title.clone(), site.base_path.clone(), None);
-            let data = HomeData {
-                page: &page,
-                profiles: profile_summaries(site),
-            };
-            templates
-                .render("home.html", &data, Path::new("home page"))
-                .map(|html| Rendered {
-                    path: "index.html".into(),
-                    html,
-                })
+            let page = PageContext::generated(site, site.config.title.clone(), "", None);
+            let data = HomeData { page: &page, profiles: profile_summaries(site) };
+            templates.render_output("home.html", "index.html".into(), None, &data)
         }
         Output::TaxonomyIndex(t) => {
             let taxonomy = &site.taxonomies[t];
             let data = TaxonomyData {
                 page: PageContext::generated(
+                    site,
                     taxonomy.kind.name().into(),
-                    taxonomy.url.clone(),
+                    &taxonomy.url_path,
                     Some(taxonomy.kind.description().into()),
                 ),
                 taxonomy: TaxonomyContext::new(taxonomy),
             };
-            templates
-                .render("taxonomy.html", &data, Path::new(&taxonomy.url_path))
-                .map(|html| Rendered {
-                    path: format!("{}index.html", taxonomy.url_path),
-                    html,
-                })
+            let path = format!("{}index.html", taxonomy.url_path);
+            templates.render_output("taxonomy.html", path, None, &data)
         }
         Output::Term(t, i) => {
             let taxonomy = &site.taxonomies[t];
-            let term = &site.taxonomies[t].terms[i];
+            let term = &taxonomy.terms[i];
             let term_context = TermContext::new(site, taxonomy.kind, term);
+            // Job zone names already say "Job zone 3: …".
+            let title = match taxonomy.kind {
+                crate::site::TaxonomyKind::JobZone => term_context.name.clone(),
+                _ => format!("{}: {}", taxonomy.kind.singular(), term_context.name),
+            };
             let data = TermData {
-                page: PageContext::generated(
-                    format!("{}: {}", taxonomy.kind.singular(), term_context.name),
-                    term.url.clone(),
-                    None,
-                ),
+                page: PageContext::generated(site, title, &term.url_path, None),
                 taxonomy: TaxonomyContext::new(taxonomy),
                 term: term_context,
             };
-            templates
-                .render("term.html", &data, Path::new(&term.url_path))
-                .map(|html| Rendered {
-                    path: format!("{}index.html", term.url_path),
-                    html,
-                })
+            let path = format!("{}index.html", term.url_path);
+            templates.render_output("term.html", path, None, &data)
         }
         Output::NotFound => {
-            let page = PageContext::generated(
-                "Page not found".into(),
-                format!("{}404.html", site.base_path),
-                None,
-            );
-            templates
-                .render("404.html", &PageData { page: &page }, Path::new("404.html"))
-                .map(|html| Rendered {
-                    path: "404.html".into(),
-                    html,
-                })
+            let page = PageContext::generated(site, "Page not found".into(), "404.html", None);
+            templates.render_output("404.html", "404.html".into(), None, &PageData { page: &page })
         }
     };
     result.map_err(|d| out.push(d)).ok()
@@ -357,43 +370,29 @@ fn render_page(
         page.page.body_line,
         &page.page.rel_path,
         &|p| site.resolve_link(p),
+        &templates.reserved_ids,
         &mut broken,
     );
     for link in broken {
-        let mut d = Diagnostic::error(
-            &page.page.display_path,
-            format!(
-                "the link to `{}` leads to no page of this site",
-                link.target
-            ),
-        )
-        .at(link.position, &page.page.source);
+        let message = format!("the link to `{}` leads to no page of this site", link.target);
+        let mut d = Diagnostic::error(&page.page.display_path, message).at(link.position, &page.page.source);
         d.hint = link.hint;
         out.push(d);
     }
-    let context = PageContext::new(page, body.html, body.toc);
-    let file = &page.page.display_path;
-    let html = match (page.page.kind, &page.page.meta.profile) {
+    let context = PageContext::new(site, page, body.html, body.toc);
+    let path = page.output_file();
+    match (page.page.kind, &page.page.meta.profile) {
         (PageKind::Profile, Some(profile)) => {
-            let data = ProfileData {
-                page: &context,
-                profile: ProfileContext::new(site, page, profile),
-            };
-            templates.render("profile.html", &data, file)?
+            let profile = ProfileContext::new(site, page, profile);
+            let data = ProfileData { page: &context, profile };
+            templates.render_output("profile.html", path, Some(id), &data)
         }
         (PageKind::Home, _) => {
-            let data = HomeData {
-                page: &context,
-                profiles: profile_summaries(site),
-            };
-            templates.render("home.html", &data, file)?
+            let data = HomeData { page: &context, profiles: profile_summaries(site) };
+            templates.render_output("home.html", path, Some(id), &data)
         }
-        _ => templates.render("page.html", &PageData { page: &context }, file)?,
-    };
-    Ok(Rendered {
-        path: page.output_file(),
-        html,
-    })
+        _ => templates.render_output("page.html", path, Some(id), &PageData { page: &context }),
+    }
 }
 
 /// Every profile's listing entry, sorted by title.

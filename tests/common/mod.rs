@@ -41,7 +41,10 @@ impl TestSite {
     /// An empty site with the default theme.
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(&Path::new(REPO).join("themes/default"), &dir.path().join("themes/default"));
+        copy_dir(
+            &Path::new(REPO).join("themes/default"),
+            &dir.path().join("themes/default"),
+        );
         fs::create_dir_all(dir.path().join("content")).unwrap();
         TestSite { dir }
     }
@@ -49,7 +52,10 @@ impl TestSite {
     /// A copy of the repository's sample site (content/ and site.yaml).
     pub fn sample() -> Self {
         let site = Self::new();
-        copy_dir(&Path::new(REPO).join("content"), &site.path().join("content"));
+        copy_dir(
+            &Path::new(REPO).join("content"),
+            &site.path().join("content"),
+        );
         if let Ok(config) = fs::read_to_string(Path::new(REPO).join("site.yaml")) {
             site.write("site.yaml", &config);
         }
@@ -77,7 +83,10 @@ impl TestSite {
     }
 
     pub fn build_with(&self, change: impl FnOnce(&mut BuildOptions)) -> BuildReport {
-        let mut options = BuildOptions { root: self.path().to_path_buf(), ..Default::default() };
+        let mut options = BuildOptions {
+            root: self.path().to_path_buf(),
+            ..Default::default()
+        };
         change(&mut options);
         build(&options).expect("the build runs")
     }
@@ -121,30 +130,54 @@ pub struct Run {
 
 impl Run {
     pub fn code(self, expected: i32) -> Self {
-        assert_eq!(self.code, expected, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, expected,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     pub fn stderr_has(self, text: &str) -> Self {
-        assert!(self.stderr.contains(text), "stderr lacks {text:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
         self
     }
 
     pub fn stdout_has(self, text: &str) -> Self {
-        assert!(self.stdout.contains(text), "stdout lacks {text:?}:\n{}", self.stdout);
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks {text:?}:\n{}",
+            self.stdout
+        );
         self
     }
 }
 
 /// Finds the one problem whose message contains `text`; fails listing all otherwise.
 pub fn find<'a>(problems: &'a [Diagnostic], text: &str) -> &'a Diagnostic {
-    let found: Vec<_> = problems.iter().filter(|d| d.message.contains(text)).collect();
-    assert_eq!(found.len(), 1, "expected one problem with {text:?}, got:\n{}", show(problems));
+    let found: Vec<_> = problems
+        .iter()
+        .filter(|d| d.message.contains(text))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one problem with {text:?}, got:\n{}",
+        show(problems)
+    );
     found[0]
 }
 
 pub fn show(problems: &[Diagnostic]) -> String {
-    problems.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    problems
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `file:line:column` of a diagnostic.
