@@ -220,30 +220,54 @@ fn write_site(
         .collect();
     let mut written: usize = rendered?.into_iter().sum();
     for (source, rel_path) in copied_files(&prepared.layout, site) {
-        staging.copy_file(&source, &rel_path)?;
+        match source {
+            FileSource::Disk(path) => staging.copy_file(&path, &rel_path)?,
+            FileSource::BuiltIn(contents) => staging.write(&rel_path, contents.as_bytes())?,
+        }
         written += 1;
     }
     Ok(written)
 }
 
+/// Where a published file comes from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    Disk(PathBuf),
+    /// A file of a theme built into the binary.
+    BuiltIn(&'static str),
+}
+
 /// Files published as they are, with their paths in the output: the theme's
 /// `static/`, then the site's `static/` (replacing theme files of the same
 /// name) under `static/`, and the non-Markdown files of `content/`.
-pub fn copied_files(layout: &Layout, site: &Site) -> Vec<(PathBuf, String)> {
+pub fn copied_files(layout: &Layout, site: &Site) -> Vec<(FileSource, String)> {
     let mut files = std::collections::BTreeMap::new();
+    if !layout.theme.is_dir() {
+        for file in crate::theme::built_in(&layout.theme_name).unwrap_or_default() {
+            if file.path.starts_with("static/") {
+                files.insert(file.path.to_string(), FileSource::BuiltIn(file.contents));
+            }
+        }
+    }
     for dir in [layout.theme.join("static"), layout.static_dir.clone()] {
         for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let rel = rel.to_string_lossy().replace('\\', "/");
             if entry.file_type().is_file() && !rel.split('/').any(|p| p.starts_with('.')) {
-                files.insert(format!("static/{rel}"), entry.into_path());
+                files.insert(format!("static/{rel}"), FileSource::Disk(entry.into_path()));
             }
         }
     }
     for asset in &site.assets {
-        files.insert(asset.rel_path.clone(), asset.source.clone());
+        files.insert(
+            asset.rel_path.clone(),
+            FileSource::Disk(asset.source.clone()),
+        );
     }
-    files.into_iter().map(|(rel, source)| (source, rel)).collect()
+    files
+        .into_iter()
+        .map(|(rel, source)| (source, rel))
+        .collect()
 }
 
 /// Per-stage wall times, printed with `--verbose`.

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use careers::build::{self, BuildError, BuildOptions};
+use careers::{check, scaffold};
 
 pub const EXIT_CONTENT_ERRORS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
@@ -35,6 +36,73 @@ pub enum Command {
     /// Exit status: 0 on success (warnings allowed), 1 when the content has
     /// errors, 2 on usage errors.
     Build(BuildArgs),
+    /// Check the site without writing anything.
+    ///
+    /// Runs every validation, renders every page and template (a broken
+    /// template fails here too), checks that every internal link and #anchor
+    /// resolves, lists editor notes with the review dates read from them, and
+    /// flags reviews older than review_after_months. Nothing touches the
+    /// network unless --external is given.
+    ///
+    /// Exit status: 0 with no errors (warnings allowed), 1 with errors, 2 on
+    /// usage errors.
+    Check(CheckArgs),
+    /// Start a new occupation profile in content/SLUG.md.
+    ///
+    /// The file has every front-matter key (optional ones commented out) and
+    /// the usual sections, each with a one-line hint. It never overwrites a file.
+    New(NewArgs),
+    /// Create a new site in DIR that builds at once.
+    ///
+    /// Writes site.yaml, content/_index.md, an about page and one example
+    /// profile. DIR must not exist or be empty.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Also fetch every external link (HEAD, then GET) and report its status.
+    #[arg(long)]
+    pub external: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Seconds to wait for each external link.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The file name and URL part: lower-case letters, digits and hyphens.
+    pub slug: String,
+    /// The occupation's title [default: from the slug].
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// The SOC code, NN-NNNN.
+    #[arg(long, value_name = "CODE")]
+    pub soc: Option<String>,
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in.
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -62,6 +130,72 @@ pub struct BuildArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+        Command::New(args) => run_new(args),
+        Command::Init(args) => run_init(args),
+    }
+}
+
+fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let options = check::CheckOptions {
+        root: args.root,
+        include_drafts: args.drafts,
+        external: args.external,
+        limits: check::external::Limits {
+            timeout: std::time::Duration::from_secs(args.timeout),
+            ..Default::default()
+        },
+        today: jiff::Zoned::now().date(),
+    };
+    let report = match check::check(&options) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    match args.format {
+        Format::Human => print!("{}", check::report::human(&report)),
+        Format::Json => println!("{}", check::report::json(&report)),
+    }
+    Ok(if report.errors > 0 {
+        ExitCode::from(EXIT_CONTENT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
+    let spec = scaffold::NewProfile {
+        slug: args.slug,
+        title: args.title,
+        soc: args.soc,
+    };
+    match scaffold::new_profile(&args.root, &spec) {
+        Ok(path) => {
+            println!("Created {}", shown(&path));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            Ok(ExitCode::from(EXIT_USAGE))
+        }
+    }
+}
+
+fn run_init(args: InitArgs) -> anyhow::Result<ExitCode> {
+    match scaffold::init(&args.dir) {
+        Ok(files) => {
+            for file in files {
+                println!("Created {}", shown(&file));
+            }
+            println!("Build it with: careers build --root {}", shown(&args.dir));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            Ok(ExitCode::from(EXIT_USAGE))
+        }
     }
 }
 

@@ -79,8 +79,10 @@ pub struct Layout {
     pub root: PathBuf,
     pub content: PathBuf,
     pub output: PathBuf,
-    /// The theme folder: `ROOT/themes/NAME`.
+    /// The theme folder: `ROOT/themes/NAME` (when it does not exist, a
+    /// built-in theme of that name is used; see `theme`).
     pub theme: PathBuf,
+    pub theme_name: String,
     /// The site's own overrides of theme files.
     pub templates: PathBuf,
     pub static_dir: PathBuf,
@@ -94,6 +96,7 @@ impl Layout {
             content: root.join("content"),
             output: output.map_or_else(|| root.join("output"), Path::to_path_buf),
             theme: root.join("themes").join(theme),
+            theme_name: theme.to_string(),
             templates: root.join("templates"),
             static_dir: root.join("static"),
             config_file: root.join("site.yaml"),

@@ -20,6 +20,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -27,5 +28,7 @@ pub mod format;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
+pub mod theme;
 pub mod yaml;

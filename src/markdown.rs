@@ -230,7 +230,8 @@ fn has_scheme(url: &str) -> bool {
     }
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decodes `%20` and the like in a URL path; invalid escapes are kept as written.
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -281,7 +282,10 @@ fn position_in_file(text: &str, offset: usize, line_map: &[usize], first_line: u
 /// Gives every heading an id (kept when the editor set one with `{#id}`),
 /// unique within the page, and collects the `##` headings for the table
 /// of contents.
-fn assign_heading_ids(events: &mut [Event], reserved: &HashSet<String>) -> (Vec<TocEntry>, Vec<String>) {
+fn assign_heading_ids(
+    events: &mut [Event],
+    reserved: &HashSet<String>,
+) -> (Vec<TocEntry>, Vec<String>) {
     let mut toc = Vec::new();
     let mut used = reserved.clone();
     let mut anchors = Vec::new();
@@ -405,7 +409,14 @@ mod tests {
         };
         let body = "#note\nSee [coders](coders.md#duties).\n\nAnd [x](missing.md).\n";
         let mut broken = Vec::new();
-        let out = render(body, 5, "jobs/techs.md", &resolve, &HashSet::new(), &mut broken);
+        let out = render(
+            body,
+            5,
+            "jobs/techs.md",
+            &resolve,
+            &HashSet::new(),
+            &mut broken,
+        );
         assert!(
             out.html.contains(r#"href="/jobs/coders/#duties""#),
             "{}",

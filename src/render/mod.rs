@@ -46,14 +46,35 @@ pub const REQUIRED_TEMPLATES: [&str; 6] = [
 impl Templates {
     /// Reads and compiles the theme's templates with the site's overrides.
     pub fn load(layout: &Layout, site: &SiteContext) -> Result<Self, Vec<Diagnostic>> {
-        let mut files = BTreeMap::new();
-        for dir in [layout.theme.join("templates"), layout.templates.clone()] {
-            collect_templates(&dir, &mut files);
+        // Theme templates first (from disk, or built in), then the site's
+        // own, which replace theme templates of the same name.
+        let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut built_in_text: BTreeMap<String, &'static str> = BTreeMap::new();
+        let built_in =
+            crate::theme::built_in(&layout.theme_name).filter(|_| !layout.theme.is_dir());
+        match built_in {
+            Some(theme) => {
+                for file in theme {
+                    if let Some(name) = file.path.strip_prefix("templates/") {
+                        files.insert(name.to_string(), layout.theme.join(file.path));
+                        built_in_text.insert(name.to_string(), file.contents);
+                    }
+                }
+            }
+            None => collect_templates(&layout.theme.join("templates"), &mut files),
         }
+        collect_templates(&layout.templates, &mut files);
         let mut problems = Vec::new();
         let mut sources = Vec::new();
         for (name, path) in &files {
-            match std::fs::read_to_string(path) {
+            let text = match built_in_text
+                .get(name)
+                .filter(|_| !path.starts_with(&layout.templates))
+            {
+                Some(text) => Ok(text.to_string()),
+                None => std::fs::read_to_string(path),
+            };
+            match text {
                 Ok(text) => sources.push((name.clone(), text)),
                 Err(err) => problems.push(Diagnostic::error(
                     display_path(&layout.root, path),
@@ -83,7 +104,10 @@ impl Templates {
             return Err(problems);
         }
         tera.global_context().insert("site", site);
-        let reserved_ids = sources.iter().flat_map(|(_, text)| literal_ids(text)).collect();
+        let reserved_ids = sources
+            .iter()
+            .flat_map(|(_, text)| literal_ids(text))
+            .collect();
         Ok(Templates {
             reserved_ids,
             tera,
@@ -294,7 +318,12 @@ impl Templates {
         data: &T,
     ) -> Result<Rendered, Diagnostic> {
         let html = self.render(template, data, Path::new(&path))?;
-        Ok(Rendered { path, html, template, page })
+        Ok(Rendered {
+            path,
+            html,
+            template,
+            page,
+        })
     }
 
     /// The file a template was read from (the site's override or the theme's).
@@ -315,7 +344,10 @@ pub fn render(
         Output::Page(id) => render_page(site, templates, id, out),
         Output::DefaultHome => {
             let page = PageContext::generated(site, site.config.title.clone(), "", None);
-            let data = HomeData { page: &page, profiles: profile_summaries(site) };
+            let data = HomeData {
+                page: &page,
+                profiles: profile_summaries(site),
+            };
             templates.render_output("home.html", "index.html".into(), None, &data)
         }
         Output::TaxonomyIndex(t) => {
@@ -351,7 +383,12 @@ pub fn render(
         }
         Output::NotFound => {
             let page = PageContext::generated(site, "Page not found".into(), "404.html", None);
-            templates.render_output("404.html", "404.html".into(), None, &PageData { page: &page })
+            templates.render_output(
+                "404.html",
+                "404.html".into(),
+                None,
+                &PageData { page: &page },
+            )
         }
     };
     result.map_err(|d| out.push(d)).ok()
@@ -374,8 +411,12 @@ fn render_page(
         &mut broken,
     );
     for link in broken {
-        let message = format!("the link to `{}` leads to no page of this site", link.target);
-        let mut d = Diagnostic::error(&page.page.display_path, message).at(link.position, &page.page.source);
+        let message = format!(
+            "the link to `{}` leads to no page of this site",
+            link.target
+        );
+        let mut d = Diagnostic::error(&page.page.display_path, message)
+            .at(link.position, &page.page.source);
         d.hint = link.hint;
         out.push(d);
     }
@@ -384,11 +425,17 @@ fn render_page(
     match (page.page.kind, &page.page.meta.profile) {
         (PageKind::Profile, Some(profile)) => {
             let profile = ProfileContext::new(site, page, profile);
-            let data = ProfileData { page: &context, profile };
+            let data = ProfileData {
+                page: &context,
+                profile,
+            };
             templates.render_output("profile.html", path, Some(id), &data)
         }
         (PageKind::Home, _) => {
-            let data = HomeData { page: &context, profiles: profile_summaries(site) };
+            let data = HomeData {
+                page: &context,
+                profiles: profile_summaries(site),
+            };
             templates.render_output("home.html", path, Some(id), &data)
         }
         _ => templates.render_output("page.html", path, Some(id), &PageData { page: &context }),

@@ -1,0 +1,478 @@
+//! `careers check`: everything `build` would catch, and more, without
+//! writing anything.
+//!
+//! It runs the pipeline up to rendering (so a broken template fails here,
+//! not only in `build`), then checks every link and `#anchor` of every
+//! rendered page, lists the editor notes with their review dates, flags
+//! reviews older than the site's limit, and warns about what a profile
+//! should have. With `external`, it also fetches every external link. It
+//! owns these checks, not the rules of the content model (see
+//! `content::validate`) nor how pages are rendered.
+
+pub mod external;
+pub mod html;
+pub mod links;
+pub mod notes;
+pub mod report;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::build::{self, BuildError, BuildOptions, Prepared, Timer};
+use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
+use crate::render::{self, Rendered};
+use crate::site::SitePage;
+use crate::yaml_path;
+use links::{SiteMap, Target};
+
+/// What `careers check` was asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub include_drafts: bool,
+    /// Fetch external links (the only part that touches the network).
+    pub external: bool,
+    pub limits: external::Limits,
+    /// The date reviews are aged against.
+    pub today: Date,
+}
+
+/// Everything `check` found.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub notes: Vec<NoteEntry>,
+    pub pages_checked: usize,
+    pub links_checked: usize,
+    /// External links with their outcome (empty without `external`).
+    pub external: Vec<ExternalLink>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// An editor's note, where it is, and the review date read from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteEntry {
+    pub file: PathBuf,
+    pub line: usize,
+    pub text: String,
+    pub date: Option<String>,
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExternalLink {
+    pub url: String,
+    /// Where it is written: `file:line` or the template and page.
+    pub found_in: Vec<String>,
+    #[serde(flatten)]
+    pub outcome: external::Outcome,
+}
+
+/// One rendered page, reduced to what link checks need.
+struct PageLinks {
+    rendered_path: String,
+    template: &'static str,
+    page: Option<usize>,
+    links: Vec<html::Link>,
+}
+
+pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
+    let diagnostics = Diagnostics::new();
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        include_drafts: options.include_drafts,
+        ..Default::default()
+    };
+    let prepared = build::prepare(&build_options, &diagnostics, &mut Timer::start())?;
+    let (site_map, pages) = render_all(&prepared, &diagnostics);
+    let links_checked = pages.iter().map(|p| p.links.len()).sum();
+    let external_urls = check_links(&prepared, &site_map, &pages, &diagnostics);
+    let external = match options.external {
+        true => fetch_external(external_urls, &options.limits, &diagnostics),
+        false => Vec::new(),
+    };
+    let notes = review_notes(&prepared, options.today, &diagnostics);
+    review_profiles(&prepared, options.today, &diagnostics);
+    let diagnostics = diagnostics.into_sorted();
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    Ok(CheckReport {
+        warnings: diagnostics.len() - errors,
+        errors,
+        diagnostics,
+        notes,
+        pages_checked: pages.len(),
+        links_checked,
+        external,
+    })
+}
+
+/// Renders every output in memory (nothing is written) and keeps only its
+/// links and anchors, so memory stays small on large sites.
+fn render_all(prepared: &Prepared, diagnostics: &Diagnostics) -> (SiteMap, Vec<PageLinks>) {
+    let mut site_map = SiteMap::default();
+    for (_, rel_path) in build::copied_files(&prepared.layout, &prepared.site) {
+        site_map.add_file(rel_path);
+    }
+    let Some(templates) = &prepared.templates else {
+        return (site_map, Vec::new());
+    };
+    let scanned: Vec<(PageLinks, Vec<String>)> = render::outputs(&prepared.site)
+        .into_par_iter()
+        .filter_map(|output| {
+            let mut problems = Vec::new();
+            let rendered = render::render(&prepared.site, templates, output, &mut problems);
+            diagnostics.extend(problems);
+            rendered.map(scan_page)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(scanned.len());
+    for (page, anchors) in scanned {
+        report_duplicate_ids(prepared, &page, &anchors, diagnostics);
+        site_map.add_page(page.rendered_path.clone(), anchors);
+        pages.push(page);
+    }
+    (site_map, pages)
+}
+
+fn scan_page(rendered: Rendered) -> (PageLinks, Vec<String>) {
+    let scan = html::scan(&rendered.html);
+    let page = PageLinks {
+        rendered_path: rendered.path,
+        template: rendered.template,
+        page: rendered.page,
+        links: scan.links,
+    };
+    (page, scan.anchors)
+}
+
+/// Two elements with one id make `#id` links ambiguous (and the HTML invalid).
+fn report_duplicate_ids(
+    prepared: &Prepared,
+    page: &PageLinks,
+    anchors: &[String],
+    diagnostics: &Diagnostics,
+) {
+    let mut seen = std::collections::HashSet::new();
+    for id in anchors {
+        if !seen.insert(id) {
+            let d = problem_in(
+                prepared,
+                page,
+                id,
+                format!("the id `{id}` is used twice on {}", page.rendered_path),
+            )
+            .with_hint("give one of the headings another id with `{#other-id}` after its text");
+            diagnostics.push(d);
+        }
+    }
+}
+
+/// Checks every internal link; returns the external URLs with where they occur.
+fn check_links(
+    prepared: &Prepared,
+    site_map: &SiteMap,
+    pages: &[PageLinks],
+    diagnostics: &Diagnostics,
+) -> BTreeMap<String, Vec<String>> {
+    let site = &prepared.site;
+    let absolute_base = site.config.absolute_base();
+    let mut external: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for page in pages {
+        for link in &page.links {
+            let target = links::resolve(
+                &link.url,
+                &page.rendered_path,
+                &site.base_path,
+                absolute_base.as_deref(),
+            );
+            let problem = match target {
+                Target::Internal { file, fragment } => {
+                    internal_problem(site_map, &file, fragment.as_deref().unwrap_or(""))
+                }
+                Target::SamePage(fragment) => site_map
+                    .missing_anchor(&page.rendered_path, &fragment)
+                    .map(|anchors| missing_anchor(&fragment, "this page", &anchors)),
+                Target::External(url) => {
+                    if url.to_ascii_lowercase().starts_with("http://") {
+                        diagnostics.push(
+                            problem_in(
+                                prepared,
+                                page,
+                                &link.url,
+                                format!("`{url}` is not a secure link"),
+                            )
+                            .with_hint("use https:// if the site offers it")
+                            .into_warning(),
+                        );
+                    }
+                    external
+                        .entry(url)
+                        .or_default()
+                        .push(place_of(prepared, page, &link.url));
+                    None
+                }
+                Target::Other => None,
+                Target::Unsafe(scheme) => Some((
+                    format!("a `{scheme}:` link runs code or hides content in the page"),
+                    Some("link to a page or file instead".to_string()),
+                )),
+                Target::OutsideBase(path) => Some((
+                    format!(
+                        "the link to `{}` leads outside the site (published under {})",
+                        path, site.base_path
+                    ),
+                    Some(
+                        "link to content files by relative path, such as `other-career.md`"
+                            .to_string(),
+                    ),
+                )),
+            };
+            if let Some((message, hint)) = problem {
+                let mut d = problem_in(prepared, page, &link.url, message);
+                d.hint = hint;
+                diagnostics.push(d);
+            }
+        }
+    }
+    external
+}
+
+fn internal_problem(
+    site_map: &SiteMap,
+    file: &str,
+    fragment: &str,
+) -> Option<(String, Option<String>)> {
+    let Some(found) = site_map.resolve_file(file) else {
+        let hint = closest(file, site_map.files()).map(|near| format!("did you mean `{near}`?"));
+        return Some((
+            format!("the link to `{file}` leads to no file of this site"),
+            hint,
+        ));
+    };
+    site_map
+        .missing_anchor(&found, fragment)
+        .map(|anchors| missing_anchor(fragment, &found, &anchors))
+}
+
+fn missing_anchor(fragment: &str, on: &str, anchors: &[&str]) -> (String, Option<String>) {
+    let hint =
+        closest(fragment, anchors.iter().copied()).map(|near| format!("did you mean `#{near}`?"));
+    (format!("there is no `#{fragment}` on {on}"), hint)
+}
+
+/// A diagnostic for something written in a rendered page: on the content
+/// file where the text occurs, else on the template that rendered the page.
+fn problem_in(prepared: &Prepared, page: &PageLinks, needle: &str, message: String) -> Diagnostic {
+    if let Some((site_page, position)) = locate_in_content(prepared, page, needle) {
+        return Diagnostic::error(&site_page.page.display_path, message)
+            .at(position, &site_page.page.source);
+    }
+    let template = prepared
+        .templates
+        .as_ref()
+        .and_then(|t| t.path_of(page.template))
+        .map(|p| crate::diagnostics::display_path(&prepared.layout.root, p))
+        .unwrap_or_else(|| PathBuf::from(page.template));
+    Diagnostic::error(template, message)
+        .with_hint(format!("written by a template, on {}", page.rendered_path))
+}
+
+/// Finds where a URL of the rendered page is written in its Markdown body.
+/// Links to `.md` files were rewritten, so their `#fragment` is looked for
+/// when the whole URL is not there.
+fn locate_in_content<'a>(
+    prepared: &'a Prepared,
+    page: &PageLinks,
+    url: &str,
+) -> Option<(&'a SitePage, Position)> {
+    let site_page = &prepared.site.pages[page.page?];
+    let source = &site_page.page.source;
+    let body = &source[site_page.page.body_offset..];
+    let fragment = url.find('#').map(|i| &url[i..]).filter(|f| f.len() > 1);
+    let found = body
+        .find(url)
+        .or_else(|| fragment.and_then(|f| body.find(&format!("{f})"))));
+    let at = found? + site_page.page.body_offset;
+    let line = source[..at].matches('\n').count() + 1;
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some((
+        site_page,
+        Position::new(line, source[line_start..at].chars().count() + 1),
+    ))
+}
+
+fn place_of(prepared: &Prepared, page: &PageLinks, needle: &str) -> String {
+    match locate_in_content(prepared, page, needle) {
+        Some((p, pos)) => format!("{}:{}", p.page.display_path.display(), pos.line),
+        None => format!("{} (via {})", page.rendered_path, page.template),
+    }
+}
+
+fn fetch_external(
+    urls: BTreeMap<String, Vec<String>>,
+    limits: &external::Limits,
+    diagnostics: &Diagnostics,
+) -> Vec<ExternalLink> {
+    let list: Vec<String> = urls.keys().cloned().collect();
+    let outcomes = external::check_all(&list, limits);
+    urls.into_iter()
+        .zip(outcomes)
+        .map(|((url, found_in), outcome)| {
+            let where_ = found_in.join(", ");
+            match &outcome {
+                external::Outcome::Broken { status } => diagnostics.push(
+                    Diagnostic::error(first_file(&found_in), format!("`{url}` answers {status}"))
+                        .with_hint(format!("found in {where_}")),
+                ),
+                external::Outcome::Unreachable { reason } => diagnostics.push(
+                    Diagnostic::warning(
+                        first_file(&found_in),
+                        format!("`{url}` could not be reached: {reason}"),
+                    )
+                    .with_hint(format!("found in {where_}")),
+                ),
+                external::Outcome::Ok { .. } => {}
+            }
+            ExternalLink {
+                url,
+                found_in,
+                outcome,
+            }
+        })
+        .collect()
+}
+
+fn first_file(found_in: &[String]) -> PathBuf {
+    let first = found_in.first().map(String::as_str).unwrap_or("");
+    PathBuf::from(first.split([':', ' ']).next().unwrap_or(first))
+}
+
+/// Lists every editor note with the review date read from it; flags dated
+/// notes older than `review_after_months`.
+fn review_notes(prepared: &Prepared, today: Date, diagnostics: &Diagnostics) -> Vec<NoteEntry> {
+    let months = prepared.site.config.review_after_months;
+    let mut entries = Vec::new();
+    for site_page in &prepared.site.pages {
+        let page = &site_page.page;
+        for note in crate::markdown::editor_notes(page.body(), page.body_line) {
+            let date = notes::date_in(&note.text);
+            let stale = date.is_some_and(|d| notes::is_older_than(d, months, today));
+            if stale {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &page.display_path,
+                        format!("this note's review date is more than {months} months old"),
+                    )
+                    .at(Position::new(note.line, 1), &page.source)
+                    .with_hint("check the facts again and update the note's date"),
+                );
+            }
+            entries.push(NoteEntry {
+                file: page.display_path.clone(),
+                line: note.line,
+                text: note.text,
+                date: date.map(|d| d.to_string()),
+                stale,
+            });
+        }
+    }
+    entries
+}
+
+/// Warnings for stale `reviewed` dates and for what a profile should have.
+fn review_profiles(prepared: &Prepared, today: Date, diagnostics: &Diagnostics) {
+    let config = &prepared.site.config;
+    for (_, site_page) in prepared.site.profiles() {
+        let page = &site_page.page;
+        let Some(profile) = &page.meta.profile else {
+            continue;
+        };
+        let at = page.locator();
+        let warn = |path: &[crate::yaml::Segment], message: String, hint: &str| {
+            diagnostics.push(at.warning_at_value(path, message).with_hint(hint));
+        };
+        if let Some(reviewed) = profile.reviewed {
+            if notes::is_older_than(reviewed, config.review_after_months, today) {
+                let months = config.review_after_months;
+                warn(
+                    &yaml_path!["reviewed"],
+                    format!("last reviewed {reviewed}, more than {months} months ago"),
+                    "review the profile and update `reviewed`",
+                );
+            }
+        }
+        if page.meta.summary.is_none() {
+            warn(
+                &yaml_path!["title"],
+                "this profile has no `summary`".into(),
+                "add a one-sentence `summary`: listings and search results show it",
+            );
+        }
+        let area = config.primary_area.as_deref();
+        match &profile.wages {
+            None => warn(
+                &yaml_path!["soc"],
+                "this profile has no `wages`".into(),
+                "add wages for the primary area, or import them with `careers import oews`",
+            ),
+            Some(w) => {
+                if let Some(area) = area.filter(|a| !w.areas.iter().any(|r| r.area == *a)) {
+                    warn(
+                        &yaml_path!["wages", "areas"],
+                        format!("the wages have no row for the primary area, {area}"),
+                        "listings show this area's median wage",
+                    );
+                }
+                if w.source.is_none() {
+                    warn(
+                        &yaml_path!["wages"],
+                        "the wages have no `source`".into(),
+                        "say where the figures come from",
+                    );
+                }
+                if w.as_of.is_none() {
+                    warn(
+                        &yaml_path!["wages"],
+                        "the wages have no `as_of`".into(),
+                        "say which release the figures are from, such as `as_of: \"May 2023\"`",
+                    );
+                }
+            }
+        }
+        match &profile.outlook {
+            None => warn(
+                &yaml_path!["soc"],
+                "this profile has no `outlook`".into(),
+                "add the employment outlook for the primary area",
+            ),
+            Some(o) => {
+                if let Some(area) = area.filter(|a| !o.areas.iter().any(|r| r.area == *a)) {
+                    warn(
+                        &yaml_path!["outlook", "areas"],
+                        format!("the outlook has no row for the primary area, {area}"),
+                        "listings show this area's growth",
+                    );
+                }
+                if o.source.is_none() {
+                    warn(
+                        &yaml_path!["outlook"],
+                        "the outlook has no `source`".into(),
+                        "say where the projections come from",
+                    );
+                }
+                if o.period.is_none() {
+                    warn(
+                        &yaml_path!["outlook"],
+                        "the outlook has no `period`".into(),
+                        "name the projection period, such as `period: 2022-2032`",
+                    );
+                }
+            }
+        }
+    }
+}
