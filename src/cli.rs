@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use careers::build::{self, BuildError, BuildOptions};
-use careers::{check, scaffold};
+use careers::{check, scaffold, serve};
 
 pub const EXIT_CONTENT_ERRORS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
@@ -47,6 +47,13 @@ pub enum Command {
     /// Exit status: 0 with no errors (warnings allowed), 1 with errors, 2 on
     /// usage errors.
     Check(CheckArgs),
+    /// Preview the site: build it, serve it over HTTP and rebuild on save.
+    ///
+    /// Open pages reload themselves after each rebuild. A rebuild with
+    /// errors keeps serving the last good version and shows the errors over
+    /// every page. The preview is built in a temporary folder; output/ is
+    /// never touched. Stop with Ctrl-C.
+    Serve(ServeArgs),
     /// Start a new occupation profile in content/SLUG.md.
     ///
     /// The file has every front-matter key (optional ones commented out) and
@@ -57,6 +64,92 @@ pub enum Command {
     /// Writes site.yaml, content/_index.md, an about page and one example
     /// profile. DIR must not exist or be empty.
     Init(InitArgs),
+    /// Import published data into profiles.
+    ///
+    /// `oews` and `projections` replace the `wages` or `outlook` block of
+    /// every profile whose soc is in the files, and nothing else in them;
+    /// `onet` writes draft profiles for occupations that have none. Every
+    /// change is checked before anything is written, so a run with errors
+    /// writes nothing; --dry-run shows the changes as a diff instead.
+    ///
+    /// Exit status: 0 on success, 1 when the data or profiles have errors,
+    /// 2 on usage errors.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Wages from BLS OEWS files (.xlsx or .csv) into each profile's `wages` block.
+    ///
+    /// Without --areas, each profile keeps the areas it has, matched to the
+    /// files' areas by name. The release (as_of) is read from the file names,
+    /// such as national_M2023_dl.xlsx.
+    Oews(OewsArgs),
+    /// Outlook from BLS and state employment projections into each profile's `outlook` block.
+    ///
+    /// Reads the BLS occupation table (occupation.xlsx or its CSV export) and
+    /// state long-term projection tables; the period is read from the headers.
+    Projections(ProjectionsArgs),
+    /// Draft profiles from the O*NET database's text files, for occupations without a profile.
+    Onet(OnetArgs),
+}
+
+/// Options that `import oews` and `import projections` share.
+#[derive(Debug, Args)]
+pub struct ImportCommon {
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// A YAML file mapping the files' area codes to the site's area names, in the order shown.
+    #[arg(long, value_name = "AREAS.yaml")]
+    pub areas: Option<PathBuf>,
+    /// Show the changes as a unified diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The `source` to write [default: the agency and program of the files].
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OewsArgs {
+    /// OEWS files: national, state, metropolitan or all-data tables.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: ImportCommon,
+    /// The release, such as "May 2023", when the file names do not say it (it also sets the top-coding threshold).
+    #[arg(long, value_name = "TEXT")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectionsArgs {
+    /// Projection tables: the BLS occupation table and state long-term tables.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: ImportCommon,
+    /// The period to write, such as 2023-2033, when the files cover different ones.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OnetArgs {
+    /// The folder of the O*NET database's text files (such as db_29_1_text).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Only these occupations: SOC or O*NET-SOC codes, separated by commas.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Show the new files as a diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +175,22 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, value_name = "N", default_value_t = 4321)]
+    pub port: u16,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -131,9 +240,66 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
+        Command::Serve(args) => run_serve(args),
         Command::New(args) => run_new(args),
         Command::Init(args) => run_init(args),
+        Command::Import(command) => Ok(run_import(command)),
     }
+}
+
+fn run_import(command: ImportCommand) -> ExitCode {
+    use careers::import::{self, OewsOptions, OnetOptions, ProjectionsOptions};
+    let result = match command {
+        ImportCommand::Oews(args) => import::oews::import(&OewsOptions {
+            root: args.common.root,
+            files: args.files,
+            areas: args.common.areas,
+            dry_run: args.common.dry_run,
+            as_of: args.as_of,
+            source: args.common.source,
+        }),
+        ImportCommand::Projections(args) => import::projections::import(&ProjectionsOptions {
+            root: args.common.root,
+            files: args.files,
+            areas: args.common.areas,
+            dry_run: args.common.dry_run,
+            period: args.period,
+            source: args.common.source,
+        }),
+        ImportCommand::Onet(args) => import::onet::import(&OnetOptions {
+            root: args.root,
+            dir: args.dir,
+            only: args.only,
+            dry_run: args.dry_run,
+        }),
+    };
+    let report = match result {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("{}", err.shown());
+            let code = if err.is_usage() {
+                EXIT_USAGE
+            } else {
+                EXIT_CONTENT_ERRORS
+            };
+            return ExitCode::from(code);
+        }
+    };
+    print!("{}", report.diff);
+    let mut stderr = std::io::stderr().lock();
+    for err in &report.errors {
+        let _ = writeln!(stderr, "{}\n", err.shown());
+    }
+    let _ = write!(stderr, "{report}");
+    if report.succeeded() {
+        return ExitCode::SUCCESS;
+    }
+    let _ = writeln!(
+        stderr,
+        "Import failed: {}. Nothing was written.",
+        count(report.errors.len(), "error")
+    );
+    ExitCode::from(EXIT_CONTENT_ERRORS)
 }
 
 fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
@@ -163,6 +329,27 @@ fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let options = serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        include_drafts: args.drafts,
+    };
+    let ready = |address: std::net::SocketAddr| {
+        println!("Serving on http://{address}/ (Ctrl-C to stop)");
+        let _ = std::io::stdout().flush();
+    };
+    match serve::serve(&options, ready) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(err @ serve::ServeError::Build(_)) => {
+            eprintln!("error: {err}");
+            Ok(ExitCode::from(EXIT_USAGE))
+        }
+        Err(err) => Err(err.into()),
+    }
 }
 
 fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {

@@ -255,10 +255,19 @@ fn report_collisions(pages: &[SitePage], taxonomies: &[Taxonomy], out: &mut Vec<
 }
 
 impl Site {
+    /// Takes the site apart again, so that changed pages can be swapped in
+    /// and the site resolved anew (as `serve` does after an edit).
+    pub fn into_parts(self) -> (SiteConfig, Vec<Page>, Vec<Asset>, HashSet<String>) {
+        let pages = self.pages.into_iter().map(|p| p.page).collect();
+        (self.config, pages, self.assets, self.unparsed)
+    }
+
     /// The absolute URL of a path below the base (`a/b/`), when the site's
     /// address is known: for canonical links, sitemaps and structured data.
     pub fn permalink(&self, url_path: &str) -> Option<String> {
-        self.absolute_base.as_ref().map(|base| format!("{base}{url_path}"))
+        self.absolute_base
+            .as_ref()
+            .map(|base| format!("{base}{url_path}"))
     }
 
     /// Finds a page by content path (`a/b.md`).

@@ -328,6 +328,35 @@ impl Node {
     }
 }
 
+/// The byte range of a top-level key's block in a YAML document, for tools
+/// that edit one block as text (`careers import`): from the start of the
+/// `key:` line to the end of the last line that belongs to it. Indented
+/// lines belong to the block, and so do blank lines and comments between
+/// them; blank lines and comments at column 0 after its last indented line
+/// are left to what follows. `None` when `key` is not a top-level key.
+pub fn top_level_block(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut block: Option<std::ops::Range<usize>> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let (start, content) = (offset, line.trim_end_matches(['\n', '\r']));
+        offset += line.len();
+        let Some(range) = block.as_mut() else {
+            if !content.starts_with([' ', '\t'])
+                && split_key(content).is_some_and(|(k, _)| k == key)
+            {
+                block = Some(start..offset);
+            }
+            continue;
+        };
+        if content.starts_with([' ', '\t']) && !content.trim().is_empty() {
+            range.end = offset;
+        } else if !content.trim().is_empty() && !content.starts_with('#') {
+            break;
+        }
+    }
+    block
+}
+
 /// Splits `key: value` into the key and the byte offset where the value may
 /// start. Quoted keys are unquoted. Returns `None` for lines that are not keys.
 fn split_key(text: &str) -> Option<(String, usize)> {
@@ -442,5 +471,22 @@ related:
     #[test]
     fn asks_the_type_for_its_fields() {
         assert_eq!(struct_fields::<Small>(), &["title", "count"]);
+    }
+
+    #[test]
+    fn finds_the_span_of_a_top_level_block() {
+        let doc = "title: A\nwages: # from ESD\n  areas:\n\n  # a note\n    - area: X\n\n# about outlook\noutlook:\n  areas: []\n";
+        let span = top_level_block(doc, "wages").unwrap();
+        assert_eq!(
+            &doc[span],
+            "wages: # from ESD\n  areas:\n\n  # a note\n    - area: X\n"
+        );
+        let span = top_level_block(doc, "outlook").unwrap();
+        assert_eq!(&doc[span], "outlook:\n  areas: []\n");
+        assert_eq!(top_level_block(doc, "areas"), None);
+        assert_eq!(
+            top_level_block("a: 1\r\nwages: {}\r\nb: 2", "wages"),
+            Some(6..17)
+        );
     }
 }

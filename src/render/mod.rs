@@ -276,6 +276,9 @@ pub struct Rendered {
     pub template: &'static str,
     /// The content page behind it, if any.
     pub page: Option<PageId>,
+    /// Content files (`a/b.md`) its Markdown body links to: it must be
+    /// rendered again when they change.
+    pub links_to: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -323,6 +326,7 @@ impl Templates {
             html,
             template,
             page,
+            links_to: Vec::new(),
         })
     }
 
@@ -402,14 +406,23 @@ fn render_page(
 ) -> Result<Rendered, Diagnostic> {
     let page = &site.pages[id];
     let mut broken = Vec::new();
+    let links_to = std::sync::Mutex::new(Vec::new());
+    let resolve = |target: &str| {
+        links_to
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(target.to_string());
+        site.resolve_link(target)
+    };
     let body = markdown::render(
         page.page.body(),
         page.page.body_line,
         &page.page.rel_path,
-        &|p| site.resolve_link(p),
+        &resolve,
         &templates.reserved_ids,
         &mut broken,
     );
+    let links_to = links_to.into_inner().unwrap_or_else(|e| e.into_inner());
     for link in broken {
         let message = format!(
             "the link to `{}` leads to no page of this site",
@@ -422,7 +435,7 @@ fn render_page(
     }
     let context = PageContext::new(site, page, body.html, body.toc);
     let path = page.output_file();
-    match (page.page.kind, &page.page.meta.profile) {
+    let rendered = match (page.page.kind, &page.page.meta.profile) {
         (PageKind::Profile, Some(profile)) => {
             let profile = ProfileContext::new(site, page, profile);
             let data = ProfileData {
@@ -439,6 +452,18 @@ fn render_page(
             templates.render_output("home.html", path, Some(id), &data)
         }
         _ => templates.render_output("page.html", path, Some(id), &PageData { page: &context }),
+    };
+    rendered.map(|r| Rendered { links_to, ..r })
+}
+
+/// The file an output is written to, without rendering it.
+pub fn output_path(site: &Site, output: Output) -> String {
+    match output {
+        Output::Page(id) => site.pages[id].output_file(),
+        Output::DefaultHome => "index.html".into(),
+        Output::TaxonomyIndex(t) => format!("{}index.html", site.taxonomies[t].url_path),
+        Output::Term(t, i) => format!("{}index.html", site.taxonomies[t].terms[i].url_path),
+        Output::NotFound => "404.html".into(),
     }
 }
 

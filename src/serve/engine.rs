@@ -1,0 +1,558 @@
+//! The incremental build behind `careers serve`.
+//!
+//! The engine keeps the whole pipeline's state between edits: every parsed
+//! page, the resolved site, the compiled templates, and the problems found at
+//! each stage, kept per file or per output so an edit replaces exactly what
+//! it touched. After an edit to profiles it parses only the changed files,
+//! resolves the site again (cheap: no rendering), and re-renders only the
+//! outputs that depend on them: their own pages, pages that link to them or
+//! list them as related, and, when what listings show of them changed, the
+//! home and taxonomy pages they appear on. A template edit re-renders every
+//! page without parsing anything. Other edits rebuild from scratch.
+//!
+//! Nothing is published while any problem is an error: the site being served
+//! stays the last good one, and the problems go to the browser overlay.
+//! Published files are written atomically into the served folder (or, for a
+//! full render, a fresh folder swapped in), so a reader never gets half a page.
+//! The engine does not watch files or speak HTTP; `serve` does.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::build::{self, FileSource};
+use crate::config::{self, Layout};
+use crate::content::{self, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Staging;
+use crate::render::{self, context::SiteContext, Output, Templates};
+use crate::site::{self, Site};
+
+/// What a rebuild did, for the terminal and the browser.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Every problem in the site now, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the served site changed (false when errors held it back).
+    pub published: bool,
+    pub rendered: usize,
+    pub elapsed_ms: f64,
+    pub kind: &'static str,
+}
+
+impl Outcome {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+/// What changed on disk, sorted by what it costs to redo.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// Markdown files under `content/` (relative paths) that were modified.
+    pub content: BTreeSet<String>,
+    pub templates: bool,
+    pub static_files: bool,
+    /// site.yaml, the theme, files added or removed: rebuild everything.
+    pub everything: bool,
+}
+
+pub struct Engine {
+    root: PathBuf,
+    include_drafts: bool,
+    layout: Layout,
+    /// Where published files go; replaced whole on full renders.
+    served: PathBuf,
+    work_dir: PathBuf,
+    generation: u32,
+    site: Site,
+    /// Drafts left out of the site (kept so a later edit can publish one).
+    drafts: Vec<Page>,
+    templates: Option<Templates>,
+    config_problems: Vec<Diagnostic>,
+    load_problems: Vec<Diagnostic>,
+    parse_problems: HashMap<String, Vec<Diagnostic>>,
+    resolve_problems: Vec<Diagnostic>,
+    template_problems: Vec<Diagnostic>,
+    render_problems: HashMap<String, Vec<Diagnostic>>,
+    /// For each page output, the content files its body links to.
+    links_from: HashMap<String, Vec<String>>,
+    /// Outputs rendered but not yet published because of errors.
+    unpublished: HashMap<String, String>,
+    /// A full render is waiting to be published.
+    needs_full_publish: bool,
+}
+
+impl Engine {
+    /// Builds the whole site into `work_dir` (a folder the caller owns and
+    /// removes) and serves from a subfolder of it.
+    pub fn new(
+        root: &Path,
+        include_drafts: bool,
+        work_dir: &Path,
+    ) -> Result<(Self, Outcome), build::BuildError> {
+        let started = Instant::now();
+        let (config, config_problems) = config::load(root);
+        let layout = Layout::new(root, None, &config.theme);
+        if !layout.content.is_dir() {
+            return Err(build::BuildError::NoContent(layout.content.clone()));
+        }
+        let mut engine = Engine {
+            root: root.to_path_buf(),
+            include_drafts,
+            served: work_dir.join("empty"),
+            work_dir: work_dir.to_path_buf(),
+            generation: 0,
+            site: site::resolve(
+                config,
+                Vec::new(),
+                Vec::new(),
+                HashSet::new(),
+                true,
+                &mut Vec::new(),
+            ),
+            layout,
+            drafts: Vec::new(),
+            templates: None,
+            config_problems,
+            load_problems: Vec::new(),
+            parse_problems: HashMap::new(),
+            resolve_problems: Vec::new(),
+            template_problems: Vec::new(),
+            render_problems: HashMap::new(),
+            links_from: HashMap::new(),
+            unpublished: HashMap::new(),
+            needs_full_publish: false,
+        };
+        let _ = std::fs::create_dir_all(&engine.served);
+        let outcome = engine.rebuild_everything(started);
+        Ok((engine, outcome))
+    }
+
+    /// The folder being served now.
+    pub fn served_dir(&self) -> &Path {
+        &self.served
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.site.base_path
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Whether `rel` (under `content/`) is a file the site copies as it is.
+    pub fn knows_asset(&self, rel: &str) -> bool {
+        self.site.assets.iter().any(|a| a.rel_path == rel)
+    }
+
+    /// Whether `rel` (under `content/`) is a Markdown file the site already has.
+    pub fn knows(&self, rel: &str) -> bool {
+        self.site.page_by_content_path(rel).is_some()
+            || self.site.unparsed.contains(rel)
+            || self.drafts.iter().any(|p| p.rel_path == rel)
+    }
+
+    /// Applies one batch of changes.
+    pub fn apply(&mut self, changes: &Changes) -> Outcome {
+        let started = Instant::now();
+        if changes.everything {
+            return self.rebuild_everything(started);
+        }
+        let mut outcome = None;
+        if !changes.content.is_empty() {
+            outcome = Some(self.update_content(&changes.content, started));
+        }
+        if changes.templates {
+            outcome = Some(self.reload_templates(started));
+        }
+        if changes.static_files {
+            let copied = self.copy_static();
+            outcome.get_or_insert_with(|| self.finish("static files", copied, true, started));
+        }
+        outcome.unwrap_or_else(|| self.finish("nothing", 0, true, started))
+    }
+
+    fn rebuild_everything(&mut self, started: Instant) -> Outcome {
+        let (config, config_problems) = config::load(&self.root);
+        self.config_problems = config_problems;
+        self.layout = Layout::new(&self.root, None, &config.theme);
+        let collector = Diagnostics::new();
+        let loaded = content::load(&self.layout.root, &self.layout.content, &collector);
+        self.load_problems = collector.into_sorted();
+        self.parse_problems.clear();
+        let parsed: Vec<(String, Option<Page>, Vec<Diagnostic>)> = loaded
+            .pages
+            .into_par_iter()
+            .map(|file| {
+                let rel = file.rel_path.clone();
+                let mut problems = Vec::new();
+                let page = content::parse(file, &mut problems);
+                (rel, page, problems)
+            })
+            .collect();
+        let mut pages = Vec::new();
+        let mut unparsed = HashSet::new();
+        for (rel, page, problems) in parsed {
+            self.parse_problems.insert(rel.clone(), problems);
+            match page {
+                Some(page) => pages.push(page),
+                None => {
+                    unparsed.insert(rel);
+                }
+            }
+        }
+        self.resolve(config, pages, loaded.assets, unparsed);
+        self.load_templates();
+        self.render_everything("full build", started)
+    }
+
+    /// Splits off unpublished drafts, then resolves the rest.
+    fn resolve(
+        &mut self,
+        config: config::SiteConfig,
+        pages: Vec<Page>,
+        assets: Vec<content::Asset>,
+        unparsed: HashSet<String>,
+    ) {
+        let (published, drafts): (Vec<Page>, Vec<Page>) = pages
+            .into_iter()
+            .partition(|p| self.include_drafts || !p.meta.draft);
+        self.drafts = drafts;
+        self.resolve_problems.clear();
+        self.site = site::resolve(
+            config,
+            published,
+            assets,
+            unparsed,
+            true,
+            &mut self.resolve_problems,
+        );
+    }
+
+    fn load_templates(&mut self) {
+        self.template_problems.clear();
+        self.templates = match Templates::load(&self.layout, &SiteContext::new(&self.site)) {
+            Ok(t) => Some(t),
+            Err(problems) => {
+                self.template_problems = problems;
+                None
+            }
+        };
+    }
+
+    fn reload_templates(&mut self, started: Instant) -> Outcome {
+        self.load_templates();
+        self.render_everything("templates changed", started)
+    }
+
+    /// Re-parses `changed`, resolves again, and re-renders what depends on them.
+    fn update_content(&mut self, changed: &BTreeSet<String>, started: Instant) -> Outcome {
+        let before = self.listing_fingerprints();
+        let old_outputs = self.output_paths();
+        let old_nav = serde_json::to_string(&SiteContext::new(&self.site)).unwrap_or_default();
+        let old_terms = self.term_members();
+        let site = std::mem::replace(
+            &mut self.site,
+            site::resolve(
+                config::SiteConfig::default(),
+                Vec::new(),
+                Vec::new(),
+                HashSet::new(),
+                true,
+                &mut Vec::new(),
+            ),
+        );
+        let (config, pages, assets, mut unparsed) = site.into_parts();
+        let mut pages: Vec<Page> = pages
+            .into_iter()
+            .chain(std::mem::take(&mut self.drafts))
+            .filter(|p| !changed.contains(&p.rel_path))
+            .collect();
+        for rel in changed {
+            unparsed.remove(rel);
+            let mut problems = Vec::new();
+            let page = std::fs::read(self.layout.content.join(rel))
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .and_then(|text| {
+                    let file = content::SourceFile {
+                        rel_path: rel.clone(),
+                        display_path: crate::diagnostics::display_path(
+                            &self.layout.root,
+                            &self.layout.content.join(rel),
+                        ),
+                        text: text
+                            .strip_prefix('\u{feff}')
+                            .map(str::to_string)
+                            .unwrap_or(text),
+                    };
+                    content::parse(file, &mut problems)
+                });
+            if page.is_none() && problems.is_empty() {
+                // Unreadable or not UTF-8: let the full load report it precisely.
+                return self.rebuild_everything(started);
+            }
+            self.parse_problems.insert(rel.clone(), problems);
+            match page {
+                Some(page) => pages.push(page),
+                None => {
+                    unparsed.insert(rel.clone());
+                }
+            }
+        }
+        self.resolve(config, pages, assets, unparsed);
+        let new_nav = serde_json::to_string(&SiteContext::new(&self.site)).unwrap_or_default();
+        if self.output_paths() != old_outputs || new_nav != old_nav {
+            self.load_templates();
+            return self.render_everything("site changed", started);
+        }
+        let after = self.listing_fingerprints();
+        let affected = self.affected_outputs(changed, &before, &after, &old_terms);
+        self.render_some(&affected, started)
+    }
+
+    /// What listings show of each page, to tell whether listings must change.
+    fn listing_fingerprints(&self) -> HashMap<String, String> {
+        self.site
+            .pages
+            .iter()
+            .map(|p| {
+                let key = serde_json::to_string(&(&p.page.meta.title, &p.summary, &p.related))
+                    .unwrap_or_default();
+                (p.page.rel_path.clone(), key)
+            })
+            .collect()
+    }
+
+    /// For each term page, the content paths it lists.
+    fn term_members(&self) -> HashMap<String, HashSet<String>> {
+        let mut members = HashMap::new();
+        for taxonomy in &self.site.taxonomies {
+            for term in &taxonomy.terms {
+                let listed = term
+                    .pages
+                    .iter()
+                    .map(|&id| self.site.pages[id].page.rel_path.clone())
+                    .collect();
+                members.insert(format!("{}index.html", term.url_path), listed);
+            }
+        }
+        members
+    }
+
+    fn output_paths(&self) -> BTreeSet<String> {
+        render::outputs(&self.site)
+            .into_iter()
+            .map(|o| render::output_path(&self.site, o))
+            .collect()
+    }
+
+    /// The outputs to re-render after `changed` content files were edited.
+    fn affected_outputs(
+        &self,
+        changed: &BTreeSet<String>,
+        before: &HashMap<String, String>,
+        after: &HashMap<String, String>,
+        old_terms: &HashMap<String, HashSet<String>>,
+    ) -> Vec<Output> {
+        let listing_changed: HashSet<&String> = changed
+            .iter()
+            .filter(|rel| before.get(*rel) != after.get(*rel))
+            .collect();
+        let new_terms = self.term_members();
+        let mut wanted = HashSet::new();
+        for (id, page) in self.site.pages.iter().enumerate() {
+            let rel = &page.page.rel_path;
+            let own = changed.contains(rel);
+            let links_to_changed = self
+                .links_from
+                .get(&page.output_file())
+                .is_some_and(|targets| targets.iter().any(|t| changed.contains(t)));
+            let lists_changed = page
+                .related
+                .iter()
+                .any(|&r| listing_changed.contains(&self.site.pages[r].page.rel_path));
+            let is_home = page.page.kind == content::PageKind::Home && !listing_changed.is_empty();
+            if own || links_to_changed || lists_changed || is_home {
+                wanted.insert(render::output_path(&self.site, Output::Page(id)));
+            }
+        }
+        if !listing_changed.is_empty() {
+            for (path, members) in new_terms.iter().chain(old_terms) {
+                if members.iter().any(|m| listing_changed.contains(m)) {
+                    wanted.insert(path.clone());
+                }
+            }
+            for (t, taxonomy) in self.site.taxonomies.iter().enumerate() {
+                if !taxonomy.terms.is_empty() {
+                    wanted.insert(render::output_path(&self.site, Output::TaxonomyIndex(t)));
+                }
+            }
+            wanted.insert("index.html".into());
+        }
+        render::outputs(&self.site)
+            .into_iter()
+            .filter(|o| wanted.contains(&render::output_path(&self.site, *o)))
+            .collect()
+    }
+
+    /// Renders every output into a fresh folder, swapped in if there are no errors.
+    fn render_everything(&mut self, kind: &'static str, started: Instant) -> Outcome {
+        self.render_problems.clear();
+        self.links_from.clear();
+        self.unpublished.clear();
+        let outputs = render::outputs(&self.site);
+        let rendered = self.render_outputs(&outputs);
+        if self.has_errors() {
+            // Keep the rendered pages for when the errors are fixed by an
+            // edit that re-renders only a few: publish everything then.
+            self.unpublished.extend(rendered);
+            self.needs_full_publish = true;
+            return self.finish(kind, outputs.len(), false, started);
+        }
+        let published = self.publish_fresh(rendered).is_ok();
+        self.finish(kind, outputs.len(), published, started)
+    }
+
+    fn render_some(&mut self, outputs: &[Output], started: Instant) -> Outcome {
+        let rendered = self.render_outputs(outputs);
+        let count = rendered.len();
+        self.unpublished.extend(rendered);
+        if self.has_errors() {
+            return self.finish("pages changed", count, false, started);
+        }
+        let published = if self.needs_full_publish {
+            // An earlier full render was held back: render all again so
+            // nothing stale is published.
+            let all = render::outputs(&self.site);
+            let rendered = self.render_outputs(&all);
+            self.publish_fresh(rendered).is_ok()
+        } else {
+            let pending: Vec<(String, String)> = self.unpublished.drain().collect();
+            pending
+                .par_iter()
+                .all(|(path, html)| write_atomically(&self.served, path, html.as_bytes()).is_ok())
+        };
+        self.finish("pages changed", count, published, started)
+    }
+
+    /// Renders outputs in parallel, recording their problems and links.
+    fn render_outputs(&mut self, outputs: &[Output]) -> HashMap<String, String> {
+        let Some(templates) = &self.templates else {
+            return HashMap::new();
+        };
+        let site = &self.site;
+        let results: Vec<(String, Option<render::Rendered>, Vec<Diagnostic>)> = outputs
+            .par_iter()
+            .map(|&output| {
+                let mut problems = Vec::new();
+                let rendered = render::render(site, templates, output, &mut problems);
+                (render::output_path(site, output), rendered, problems)
+            })
+            .collect();
+        let mut files = HashMap::new();
+        for (path, rendered, problems) in results {
+            self.render_problems.insert(path.clone(), problems);
+            if let Some(r) = rendered {
+                self.links_from.insert(path.clone(), r.links_to);
+                files.insert(path, r.html);
+            }
+        }
+        files
+    }
+
+    /// Writes a complete site into a new folder and serves it from then on.
+    fn publish_fresh(&mut self, rendered: HashMap<String, String>) -> std::io::Result<()> {
+        self.generation += 1;
+        let target = self.work_dir.join(format!("site-{}", self.generation));
+        let staging = Staging::create(&target)?;
+        rendered
+            .par_iter()
+            .try_for_each(|(path, html)| staging.write(path, html.as_bytes()))?;
+        for (source, rel) in build::copied_files(&self.layout, &self.site) {
+            match source {
+                FileSource::Disk(path) => staging.copy_file(&path, &rel)?,
+                FileSource::BuiltIn(text) => staging.write(&rel, text.as_bytes())?,
+            }
+        }
+        staging.commit()?;
+        let previous = std::mem::replace(&mut self.served, target);
+        self.needs_full_publish = false;
+        self.unpublished.clear();
+        // Requests that already opened a file keep reading it after removal.
+        let _ = std::fs::remove_dir_all(previous);
+        Ok(())
+    }
+
+    fn copy_static(&self) -> usize {
+        let mut copied = 0;
+        for (source, rel) in build::copied_files(&self.layout, &self.site) {
+            let bytes = match source {
+                FileSource::Disk(path) => std::fs::read(path).ok(),
+                FileSource::BuiltIn(text) => Some(text.as_bytes().to_vec()),
+            };
+            if let Some(bytes) = bytes {
+                copied += usize::from(write_atomically(&self.served, &rel, &bytes).is_ok());
+            }
+        }
+        copied
+    }
+
+    fn all_problems(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self
+            .config_problems
+            .iter()
+            .chain(&self.load_problems)
+            .chain(self.parse_problems.values().flatten())
+            .chain(&self.resolve_problems)
+            .chain(&self.template_problems)
+            .chain(self.render_problems.values().flatten())
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| {
+            (a.severity, &a.file, a.position).cmp(&(b.severity, &b.file, b.position))
+        });
+        all.dedup();
+        all
+    }
+
+    fn has_errors(&self) -> bool {
+        self.all_problems().iter().any(Diagnostic::is_error)
+    }
+
+    fn finish(
+        &self,
+        kind: &'static str,
+        rendered: usize,
+        published: bool,
+        started: Instant,
+    ) -> Outcome {
+        Outcome {
+            diagnostics: self.all_problems(),
+            published,
+            rendered,
+            elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+            kind,
+        }
+    }
+}
+
+/// Writes a file next to its final name and renames it into place, so a
+/// reader gets the old file or the new one, never a part.
+fn write_atomically(root: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let path = root.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.careers-tmp-{}", std::process::id()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, &path)
+}

@@ -1,0 +1,313 @@
+//! The preview server's HTTP side: files, the reload script and its events.
+//!
+//! Requests are answered from the folder the engine last published. A
+//! request path is decoded once and refused if it could reach outside that
+//! folder (`..` in any encoding, backslashes, NUL, symlinks that point out),
+//! before anything is read. Folders answer with their `index.html`; missing
+//! paths get the site's `404.html` with status 404. HTML pages get the live
+//! reload script, which listens to `/__careers/events` (server-sent events)
+//! and reloads the page or shows the build's errors as an overlay. Building
+//! and watching are done elsewhere.
+
+use std::convert::Infallible;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
+
+pub const EVENTS_PATH: &str = "/__careers/events";
+pub const SCRIPT_PATH: &str = "/__careers/reload.js";
+const RELOAD_SCRIPT: &str = include_str!("reload.js");
+
+/// What the browser is told after a rebuild.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    /// A new version is published: reload.
+    Reload,
+    /// The last rebuild had errors: show them (JSON list of problems).
+    Errors(String),
+}
+
+/// Shared between the HTTP handlers and the rebuild loop.
+pub struct Shared {
+    /// The folder being served; swapped by the rebuild loop.
+    pub root: RwLock<PathBuf>,
+    pub base_path: RwLock<String>,
+    pub notices: broadcast::Sender<Notice>,
+    /// The errors currently shown, for pages opened after the rebuild.
+    pub current_errors: RwLock<Option<String>>,
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(SCRIPT_PATH, get(script))
+        .fallback(get(file))
+        .with_state(shared)
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        RELOAD_SCRIPT,
+    )
+        .into_response()
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let current = read(&shared.current_errors).clone();
+    let first =
+        tokio_stream::iter(current.map(|json| Ok(Event::default().event("errors").data(json))));
+    let updates =
+        BroadcastStream::new(shared.notices.subscribe()).filter_map(|notice| match notice {
+            Ok(Notice::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
+            Ok(Notice::Errors(json)) => Some(Ok(Event::default().event("errors").data(json))),
+            Err(_) => None,
+        });
+    Sse::new(first.chain(updates)).keep_alive(KeepAlive::default())
+}
+
+async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let root = read(&shared.root).clone();
+    let base_path = read(&shared.base_path).clone();
+    let path = request.uri().path().to_string();
+    match resolve_request(&root, &base_path, &path) {
+        Resolved::File(file) => send_file(&file, StatusCode::OK).await,
+        Resolved::Redirect(to) => {
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+        }
+        Resolved::NotFound => not_found(&root).await,
+        Resolved::Refused => {
+            (StatusCode::BAD_REQUEST, "This path is not allowed.\n").into_response()
+        }
+    }
+}
+
+async fn not_found(root: &Path) -> Response {
+    let page = root.join("404.html");
+    if page.is_file() {
+        send_file(&page, StatusCode::NOT_FOUND).await
+    } else {
+        (StatusCode::NOT_FOUND, "Not found\n").into_response()
+    }
+}
+
+async fn send_file(path: &Path, status: StatusCode) -> Response {
+    let Ok(bytes) = tokio::fs::read(path).await else {
+        return (StatusCode::NOT_FOUND, "Not found\n").into_response();
+    };
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let body = if is_html { inject_script(bytes) } else { bytes };
+    let mut content_type = mime.essence_str().to_string();
+    if mime.type_() == "text"
+        || mime.essence_str() == "application/javascript"
+        || mime.essence_str() == "application/json"
+    {
+        content_type.push_str("; charset=utf-8");
+    }
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Adds the reload script before `</body>` (or at the end). Only `serve`
+/// does this; built sites never carry it.
+pub fn inject_script(mut html: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" defer></script>\n");
+    let at = find_last(&html, b"</body>").unwrap_or(html.len());
+    html.splice(at..at, tag.into_bytes());
+    html
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Where a request path leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    File(PathBuf),
+    /// A folder asked for without its trailing slash, or the site's base.
+    Redirect(String),
+    NotFound,
+    /// The path tries to leave the served folder, or cannot be decoded.
+    Refused,
+}
+
+/// Maps a URL path to a file inside `root`, refusing anything that could
+/// reach outside it. Only the part below `base_path` is served.
+pub fn resolve_request(root: &Path, base_path: &str, url_path: &str) -> Resolved {
+    let Some(decoded) = decode_path(url_path) else {
+        return Resolved::Refused;
+    };
+    if decoded.contains(['\\', '\0']) || decoded.split('/').any(|part| part == ".." || part == ".")
+    {
+        return Resolved::Refused;
+    }
+    if !decoded.starts_with('/') {
+        return Resolved::Refused;
+    }
+    let Some(rel) = decoded.strip_prefix(base_path) else {
+        if format!("{decoded}/") == base_path || decoded == "/" {
+            return Resolved::Redirect(base_path.to_string());
+        }
+        return Resolved::NotFound;
+    };
+    let rel = Path::new(rel);
+    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Resolved::Refused;
+    }
+    let candidate = root.join(rel);
+    // Symlinks are followed only when they stay inside the served folder.
+    let (Ok(real_root), Ok(real)) = (root.canonicalize(), candidate.canonicalize()) else {
+        return Resolved::NotFound;
+    };
+    if !real.starts_with(&real_root) {
+        return Resolved::Refused;
+    }
+    if real.is_dir() {
+        if !url_path.ends_with('/') {
+            return Resolved::Redirect(format!("{url_path}/"));
+        }
+        let index = real.join("index.html");
+        return if index.is_file() {
+            Resolved::File(index)
+        } else {
+            Resolved::NotFound
+        };
+    }
+    Resolved::File(real)
+}
+
+/// Percent-decodes a URL path into UTF-8 text; `None` for invalid escapes
+/// or bytes that are not UTF-8.
+fn decode_path(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("site/a")).unwrap();
+        std::fs::write(dir.path().join("site/a/index.html"), "a").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        dir
+    }
+
+    #[test]
+    fn serves_files_and_folders() {
+        let dir = site();
+        let root = dir.path().join("site");
+        let real = root.canonicalize().unwrap();
+        assert_eq!(
+            resolve_request(&root, "/", "/a/"),
+            Resolved::File(real.join("a/index.html"))
+        );
+        assert_eq!(
+            resolve_request(&root, "/", "/a"),
+            Resolved::Redirect("/a/".into())
+        );
+        assert_eq!(
+            resolve_request(&root, "/", "/a/index.html"),
+            Resolved::File(real.join("a/index.html"))
+        );
+        assert_eq!(resolve_request(&root, "/", "/nothing"), Resolved::NotFound);
+        assert_eq!(
+            resolve_request(&root, "/guide/", "/"),
+            Resolved::Redirect("/guide/".into())
+        );
+    }
+
+    #[test]
+    fn refuses_every_way_out() {
+        let dir = site();
+        let root = dir.path().join("site");
+        for attempt in [
+            "/../secret.txt",
+            "/a/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E%2Fsecret.txt",
+            "/a/%2e%2e/%2e%2e/secret.txt",
+            "/..%5csecret.txt",
+            "/%5c..%5csecret.txt",
+            "/a/..\\..\\secret.txt",
+            "/%00",
+            "/%ff",
+            "/%2",
+            "//etc/passwd",
+            "/./a/",
+        ] {
+            let resolved = resolve_request(&root, "/", attempt);
+            assert!(
+                matches!(resolved, Resolved::Refused | Resolved::NotFound),
+                "{attempt}: {resolved:?}"
+            );
+            assert!(
+                !matches!(resolved, Resolved::File(ref f) if f.ends_with("secret.txt")),
+                "{attempt}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_that_point_out_are_refused() {
+        let dir = site();
+        let root = dir.path().join("site");
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
+        assert_eq!(resolve_request(&root, "/", "/link.txt"), Resolved::Refused);
+    }
+
+    #[test]
+    fn the_script_goes_before_the_closing_body_tag() {
+        let html = inject_script(b"<html><body><p>x</p></body></html>".to_vec());
+        let html = String::from_utf8(html).unwrap();
+        assert!(
+            html.contains("<p>x</p><script src=\"/__careers/reload.js\" defer></script>\n</body>")
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! `careers serve` over real HTTP: files, types, 404, HEAD, path escapes,
+//! live rebuilds with reload and error events, and a clean Ctrl-C.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `careers serve` on a free port, stopped (Ctrl-C) on drop.
+struct Server {
+    child: Child,
+    port: u16,
+    tmp: tempfile::TempDir,
+}
+
+impl Server {
+    fn start(site: &TestSite) -> Server {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_careers"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.path())
+            .env("TMPDIR", tmp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .split("127.0.0.1:")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .and_then(|p| p.parse().ok());
+        let port = port.unwrap_or_else(|| panic!("no address in {line:?}"));
+        Server { child, port, tmp }
+    }
+
+    /// Sends `method path` exactly as given (no normalisation).
+    fn request(&self, method: &str, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, head.to_lowercase(), body.to_string())
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        self.request("GET", path)
+    }
+
+    /// Polls `path` until its body contains `text`.
+    fn wait_for(&self, path: &str, text: &str) -> Duration {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if self.get(path).2.contains(text) {
+                return started.elapsed();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{path} never showed {text:?}");
+    }
+
+    fn interrupt(&mut self) -> std::process::ExitStatus {
+        Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "serve did not stop on Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serves_pages_with_types_index_404_and_head() {
+    let site = TestSite::sample();
+    let server = Server::start(&site);
+    let (status, head, body) = server.get("/health-information-technicians/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("Health Information Technicians"));
+    assert!(
+        body.contains("/__careers/reload.js"),
+        "the reload script is added in serve mode"
+    );
+    let (status, head, _) = server.get("/static/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/css"), "{head}");
+    let (status, _, body) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found") || body.to_lowercase().contains("not found"));
+    let (status, head, body) = server.request("HEAD", "/about/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"));
+    assert!(body.is_empty());
+    assert_eq!(
+        server.get("/about").0,
+        301,
+        "a folder without its slash redirects"
+    );
+}
+
+#[test]
+fn path_escapes_are_refused_in_every_encoding() {
+    let site = TestSite::sample();
+    std::fs::write(site.path().join("secret.txt"), "TOP SECRET").unwrap();
+    let server = Server::start(&site);
+    for attempt in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/static/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/static/..\\..\\secret.txt",
+        "/%252e%252e/secret.txt",
+        "//etc/passwd",
+        "/%00/etc/passwd",
+        "/static/%ff%fe",
+    ] {
+        let (status, _, body) = server.get(attempt);
+        assert!(status == 400 || status == 404, "{attempt}: {status}");
+        assert!(
+            !body.contains("TOP SECRET") && !body.contains("root:"),
+            "{attempt} leaked a file"
+        );
+    }
+}
+
+#[test]
+fn serve_never_touches_output_and_build_output_has_no_reload_script() {
+    let site = TestSite::sample();
+    let server = Server::start(&site);
+    assert_eq!(server.get("/").0, 200);
+    assert!(!site.path().join("output").exists(), "serve wrote output/");
+    drop(server);
+    assert!(site.build().succeeded());
+    let html = site.output("health-information-technicians/index.html");
+    assert!(
+        !html.contains("__careers"),
+        "build output carries the reload script"
+    );
+}
+
+#[test]
+fn edits_rebuild_and_errors_keep_the_last_good_site() {
+    let site = TestSite::sample();
+    let server = Server::start(&site);
+    let profile = site
+        .path()
+        .join("content/health-information-technicians.md");
+    let original = std::fs::read_to_string(&profile).unwrap();
+    let mut events = EventStream::open(server.port);
+
+    std::fs::write(
+        &profile,
+        original.replace("## Job duties", "## Daily job duties"),
+    )
+    .unwrap();
+    server.wait_for("/health-information-technicians/", "Daily job duties");
+    assert_eq!(events.next_event(), "reload");
+
+    std::fs::write(&profile, original.replace("job_zone: 3", "job_zone: 9")).unwrap();
+    let errors = events.next_event();
+    assert!(errors.starts_with("errors"), "{errors}");
+    assert!(
+        errors.contains("content/health-information-technicians.md:")
+            && errors.contains("no job zone 9"),
+        "{errors}"
+    );
+    let (status, _, body) = server.get("/health-information-technicians/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Daily job duties"),
+        "the last good page is still served"
+    );
+
+    std::fs::write(&profile, &original).unwrap();
+    assert_eq!(events.next_event(), "reload");
+    server.wait_for("/health-information-technicians/", "<h2 id=\"job-duties\"");
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_removes_the_preview_folder() {
+    let site = TestSite::sample();
+    let mut server = Server::start(&site);
+    assert_eq!(server.get("/").0, 200);
+    let status = server.interrupt();
+    assert!(status.success(), "exit status {status:?}");
+    let left: Vec<_> = std::fs::read_dir(server.tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "serve left {left:?} behind");
+}
+
+/// Reads the server-sent events stream.
+struct EventStream {
+    reader: BufReader<TcpStream>,
+}
+
+impl EventStream {
+    fn open(port: u16) -> Self {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            stream,
+            "GET /__careers/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(15)))
+            .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 2 {
+            line.clear();
+        }
+        EventStream { reader }
+    }
+
+    /// The next event as `name data`, skipping keep-alive comments.
+    fn next_event(&mut self) -> String {
+        let mut name = String::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(
+                self.reader.read_line(&mut line).unwrap() > 0,
+                "event stream closed"
+            );
+            let text = line.trim_end();
+            if let Some(n) = text.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(data) = text.strip_prefix("data: ") {
+                if !name.is_empty() {
+                    return if name == "reload" {
+                        name
+                    } else {
+                        format!("{name} {data}")
+                    };
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_real_browser_reloads_on_save_and_shows_the_error_overlay() {
+    let site = TestSite::sample();
+    let server = Server::start(&site);
+    let script = std::path::Path::new(REPO).join("tests/browser/serve_reload.cjs");
+    assert!(
+        std::path::Path::new(REPO)
+            .join("tools/node_modules/playwright-core")
+            .exists(),
+        "playwright-core is missing: run scripts/install-test-tools.sh"
+    );
+    let out = Command::new("node")
+        .arg(script)
+        .arg(format!("http://127.0.0.1:{}/", server.port))
+        .arg(site.path())
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("4 passed, 0 failed"), "{stdout}");
+}
