@@ -59,7 +59,8 @@ pub struct Page {
     pub body_offset: usize,
     /// 1-based line of `source` where the body starts.
     pub body_line: usize,
-    pub front_matter: Outline,
+    /// Where the YAML is in `source`.
+    pub yaml_range: std::ops::Range<usize>,
     /// 1-based line of `source` where the YAML starts.
     pub yaml_line: usize,
 }
@@ -70,12 +71,12 @@ impl Page {
     }
 
     pub fn locator(&self) -> Locator<'_> {
-        Locator {
-            file: &self.display_path,
-            source: &self.source,
-            outline: &self.front_matter,
-            yaml_line: self.yaml_line,
-        }
+        Locator::new(
+            &self.display_path,
+            &self.source,
+            self.yaml_range.clone(),
+            self.yaml_line,
+        )
     }
 
     pub fn is_profile(&self) -> bool {
@@ -83,26 +84,49 @@ impl Page {
     }
 }
 
-/// Points diagnostics at keys of one file's front matter.
+/// Points diagnostics at keys of one file's front matter. The outline of
+/// the YAML is built only when a problem is reported: most pages have none,
+/// and keeping outlines for every page would cost memory on large sites.
 pub struct Locator<'a> {
     pub file: &'a Path,
     pub source: &'a str,
-    pub outline: &'a Outline,
+    yaml: std::ops::Range<usize>,
+    outline: std::sync::OnceLock<Outline>,
     pub yaml_line: usize,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    pub fn new(
+        file: &'a Path,
+        source: &'a str,
+        yaml: std::ops::Range<usize>,
+        yaml_line: usize,
+    ) -> Self {
+        Locator {
+            file,
+            source,
+            yaml,
+            outline: std::sync::OnceLock::new(),
+            yaml_line,
+        }
+    }
+
+    fn outline(&self) -> &Outline {
+        self.outline
+            .get_or_init(|| Outline::parse(&self.source[self.yaml.clone()]))
+    }
+
     /// The file position of the value at `path` (or its key), falling back
     /// to the first line of the front matter.
     pub fn position(&self, path: &[Segment]) -> Position {
-        self.outline
+        self.outline()
             .value(path)
             .map(|p| self.in_file(p))
             .unwrap_or(Position::new(self.yaml_line.saturating_sub(1).max(1), 1))
     }
 
     pub fn key_position(&self, path: &[Segment]) -> Position {
-        self.outline
+        self.outline()
             .key(path)
             .map(|p| self.in_file(p))
             .unwrap_or(Position::new(self.yaml_line.saturating_sub(1).max(1), 1))
@@ -220,8 +244,8 @@ fn read_text(path: &Path, display: &Path, diagnostics: &Diagnostics) -> Option<S
 }
 
 /// Where the front matter and the body are in a file.
-struct Split<'a> {
-    yaml: &'a str,
+struct Split {
+    yaml: std::ops::Range<usize>,
     /// 1-based line where the YAML starts (0 when there is no front matter).
     yaml_line: usize,
     body_offset: usize,
@@ -230,11 +254,11 @@ struct Split<'a> {
 
 /// Finds the `---` fences. Returns `Err` with a diagnostic when the front
 /// matter is opened but never closed.
-fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic> {
+fn split_front_matter(text: &str, display: &Path) -> Result<Split, Diagnostic> {
     let mut lines = line_spans(text);
     let Some((_, first_end, first)) = lines.next() else {
         return Ok(Split {
-            yaml: "",
+            yaml: 0..0,
             yaml_line: 0,
             body_offset: 0,
             body_line: 1,
@@ -242,7 +266,7 @@ fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Di
     };
     if first.trim_end() != "---" {
         return Ok(Split {
-            yaml: "",
+            yaml: 0..0,
             yaml_line: 0,
             body_offset: 0,
             body_line: 1,
@@ -251,7 +275,7 @@ fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Di
     for (number, (start, end, line)) in lines.enumerate() {
         if matches!(line.trim_end(), "---" | "...") {
             return Ok(Split {
-                yaml: &text[first_end..start],
+                yaml: first_end..start,
                 yaml_line: 2,
                 body_offset: end,
                 body_line: number + 3,
@@ -295,29 +319,30 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
             return None;
         }
     };
-    let outline = Outline::parse(split.yaml);
+    let yaml_range = split.yaml.clone();
     let yaml_line = split.yaml_line.max(1);
-    let (front, unknown) = match yaml::from_str_with_unknown_keys::<FrontMatter>(split.yaml) {
-        Ok(parsed) => parsed,
-        Err(err) => {
-            let position = err
-                .position
-                .map(|p| Position::new(p.line + yaml_line - 1, p.column))
-                .unwrap_or(Position::new(1, 1));
-            out.push(
-                Diagnostic::error(&file.display_path, format!("front matter: {}", err.message))
-                    .at(position, &file.text),
-            );
-            return None;
-        }
-    };
+    let (front, unknown) =
+        match yaml::from_str_with_unknown_keys::<FrontMatter>(&file.text[split.yaml]) {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                let position = err
+                    .position
+                    .map(|p| Position::new(p.line + yaml_line - 1, p.column))
+                    .unwrap_or(Position::new(1, 1));
+                out.push(
+                    Diagnostic::error(&file.display_path, format!("front matter: {}", err.message))
+                        .at(position, &file.text),
+                );
+                return None;
+            }
+        };
     let (body_offset, body_line) = (split.body_offset, split.body_line);
-    let locator = Locator {
-        file: &file.display_path,
-        source: &file.text,
-        outline: &outline,
+    let locator = Locator::new(
+        &file.display_path,
+        &file.text,
+        yaml_range.clone(),
         yaml_line,
-    };
+    );
     report_unknown_keys(&locator, &unknown, out);
     let kind = if file.rel_path == "_index.md" {
         PageKind::Home
@@ -327,6 +352,7 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
         PageKind::Plain
     };
     let meta = validate::validate(front, &locator, out);
+    drop(locator);
     Some(Page {
         rel_path: file.rel_path,
         display_path: file.display_path,
@@ -335,7 +361,7 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
         source: file.text,
         body_offset,
         body_line,
-        front_matter: outline,
+        yaml_range,
         yaml_line,
     })
 }

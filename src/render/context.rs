@@ -110,10 +110,15 @@ pub struct WageRowContext {
     pub area: String,
     pub within: Option<String>,
     pub depth: usize,
-    /// Five figures each: 10th, 25th, median, 75th, 90th percentile.
-    pub hourly: Vec<Figure>,
-    pub monthly: Vec<Figure>,
-    pub yearly: Vec<Figure>,
+    /// Three rows, `Hourly`, `Monthly` and `Yearly`, in that order.
+    pub periods: Vec<PeriodRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeriodRow {
+    pub name: &'static str,
+    /// Five figures: 10th, 25th, median, 75th, 90th percentile.
+    pub figures: Vec<Figure>,
 }
 
 #[derive(Debug, Serialize)]
@@ -305,30 +310,34 @@ impl WageTableContext {
         let rows: Vec<WageRowContext> = table
             .areas
             .iter()
-            .map(|row| WageRowContext {
-                area: row.area.clone(),
-                within: row.within.clone(),
-                depth: row.depth,
-                hourly: row
-                    .hourly
-                    .iter()
-                    .map(|w| format::wage(*w, Period::Hourly))
-                    .collect(),
-                monthly: row
-                    .monthly
-                    .iter()
-                    .map(|w| format::wage(*w, Period::Monthly))
-                    .collect(),
-                yearly: row
-                    .yearly
-                    .iter()
-                    .map(|w| format::wage(*w, Period::Yearly))
-                    .collect(),
+            .map(|row| {
+                let figures = |wages: &[crate::content::model::Wage], period| -> Vec<Figure> {
+                    wages.iter().map(|w| format::wage(*w, period)).collect()
+                };
+                WageRowContext {
+                    area: row.area.clone(),
+                    within: row.within.clone(),
+                    depth: row.depth,
+                    periods: vec![
+                        PeriodRow {
+                            name: "Hourly",
+                            figures: figures(&row.hourly, Period::Hourly),
+                        },
+                        PeriodRow {
+                            name: "Monthly",
+                            figures: figures(&row.monthly, Period::Monthly),
+                        },
+                        PeriodRow {
+                            name: "Yearly",
+                            figures: figures(&row.yearly, Period::Yearly),
+                        },
+                    ],
+                }
             })
             .collect();
         let all = || {
             rows.iter()
-                .flat_map(|r| r.hourly.iter().chain(&r.monthly).chain(&r.yearly))
+                .flat_map(|r| r.periods.iter().flat_map(|p| &p.figures))
         };
         WageTableContext {
             source: table.source.clone(),
