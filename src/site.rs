@@ -270,6 +270,10 @@ impl Site {
             .map(|base| format!("{base}{url_path}"))
     }
 
+    pub fn page_id(&self, rel_path: &str) -> Option<PageId> {
+        self.by_content_path.get(rel_path).copied()
+    }
+
     /// Finds a page by content path (`a/b.md`).
     pub fn page_by_content_path(&self, rel_path: &str) -> Option<&SitePage> {
         self.by_content_path.get(rel_path).map(|&i| &self.pages[i])
@@ -478,7 +482,7 @@ fn term_names(
 
 /// The headline figures of a profile: in the primary area, or in the first
 /// area of each table when the site names none.
-fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileSummary> {
+pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileSummary> {
     let profile = page.page.meta.profile.as_ref()?;
     let wage_row = profile.wages.as_ref().and_then(|w| match primary_area {
         Some(area) => w.areas.iter().find(|r| r.area == area),

@@ -194,10 +194,14 @@ fn edits_rebuild_and_errors_keep_the_last_good_site() {
     )
     .unwrap();
     server.wait_for("/health-information-technicians/", "Daily job duties");
-    assert_eq!(events.next_event(), "reload");
+    assert_eq!(
+        events.next_event(),
+        "reload [\"/health-information-technicians/\"]",
+        "the edited page goes out first"
+    );
 
     std::fs::write(&profile, original.replace("job_zone: 3", "job_zone: 9")).unwrap();
-    let errors = events.next_event();
+    let errors = events.next_event_named("errors");
     assert!(errors.starts_with("errors"), "{errors}");
     assert!(
         errors.contains("content/health-information-technicians.md:")
@@ -212,7 +216,9 @@ fn edits_rebuild_and_errors_keep_the_last_good_site() {
     );
 
     std::fs::write(&profile, &original).unwrap();
-    assert_eq!(events.next_event(), "reload");
+    assert!(events
+        .next_event_named("reload")
+        .contains("/health-information-technicians/"));
     server.wait_for("/health-information-technicians/", "<h2 id=\"job-duties\"");
 }
 
@@ -251,6 +257,16 @@ impl EventStream {
         EventStream { reader }
     }
 
+    /// The next event called `name`, skipping others.
+    fn next_event_named(&mut self, name: &str) -> String {
+        loop {
+            let event = self.next_event();
+            if event.starts_with(name) {
+                return event;
+            }
+        }
+    }
+
     /// The next event as `name data`, skipping keep-alive comments.
     fn next_event(&mut self) -> String {
         let mut name = String::new();
@@ -266,11 +282,7 @@ impl EventStream {
                 name = n.to_string();
             } else if let Some(data) = text.strip_prefix("data: ") {
                 if !name.is_empty() {
-                    return if name == "reload" {
-                        name
-                    } else {
-                        format!("{name} {data}")
-                    };
+                    return format!("{name} {data}");
                 }
             }
         }

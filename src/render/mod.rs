@@ -241,7 +241,7 @@ fn error_chain(err: &tera::Error) -> impl Iterator<Item = &tera::Error> {
 }
 
 /// One file the render stage produces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Output {
     Page(PageId),
     /// The home page when there is no `content/_index.md`.

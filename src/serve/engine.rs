@@ -40,6 +40,8 @@ pub struct Outcome {
     pub rendered: usize,
     pub elapsed_ms: f64,
     pub kind: &'static str,
+    /// URL paths of the pages published, or `None` when the whole site was.
+    pub urls: Option<Vec<String>>,
 }
 
 impl Outcome {
@@ -77,12 +79,14 @@ pub struct Engine {
     resolve_problems: Vec<Diagnostic>,
     template_problems: Vec<Diagnostic>,
     render_problems: HashMap<String, Vec<Diagnostic>>,
-    /// For each page output, the content files its body links to.
+    /// For each page (by content path), the content files its body links to.
     links_from: HashMap<String, Vec<String>>,
     /// Outputs rendered but not yet published because of errors.
     unpublished: HashMap<String, String>,
     /// A full render is waiting to be published.
     needs_full_publish: bool,
+    /// Listing pages still to re-render after the edited pages went out.
+    deferred: Vec<Output>,
 }
 
 impl Engine {
@@ -125,6 +129,7 @@ impl Engine {
             links_from: HashMap::new(),
             unpublished: HashMap::new(),
             needs_full_publish: false,
+            deferred: Vec::new(),
         };
         let _ = std::fs::create_dir_all(&engine.served);
         let outcome = engine.rebuild_everything(started);
@@ -249,58 +254,161 @@ impl Engine {
         self.render_everything("templates changed", started)
     }
 
-    /// Re-parses `changed`, resolves again, and re-renders what depends on them.
+    /// Re-parses `changed` and re-renders what depends on them.
     fn update_content(&mut self, changed: &BTreeSet<String>, started: Instant) -> Outcome {
-        let before = self.listing_fingerprints();
+        let mut parsed = Vec::new();
+        for rel in changed {
+            match self.parse_file(rel) {
+                Some(page) => parsed.push((rel.clone(), page)),
+                // Unreadable or not UTF-8: the full load reports it precisely.
+                None => return self.rebuild_everything(started),
+            }
+        }
+        let keeps_place = parsed
+            .iter()
+            .all(|(rel, page)| page.as_ref().is_some_and(|p| self.keeps_place(rel, p)));
+        if keeps_place {
+            let pages = parsed
+                .into_iter()
+                .filter_map(|(rel, page)| Some((rel, page?)))
+                .collect();
+            self.patch_in_place(changed, pages, started)
+        } else {
+            self.resolve_again(changed, parsed, started)
+        }
+    }
+
+    /// Reads and parses one content file, keeping its problems. The outer
+    /// `None` means the file could not be read as text.
+    fn parse_file(&mut self, rel: &str) -> Option<Option<Page>> {
+        let path = self.layout.content.join(rel);
+        let text = String::from_utf8(std::fs::read(&path).ok()?).ok()?;
+        let file = content::SourceFile {
+            rel_path: rel.to_string(),
+            display_path: crate::diagnostics::display_path(&self.layout.root, &path),
+            text: text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text),
+        };
+        let mut problems = Vec::new();
+        let page = content::parse(file, &mut problems);
+        self.parse_problems.insert(rel.to_string(), problems);
+        Some(page)
+    }
+
+    /// Whether an edited page can replace its old version without resolving
+    /// the site again: same URL, kind, draft state, title (navigation and
+    /// links show it), taxonomy terms and related careers.
+    fn keeps_place(&self, rel: &str, new: &Page) -> bool {
+        let Some(id) = self.site.page_id(rel) else {
+            return false;
+        };
+        let old = &self.site.pages[id].page;
+        let terms = |p: &Page| {
+            p.meta.profile.as_ref().map(|pr| {
+                (
+                    pr.cluster.clone(),
+                    pr.holland.clone(),
+                    pr.job_zone,
+                    pr.education,
+                    pr.related.clone(),
+                )
+            })
+        };
+        old.kind == new.kind
+            && old.meta.slug == new.meta.slug
+            && old.meta.draft == new.meta.draft
+            && old.meta.title == new.meta.title
+            && terms(old) == terms(new)
+    }
+
+    /// The common edit: swap the pages in, refresh their listing figures,
+    /// and re-render them and what shows them. The site's structure and
+    /// its resolve-stage problems are unchanged by construction.
+    fn patch_in_place(
+        &mut self,
+        changed: &BTreeSet<String>,
+        pages: Vec<(String, Page)>,
+        started: Instant,
+    ) -> Outcome {
+        let primary = self.site.config.primary_area.clone();
+        let mut listing_changed = HashSet::new();
+        for (rel, page) in pages {
+            let Some(id) = self.site.page_id(&rel) else {
+                continue;
+            };
+            let entry = &mut self.site.pages[id];
+            entry.page = page;
+            let summary = site::summarize(entry, primary.as_deref());
+            if summary.as_ref().map(summary_key) != entry.summary.as_ref().map(summary_key) {
+                listing_changed.insert(rel);
+            }
+            entry.summary = summary;
+        }
+        let term_pages = self.term_pages_listing(&listing_changed);
+        let affected = self.affected_outputs(changed, &listing_changed, term_pages);
+        // The edited pages go out first; listings (which can hold thousands
+        // of rows) follow in `run_deferred`, so the editor waits only for
+        // the page being edited.
+        let (edited, rest): (Vec<Output>, Vec<Output>) =
+            affected.into_iter().partition(|o| match o {
+                Output::Page(id) => changed.contains(&self.site.pages[*id].page.rel_path),
+                _ => false,
+            });
+        let outcome = self.render_some(&edited, started);
+        if outcome.published {
+            self.deferred = rest;
+            outcome
+        } else {
+            self.render_some(&rest, started)
+        }
+    }
+
+    /// Whether listing pages wait to be re-rendered after an edit.
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty()
+    }
+
+    /// Re-renders the listing pages an edit left for later.
+    pub fn run_deferred(&mut self) -> Outcome {
+        let outputs = std::mem::take(&mut self.deferred);
+        self.render_some(&outputs, Instant::now())
+    }
+
+    /// Edits that move pages around (new URL, new terms, a parse error that
+    /// takes a page out): resolve the whole site again.
+    fn resolve_again(
+        &mut self,
+        changed: &BTreeSet<String>,
+        parsed: Vec<(String, Option<Page>)>,
+        started: Instant,
+    ) -> Outcome {
         let old_outputs = self.output_paths();
         let old_nav = serde_json::to_string(&SiteContext::new(&self.site)).unwrap_or_default();
-        let old_terms = self.term_members();
-        let site = std::mem::replace(
-            &mut self.site,
-            site::resolve(
-                config::SiteConfig::default(),
-                Vec::new(),
-                Vec::new(),
-                HashSet::new(),
-                true,
-                &mut Vec::new(),
-            ),
+        let listing_changed: HashSet<String> = changed.iter().cloned().collect();
+        let old_term_pages = self.term_pages_listing(&listing_changed);
+        let empty = site::resolve(
+            config::SiteConfig::default(),
+            Vec::new(),
+            Vec::new(),
+            HashSet::new(),
+            true,
+            &mut Vec::new(),
         );
-        let (config, pages, assets, mut unparsed) = site.into_parts();
+        let (config, pages, assets, mut unparsed) =
+            std::mem::replace(&mut self.site, empty).into_parts();
         let mut pages: Vec<Page> = pages
             .into_iter()
             .chain(std::mem::take(&mut self.drafts))
             .filter(|p| !changed.contains(&p.rel_path))
             .collect();
-        for rel in changed {
-            unparsed.remove(rel);
-            let mut problems = Vec::new();
-            let page = std::fs::read(self.layout.content.join(rel))
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .and_then(|text| {
-                    let file = content::SourceFile {
-                        rel_path: rel.clone(),
-                        display_path: crate::diagnostics::display_path(
-                            &self.layout.root,
-                            &self.layout.content.join(rel),
-                        ),
-                        text: text
-                            .strip_prefix('\u{feff}')
-                            .map(str::to_string)
-                            .unwrap_or(text),
-                    };
-                    content::parse(file, &mut problems)
-                });
-            if page.is_none() && problems.is_empty() {
-                // Unreadable or not UTF-8: let the full load report it precisely.
-                return self.rebuild_everything(started);
-            }
-            self.parse_problems.insert(rel.clone(), problems);
+        for (rel, page) in parsed {
+            unparsed.remove(&rel);
             match page {
                 Some(page) => pages.push(page),
                 None => {
-                    unparsed.insert(rel.clone());
+                    unparsed.insert(rel);
                 }
             }
         }
@@ -310,38 +418,32 @@ impl Engine {
             self.load_templates();
             return self.render_everything("site changed", started);
         }
-        let after = self.listing_fingerprints();
-        let affected = self.affected_outputs(changed, &before, &after, &old_terms);
+        // The outputs are the same as before (checked above), so the term
+        // pages found before the change still name the same pages.
+        let mut term_pages = self.term_pages_listing(&listing_changed);
+        term_pages.extend(old_term_pages);
+        let affected = self.affected_outputs(changed, &listing_changed, term_pages);
         self.render_some(&affected, started)
     }
 
-    /// What listings show of each page, to tell whether listings must change.
-    fn listing_fingerprints(&self) -> HashMap<String, String> {
-        self.site
-            .pages
-            .iter()
-            .map(|p| {
-                let key = serde_json::to_string(&(&p.page.meta.title, &p.summary, &p.related))
-                    .unwrap_or_default();
-                (p.page.rel_path.clone(), key)
-            })
-            .collect()
-    }
-
-    /// For each term page, the content paths it lists.
-    fn term_members(&self) -> HashMap<String, HashSet<String>> {
-        let mut members = HashMap::new();
-        for taxonomy in &self.site.taxonomies {
-            for term in &taxonomy.terms {
-                let listed = term
+    /// Taxonomy term pages that list any of `pages` (content paths).
+    fn term_pages_listing(&self, pages: &HashSet<String>) -> Vec<Output> {
+        let mut found = Vec::new();
+        if pages.is_empty() {
+            return found;
+        }
+        for (t, taxonomy) in self.site.taxonomies.iter().enumerate() {
+            for (i, term) in taxonomy.terms.iter().enumerate() {
+                if term
                     .pages
                     .iter()
-                    .map(|&id| self.site.pages[id].page.rel_path.clone())
-                    .collect();
-                members.insert(format!("{}index.html", term.url_path), listed);
+                    .any(|&id| pages.contains(&self.site.pages[id].page.rel_path))
+                {
+                    found.push(Output::Term(t, i));
+                }
             }
         }
-        members
+        found
     }
 
     fn output_paths(&self) -> BTreeSet<String> {
@@ -351,57 +453,47 @@ impl Engine {
             .collect()
     }
 
-    /// The outputs to re-render after `changed` content files were edited.
+    /// The outputs to re-render after `changed` content files were edited:
+    /// their pages, pages whose bodies link to them, and, for pages whose
+    /// listing entry changed (`listing_changed`), pages that list them as
+    /// related, the home page and `term_pages`.
     fn affected_outputs(
         &self,
         changed: &BTreeSet<String>,
-        before: &HashMap<String, String>,
-        after: &HashMap<String, String>,
-        old_terms: &HashMap<String, HashSet<String>>,
+        listing_changed: &HashSet<String>,
+        term_pages: Vec<Output>,
     ) -> Vec<Output> {
-        let listing_changed: HashSet<&String> = changed
-            .iter()
-            .filter(|rel| before.get(*rel) != after.get(*rel))
-            .collect();
-        let new_terms = self.term_members();
-        let mut wanted = HashSet::new();
+        let mut wanted: Vec<Output> = Vec::new();
         for (id, page) in self.site.pages.iter().enumerate() {
             let rel = &page.page.rel_path;
-            let own = changed.contains(rel);
             let links_to_changed = self
                 .links_from
-                .get(&page.output_file())
+                .get(rel)
                 .is_some_and(|targets| targets.iter().any(|t| changed.contains(t)));
-            let lists_changed = page
-                .related
-                .iter()
-                .any(|&r| listing_changed.contains(&self.site.pages[r].page.rel_path));
+            let lists_changed = !listing_changed.is_empty()
+                && page
+                    .related
+                    .iter()
+                    .any(|&r| listing_changed.contains(&self.site.pages[r].page.rel_path));
             let is_home = page.page.kind == content::PageKind::Home && !listing_changed.is_empty();
-            if own || links_to_changed || lists_changed || is_home {
-                wanted.insert(render::output_path(&self.site, Output::Page(id)));
+            if changed.contains(rel) || links_to_changed || lists_changed || is_home {
+                wanted.push(Output::Page(id));
             }
         }
         if !listing_changed.is_empty() {
-            for (path, members) in new_terms.iter().chain(old_terms) {
-                if members.iter().any(|m| listing_changed.contains(m)) {
-                    wanted.insert(path.clone());
-                }
+            wanted.extend(term_pages);
+            if self.site.home().is_none() {
+                wanted.push(Output::DefaultHome);
             }
-            for (t, taxonomy) in self.site.taxonomies.iter().enumerate() {
-                if !taxonomy.terms.is_empty() {
-                    wanted.insert(render::output_path(&self.site, Output::TaxonomyIndex(t)));
-                }
-            }
-            wanted.insert("index.html".into());
         }
-        render::outputs(&self.site)
-            .into_iter()
-            .filter(|o| wanted.contains(&render::output_path(&self.site, *o)))
-            .collect()
+        wanted.sort();
+        wanted.dedup();
+        wanted
     }
 
     /// Renders every output into a fresh folder, swapped in if there are no errors.
     fn render_everything(&mut self, kind: &'static str, started: Instant) -> Outcome {
+        self.deferred.clear();
         self.render_problems.clear();
         self.links_from.clear();
         self.unpublished.clear();
@@ -425,7 +517,13 @@ impl Engine {
         if self.has_errors() {
             return self.finish("pages changed", count, false, started);
         }
-        let published = if self.needs_full_publish {
+        let full = self.needs_full_publish;
+        let urls: Vec<String> = self
+            .unpublished
+            .keys()
+            .map(|path| self.url_of(path))
+            .collect();
+        let published = if full {
             // An earlier full render was held back: render all again so
             // nothing stale is published.
             let all = render::outputs(&self.site);
@@ -437,7 +535,20 @@ impl Engine {
                 .par_iter()
                 .all(|(path, html)| write_atomically(&self.served, path, html.as_bytes()).is_ok())
         };
-        self.finish("pages changed", count, published, started)
+        let mut outcome = self.finish("pages changed", count, published, started);
+        outcome.urls = (!full).then_some(urls);
+        outcome
+    }
+
+    /// The URL path of an output file: `a/b/index.html` → `/base/a/b/`.
+    fn url_of(&self, output_path: &str) -> String {
+        format!(
+            "{}{}",
+            self.site.base_path,
+            output_path
+                .strip_suffix("index.html")
+                .unwrap_or(output_path)
+        )
     }
 
     /// Renders outputs in parallel, recording their problems and links.
@@ -458,7 +569,10 @@ impl Engine {
         for (path, rendered, problems) in results {
             self.render_problems.insert(path.clone(), problems);
             if let Some(r) = rendered {
-                self.links_from.insert(path.clone(), r.links_to);
+                if let Some(id) = r.page {
+                    self.links_from
+                        .insert(self.site.pages[id].page.rel_path.clone(), r.links_to);
+                }
                 files.insert(path, r.html);
             }
         }
@@ -537,8 +651,14 @@ impl Engine {
             rendered,
             elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
             kind,
+            urls: None,
         }
     }
+}
+
+/// What a listing shows of a profile, for telling whether listings change.
+fn summary_key(summary: &site::ProfileSummary) -> String {
+    serde_json::to_string(summary).unwrap_or_default()
 }
 
 /// Writes a file next to its final name and renames it into place, so a

@@ -31,8 +31,9 @@ const RELOAD_SCRIPT: &str = include_str!("reload.js");
 /// What the browser is told after a rebuild.
 #[derive(Debug, Clone)]
 pub enum Notice {
-    /// A new version is published: reload.
-    Reload,
+    /// A new version is published: pages at these URL paths changed
+    /// (`None`: all of them) and reload if open.
+    Reload(Option<Vec<String>>),
     /// The last rebuild had errors: show them (JSON list of problems).
     Errors(String),
 }
@@ -74,7 +75,13 @@ async fn events(
         tokio_stream::iter(current.map(|json| Ok(Event::default().event("errors").data(json))));
     let updates =
         BroadcastStream::new(shared.notices.subscribe()).filter_map(|notice| match notice {
-            Ok(Notice::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
+            Ok(Notice::Reload(urls)) => {
+                let data = urls.map_or_else(
+                    || "*".to_string(),
+                    |u| serde_json::to_string(&u).unwrap_or_else(|_| "*".into()),
+                );
+                Some(Ok(Event::default().event("reload").data(data)))
+            }
             Ok(Notice::Errors(json)) => Some(Ok(Event::default().event("errors").data(json))),
             Err(_) => None,
         });

@@ -51,7 +51,7 @@ pub enum ServeError {
 }
 
 /// How long the watcher waits for an editor's burst of writes to end.
-const QUIET: Duration = Duration::from_millis(30);
+const QUIET: Duration = Duration::from_millis(15);
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
 /// Runs until Ctrl-C. `ready` is called with the address once serving.
@@ -150,17 +150,26 @@ fn rebuild_loop(
             let _ = watch_site(&mut watcher, engine.layout());
         }
         let outcome = engine.apply(&changes);
-        report(&outcome);
-        *write(&shared.root) = engine.served_dir().to_path_buf();
-        *write(&shared.base_path) = engine.base_path().to_string();
-        let errors = errors_json(&outcome);
-        *write(&shared.current_errors) = errors.clone();
-        let notice = match errors {
-            Some(json) => Notice::Errors(json),
-            None => Notice::Reload,
-        };
-        let _ = shared.notices.send(notice);
+        publish(&engine, &outcome, shared);
+        if engine.has_deferred() {
+            let listings = engine.run_deferred();
+            publish(&engine, &listings, shared);
+        }
     }
+}
+
+/// Points the server at the engine's output and tells open pages.
+fn publish(engine: &Engine, outcome: &Outcome, shared: &Shared) {
+    report(outcome);
+    *write(&shared.root) = engine.served_dir().to_path_buf();
+    *write(&shared.base_path) = engine.base_path().to_string();
+    let errors = errors_json(outcome);
+    *write(&shared.current_errors) = errors.clone();
+    let notice = match errors {
+        Some(json) => Notice::Errors(json),
+        None => Notice::Reload(outcome.urls.clone()),
+    };
+    let _ = shared.notices.send(notice);
 }
 
 /// Waits for a change, then gathers the rest of the burst.

@@ -37,7 +37,12 @@
 
   function connect() {
     var events = new EventSource("/__careers/events");
-    events.addEventListener("reload", function () { window.location.reload(); });
+    // The data is "*" (everything changed) or the URL paths that changed.
+    events.addEventListener("reload", function (e) {
+      var here = window.location.pathname.replace(/index\.html$/, "");
+      var changed = e.data === "*" || e.data === "reload" || JSON.parse(e.data).indexOf(here) !== -1;
+      if (changed || document.getElementById(OVERLAY_ID)) { window.location.reload(); }
+    });
     events.addEventListener("errors", function (e) {
       try { showErrors(JSON.parse(e.data)); } catch (err) { /* ignore malformed */ }
     });
