@@ -25,6 +25,9 @@ pub struct SiteConfig {
     pub primary_area: Option<String>,
     /// Notes and `reviewed` dates older than this are flagged by `check`.
     pub review_after_months: u32,
+    /// Whether raw HTML in Markdown bodies reaches the pages (the default:
+    /// editors are trusted). When `false` it is escaped and shown as text.
+    pub raw_html: bool,
 }
 
 impl Default for SiteConfig {
@@ -36,6 +39,7 @@ impl Default for SiteConfig {
             theme: "default".into(),
             primary_area: None,
             review_after_months: 24,
+            raw_html: true,
         }
     }
 }

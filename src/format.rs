@@ -119,6 +119,66 @@ pub fn percent(value: Option<Number>) -> Figure {
     }
 }
 
+/// A number for machine-readable files (CSV cells, JSON and JSON-LD), with
+/// the decimals the editor wrote and no separators or currency sign:
+/// `43500`, `15.20`, `-2.1`. Serialised as a JSON number (an integer when
+/// written without decimals), printed (`Display`) as plain text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Plain(pub Number);
+
+impl Plain {
+    /// The value rounded to the decimals written.
+    fn rounded(self) -> f64 {
+        let scale = 10f64.powi(self.0.decimals as i32);
+        (self.0.value * scale).round() / scale
+    }
+}
+
+impl std::fmt::Display for Plain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = self.rounded();
+        // No "-0" for a value that rounds to zero.
+        let value = if value == 0.0 { 0.0 } else { value };
+        write!(f, "{value:.*}", self.0.decimals as usize)
+    }
+}
+
+impl Serialize for Plain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = self.rounded();
+        if self.0.decimals == 0 && value.abs() < 9.0e15 {
+            serializer.serialize_i64(value as i64)
+        } else {
+            serializer.serialize_f64(value)
+        }
+    }
+}
+
+/// A wage for machine-readable files: its number (`None` when not
+/// published) and whether it is top-coded (the true figure is at least it).
+pub fn plain_wage(wage: Wage) -> Option<(Plain, bool)> {
+    match wage.amount {
+        Amount::Exact(n) => Some((Plain(n), false)),
+        Amount::AtLeast(n) => Some((Plain(n), true)),
+        Amount::NotPublished => None,
+    }
+}
+
+/// A wage as a CSV cell: `43500`, `15.20`, `>=115.00` when top-coded (the
+/// notation of the content files), empty when not published.
+pub fn wage_cell(wage: Wage) -> String {
+    match plain_wage(wage) {
+        Some((n, false)) => n.to_string(),
+        Some((n, true)) => format!(">={n}"),
+        None => String::new(),
+    }
+}
+
+/// A count or percentage as a CSV cell: `5050`, `19.4`; empty when not published.
+pub fn number_cell(value: Option<Number>) -> String {
+    value.map(|n| Plain(n).to_string()).unwrap_or_default()
+}
+
 fn decimal(n: Number) -> String {
     let scale = 10i64.pow(n.decimals as u32);
     let scaled = (n.value.abs() * scale as f64).round() as i64;
@@ -170,6 +230,32 @@ mod tests {
         assert_eq!(percent(Some(Number::new(15.0, 1))).text, "15.0%");
         assert_eq!(percent(Some(Number::new(-2.05, 2))).text, "\u{2212}2.05%");
         assert_eq!(count(None).text, "not published");
+    }
+
+    #[test]
+    fn plain_numbers() {
+        assert_eq!(Plain(Number::new(43500.0, 0)).to_string(), "43500");
+        assert_eq!(Plain(Number::new(15.2, 2)).to_string(), "15.20");
+        assert_eq!(Plain(Number::new(-2.1, 1)).to_string(), "-2.1");
+        assert_eq!(Plain(Number::new(-0.001, 1)).to_string(), "0.0");
+        assert_eq!(
+            serde_json::to_string(&Plain(Number::new(43500.0, 0))).unwrap(),
+            "43500"
+        );
+        assert_eq!(
+            serde_json::to_string(&Plain(Number::new(15.2, 2))).unwrap(),
+            "15.2"
+        );
+        let top = Wage {
+            amount: Amount::AtLeast(Number::new(115.0, 2)),
+            derived: false,
+        };
+        assert_eq!(wage_cell(top), ">=115.00");
+        let none = Wage {
+            amount: Amount::NotPublished,
+            derived: false,
+        };
+        assert_eq!(wage_cell(none), "");
     }
 
     #[test]

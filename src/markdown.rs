@@ -1,10 +1,11 @@
 //! Markdown: the one pulldown-cmark setup, editor notes, and link rewriting.
 //!
 //! Every Markdown option the site uses is set in [`options`], so pages,
-//! intros and `check` agree on what a body means. Editor notes (a line
-//! starting with `#` and directly followed by something other than a space
-//! or another `#`, outside fenced code) are found and removed here and never
-//! reach HTML. Links to other content files by relative path (`other.md`) are
+//! intros and `check` agree on what a body means; whether raw HTML passes
+//! through or is shown as text (`raw_html` in `site.yaml`) is decided here
+//! too. Editor notes (a line starting with `#` and directly followed by
+//! something other than a space or another `#`, outside fenced code) are
+//! found and removed here and never reach HTML. Links to other content files by relative path (`other.md`) are
 //! rewritten to page URLs through a resolver the caller supplies, so this
 //! module knows nothing of the site's URL scheme.
 
@@ -149,6 +150,7 @@ pub fn render(
     body: &str,
     first_line: usize,
     from: &str,
+    raw_html: bool,
     resolve: &Resolver,
     reserved: &HashSet<String>,
     broken: &mut Vec<BrokenLink>,
@@ -180,7 +182,7 @@ pub fn render(
                     id,
                 })
             }
-            other => other,
+            other => html_policy(other, raw_html),
         };
         events.push(event);
     }
@@ -188,6 +190,15 @@ pub fn render(
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     RenderedBody { html, toc, anchors }
+}
+
+/// Raw HTML passes through when `raw_html` is on (editors are trusted);
+/// when it is off, block and inline HTML become text, shown as written.
+fn html_policy(event: Event<'_>, raw_html: bool) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) if !raw_html => Event::Text(html),
+        other => other,
+    }
 }
 
 /// Rewrites `other.md#part` to `URL#part`. Links that are not relative
@@ -349,10 +360,11 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 
 /// Renders Markdown that has no links to resolve and no table of contents
 /// (site intros, short texts).
-pub fn render_simple(text: &str) -> String {
+pub fn render_simple(text: &str, raw_html: bool) -> String {
     let (text, _) = strip_notes(text);
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&text, options()));
+    let events = Parser::new_ext(&text, options()).map(|e| html_policy(e, raw_html));
+    pulldown_cmark::html::push_html(&mut html, events);
     html
 }
 
@@ -390,6 +402,7 @@ mod tests {
             "Text\n#secret note\nmore text\n",
             1,
             "a.md",
+            true,
             &no_links,
             &HashSet::new(),
             &mut broken,
@@ -413,6 +426,7 @@ mod tests {
             body,
             5,
             "jobs/techs.md",
+            true,
             &resolve,
             &HashSet::new(),
             &mut broken,
@@ -445,6 +459,18 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_is_kept_or_shown_as_text() {
+        let text = "<div>block</div>\n\nSome <b>bold</b>.\n";
+        assert!(render_simple(text, true).contains("<b>bold</b>"));
+        let escaped = render_simple(text, false);
+        assert!(
+            escaped.contains("&lt;div&gt;block&lt;/div&gt;"),
+            "{escaped}"
+        );
+        assert!(escaped.contains("&lt;b&gt;bold&lt;/b&gt;"), "{escaped}");
+    }
+
+    #[test]
     fn joins_relative_paths() {
         assert_eq!(join_relative("a/b.md", "c.md"), "a/c.md");
         assert_eq!(join_relative("a/b.md", "../c.md"), "c.md");
@@ -458,6 +484,7 @@ mod tests {
             "## Job duties\n### Tasks\n## Job duties\n## Pay {#pay}\n## Wages\n",
             1,
             "a.md",
+            true,
             &no_links,
             &HashSet::from(["wages".to_string()]),
             &mut broken,

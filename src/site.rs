@@ -168,7 +168,7 @@ pub fn resolve(
         .map(|page| {
             let url_path = url_path_of(&page);
             SitePage {
-                url: format!("{base_path}{url_path}"),
+                url: format!("{base_path}{}", encode_url_path(&url_path)),
                 url_path,
                 page,
                 related: Vec::new(),
@@ -221,6 +221,21 @@ fn url_path_of(page: &Page) -> String {
     parts.iter().map(|p| format!("{p}/")).collect()
 }
 
+/// Percent-encodes a path below the base for use in a URL: every byte but
+/// ASCII letters, digits, `-._~` and the `/` separators, so that a file named
+/// `a b?.md` is published in the folder `a b?/` and linked as `a%20b%3F/`.
+pub fn encode_url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Two pages may not publish at the same URL, nor inside a taxonomy's folder.
 /// URLs are compared without case: on the file systems of Windows and macOS
 /// (and many static hosts) `A/` and `a/` are the same folder.
@@ -267,7 +282,7 @@ impl Site {
     pub fn permalink(&self, url_path: &str) -> Option<String> {
         self.absolute_base
             .as_ref()
-            .map(|base| format!("{base}{url_path}"))
+            .map(|base| format!("{base}{}", encode_url_path(url_path)))
     }
 
     pub fn page_id(&self, rel_path: &str) -> Option<PageId> {

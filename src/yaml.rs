@@ -9,6 +9,8 @@
 //! errors but not for values that are well-formed yet wrong (an out-of-order
 //! percentile, an unknown education level). It does not know the content
 //! model: which keys exist is asked of the target types themselves.
+//! Documents with more than [`MAX_ALIASES`] aliases are refused before
+//! parsing, so alias bombs never expand.
 
 use serde::de::{self, DeserializeOwned, Visitor};
 
@@ -61,12 +63,68 @@ pub fn from_str_with_unknown_keys<T: DeserializeOwned>(
     } else {
         text
     };
+    check_aliases(text)?;
     let deserializer = serde_yaml::Deserializer::from_str(text);
     let value = serde_ignored::deserialize(deserializer, |path| {
         unknown.push(segments(&path));
     })
-    .map_err(to_yaml_error)?;
+    .map_err(|e| to_yaml_error(e, text))?;
     Ok((value, unknown))
+}
+
+/// The most aliases (`*name`) a document may use. Aliases repeat a value
+/// written once, so a few can expand into gigabytes ("billion laughs");
+/// front matter has no need for many.
+pub const MAX_ALIASES: usize = 50;
+
+/// Refuses a document with more than [`MAX_ALIASES`] aliases, before the
+/// YAML library expands any of them.
+fn check_aliases(text: &str) -> Result<(), YamlError> {
+    let mut count = 0;
+    for (index, line) in text.lines().enumerate() {
+        for column in alias_columns(line) {
+            count += 1;
+            if count > MAX_ALIASES {
+                return Err(YamlError {
+                    message: format!(
+                        "more than {MAX_ALIASES} aliases (`*name`) in one front matter"
+                    ),
+                    position: Some(Position::new(index + 1, column)),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// 1-based columns of the `*` of each alias on a line: a `*` that starts a
+/// token (after a space, `[`, `{`, `,` or the line start) and is followed by
+/// a name, outside quotes and comments. An over-count (a `*word` inside
+/// plain text) only matters past the limit.
+fn alias_columns(line: &str) -> Vec<usize> {
+    let mut columns = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    let mut chars = line.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
+                quote = Some(c)
+            }
+            (None, '#') if previous == ' ' || i == 0 => break,
+            (None, '*')
+                if matches!(previous, ' ' | '[' | '{' | ',')
+                    && chars.peek().is_some_and(|&(_, n)| !n.is_whitespace()) =>
+            {
+                columns.push(i + 1)
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    columns
 }
 
 fn only_comments(text: &str) -> bool {
@@ -75,7 +133,7 @@ fn only_comments(text: &str) -> bool {
         .all(|line| line.is_empty() || line.starts_with('#'))
 }
 
-fn to_yaml_error(error: serde_yaml::Error) -> YamlError {
+fn to_yaml_error(error: serde_yaml::Error, text: &str) -> YamlError {
     let position = error
         .location()
         .map(|l| Position::new(l.line(), l.column()));
@@ -83,7 +141,41 @@ fn to_yaml_error(error: serde_yaml::Error) -> YamlError {
     if let Some(cut) = message.rfind(" at line ") {
         message.truncate(cut);
     }
+    if position.is_some_and(|p| starts_with_tab(text, p)) {
+        message = "a tab is used for indentation; YAML allows only spaces there".into();
+    }
+    let position = match (message.strip_prefix("duplicate field `"), position) {
+        (Some(rest), Some(at)) => {
+            let key = rest.split('`').next().unwrap_or_default();
+            second_key_line(text, key, at.column - 1).or(position)
+        }
+        _ => position,
+    };
     YamlError { message, position }
+}
+
+/// Where `key:` is written a second time at `indent` spaces, for duplicate
+/// keys, which the YAML library locates at the start of their mapping.
+fn second_key_line(text: &str, key: &str, indent: usize) -> Option<Position> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let (Some(before), Some(rest)) = (line.get(..indent), line.get(indent..)) else {
+                return false;
+            };
+            before.trim().is_empty() && split_key(rest).is_some_and(|(k, _)| k == key)
+        })
+        .nth(1)
+        .map(|(i, _)| Position::new(i + 1, indent + 1))
+}
+
+/// Whether the text at `at` (or the indentation of its line) is a tab.
+fn starts_with_tab(text: &str, at: Position) -> bool {
+    let Some(line) = text.lines().nth(at.line.saturating_sub(1)) else {
+        return false;
+    };
+    let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+    indent.contains('\t') || line.chars().nth(at.column.saturating_sub(1)) == Some('\t')
 }
 
 fn segments(path: &serde_ignored::Path) -> Vec<Segment> {
@@ -466,6 +558,30 @@ related:
         let err = from_str_with_unknown_keys::<Small>("title: x\ncount: many\n").unwrap_err();
         assert_eq!(err.position.map(|p| p.line), Some(2));
         assert!(!err.message.contains("at line"), "{}", err.message);
+    }
+
+    #[test]
+    fn counts_aliases_outside_quotes_and_comments() {
+        assert_eq!(alias_columns("a: *x"), [4]);
+        assert_eq!(alias_columns("- [*x, *y] # *z"), [4, 8]);
+        assert_eq!(alias_columns("a: \"*x\" 2 * 3 b*c"), Vec::<usize>::new());
+        let many = format!("a: &a 1\nb: [{}]\n", vec!["*a"; MAX_ALIASES + 1].join(", "));
+        let err = from_str_with_unknown_keys::<serde_json::Value>(&many).unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn a_duplicate_key_points_at_its_second_use() {
+        let err =
+            from_str_with_unknown_keys::<Small>("title: a\ncount: 1\ntitle: b\n").unwrap_err();
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert_eq!(err.position, Some(Position::new(3, 1)));
+    }
+
+    #[test]
+    fn a_tab_in_indentation_is_named() {
+        let err = from_str_with_unknown_keys::<serde_json::Value>("a:\n\tb: 1\n").unwrap_err();
+        assert!(err.message.contains("tab"), "{}", err.message);
     }
 
     #[test]

@@ -140,7 +140,13 @@ fn render_all(prepared: &Prepared, diagnostics: &Diagnostics) -> (SiteMap, Vec<P
 }
 
 fn scan_page(rendered: Rendered) -> (PageLinks, Vec<String>) {
-    let scan = html::scan(&rendered.html);
+    // Only HTML pages hold links; the sitemap, robots.txt and the data
+    // downloads are known as files but not scanned.
+    let scan = if rendered.path.ends_with(".html") {
+        html::scan(&rendered.html)
+    } else {
+        html::Scan::default()
+    };
     let page = PageLinks {
         rendered_path: rendered.path,
         template: rendered.template,

@@ -9,6 +9,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
 use super::model::Number;
+use crate::yaml::Segment;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -205,6 +206,77 @@ impl<'de> Deserialize<'de> for Text {
 impl Text {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl FrontMatter {
+    /// Removes control characters (other than tab and line breaks) from
+    /// every text that reaches a page, such as `"\\a"` or `"\\x1b"` written
+    /// as escapes in quoted YAML, and returns the paths of the values changed.
+    /// Right-to-left and other format marks are text and are kept.
+    pub fn strip_control_chars(&mut self) -> Vec<Vec<Segment>> {
+        let mut changed = Vec::new();
+        let mut clean = |path: Vec<Segment>, text: &mut String| {
+            if text.contains(crate::content::is_forbidden_control) {
+                text.retain(|c| !crate::content::is_forbidden_control(c));
+                changed.push(path);
+            }
+        };
+        for (key, value) in [
+            ("title", &mut self.title),
+            ("summary", &mut self.summary),
+            ("cluster", &mut self.cluster),
+            ("holland", &mut self.holland),
+            ("education", &mut self.education),
+            ("slug", &mut self.slug),
+        ] {
+            if let Some(text) = value {
+                clean(vec![Segment::from(key)], text);
+            }
+        }
+        for (key, list) in [
+            ("also_called", &mut self.also_called),
+            ("at_a_glance", &mut self.at_a_glance),
+            ("pros", &mut self.pros),
+            ("cons", &mut self.cons),
+            ("related", &mut self.related),
+        ] {
+            for (i, text) in list.iter_mut().enumerate() {
+                clean(vec![Segment::from(key), Segment::Index(i)], text);
+            }
+        }
+        if let Some(wages) = &mut self.wages {
+            let areas = wages.areas.iter_mut().map(|a| (&mut a.area, &mut a.within));
+            clean_table("wages", &mut wages.source, areas, &mut clean);
+        }
+        if let Some(outlook) = &mut self.outlook {
+            let areas = outlook
+                .areas
+                .iter_mut()
+                .map(|a| (&mut a.area, &mut a.within));
+            clean_table("outlook", &mut outlook.source, areas, &mut clean);
+        }
+        changed
+    }
+}
+
+type Cleaner<'a> = dyn FnMut(Vec<Segment>, &mut String) + 'a;
+
+fn clean_table<'a>(
+    table: &str,
+    source: &mut Option<String>,
+    areas: impl Iterator<Item = (&'a mut String, &'a mut Option<String>)>,
+    clean: &mut Cleaner,
+) {
+    if let Some(source) = source {
+        clean(vec![table.into(), "source".into()], source);
+    }
+    for (i, (area, within)) in areas.enumerate() {
+        let at = |key: &str| vec![table.into(), "areas".into(), i.into(), key.into()];
+        clean(at("area"), area);
+        if let Some(within) = within {
+            clean(at("within"), within);
+        }
     }
 }
 

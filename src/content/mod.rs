@@ -1,8 +1,10 @@
 //! Content: finding the files under `content/`, splitting front matter from
 //! body, and turning each file into a validated [`Page`].
 //!
-//! This is the pipeline's *load* and *parse* stages. It knows file names and
-//! the front-matter fence; YAML itself is read by `yaml`, the rules live in
+//! This is the pipeline's *load* and *parse* stages. It knows file names,
+//! what a readable text file is (UTF-8, line breaks, no control characters,
+//! a size limit; symbolic links are reported, never followed) and the
+//! front-matter fence; YAML itself is read by `yaml`, the rules live in
 //! `validate`, and the Markdown body is left untouched for `markdown` to
 //! render once the whole site is known. Nothing here looks at other pages.
 
@@ -166,6 +168,10 @@ pub fn load(root: &Path, content_dir: &Path, diagnostics: &Diagnostics) -> Loade
                 continue;
             }
         };
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            diagnostics.push(symlink_warning(root, entry.path()));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -205,42 +211,117 @@ fn relative_slash_path(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Reads a file as UTF-8, reporting the line of the first bad byte.
+/// Symbolic links are never followed: one could lead outside the site or
+/// round in a loop. Saying so beats skipping the file silently.
+fn symlink_warning(root: &Path, path: &Path) -> Diagnostic {
+    let target = std::fs::read_link(path)
+        .map(|t| format!(" (to {})", t.display()))
+        .unwrap_or_default();
+    Diagnostic::warning(
+        crate::diagnostics::display_path(root, path),
+        format!("this is a symbolic link{target}, which is not followed"),
+    )
+    .with_hint("copy the file or folder into content/ instead of linking to it")
+}
+
+/// The largest Markdown file read, in bytes. Profiles are a few kilobytes;
+/// a file this big is a mistake (a log, a data dump) that would only slow
+/// the build down.
+pub const MAX_PAGE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a file as UTF-8 text with `\n` or `\r\n` line breaks, reporting the
+/// line of the first bad byte or control character.
 fn read_text(path: &Path, display: &Path, diagnostics: &Diagnostics) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            diagnostics.push(Diagnostic::error(
-                display,
-                format!("cannot read this file: {err}"),
-            ));
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Some(text)
-        }
-        Err(err) => {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(
-                &valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
+    read_source_text(path, display)
+        .map_err(|d| diagnostics.push(d))
+        .ok()
+}
+
+/// Reads one content file as [`load`] does (size limit, UTF-8, byte-order
+/// mark, line breaks, control characters); `display` names it in the error.
+pub fn read_source_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
+    read_bytes(path, display).and_then(|bytes| decode_text(bytes, display))
+}
+
+fn read_bytes(path: &Path, display: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let cannot_read =
+        |err: std::io::Error| Diagnostic::error(display, format!("cannot read this file: {err}"));
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > MAX_PAGE_BYTES {
+        return Err(Diagnostic::error(
+            display,
+            format!(
+                "this file is too large ({:.1} MB); a page may be at most {} MB",
+                size as f64 / 1_048_576.0,
+                MAX_PAGE_BYTES / 1_048_576
+            ),
+        )
+        .with_hint("split it into several pages, or move data files out of content/"));
+    }
+    std::fs::read(path).map_err(cannot_read)
+}
+
+fn decode_text(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
+    let mut text = String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        Diagnostic::error(display, "this file is not valid UTF-8 text")
+            .at(end_position(&String::from_utf8_lossy(valid)), "")
+            .with_hint(
+                "save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")",
             )
-            .chars()
-            .count()
-                + 1;
-            diagnostics.push(
-                Diagnostic::error(display, "this file is not valid UTF-8 text")
-                    .at(Position::new(line, column), "")
-                    .with_hint("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")"),
-            );
-            None
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    let text = normalize_lone_cr(text);
+    if let Some(offset) = text.find(is_forbidden_control) {
+        let c = text[offset..].chars().next().unwrap_or_default();
+        return Err(Diagnostic::error(
+            display,
+            format!(
+                "this file contains a control character (U+{:04X})",
+                c as u32
+            ),
+        )
+        .at(end_position(&text[..offset]), &text)
+        .with_hint("delete it: control characters other than tab and line breaks are not text"));
+    }
+    Ok(text)
+}
+
+/// The position just after `before`, a prefix of a file.
+fn end_position(before: &str) -> Position {
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position::new(
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// Control characters are invisible and invalid in HTML; tab and line
+/// breaks are the only ones text needs.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Lone `\r` line breaks (classic Mac OS) become `\n`, so that every later
+/// stage, which counts lines by `\n`, sees the lines the editor sees.
+fn normalize_lone_cr(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
         }
     }
+    out
 }
 
 /// Where the front matter and the body are in a file.
@@ -406,6 +487,22 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(page.body(), "Body\r\n");
         assert_eq!(page.body_line, 4);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_an_error_naming_it() {
+        let diagnostics = Diagnostics::new();
+        let missing = Path::new("content/gone.md");
+        assert!(read_text(missing, missing, &diagnostics).is_none());
+        let problems = diagnostics.into_sorted();
+        assert!(problems[0].message.starts_with("cannot read this file"));
+        assert_eq!(problems[0].file, missing);
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds() {
+        assert_eq!(normalize_lone_cr("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
+        assert_eq!(normalize_lone_cr("a\r\n".into()), "a\r\n");
     }
 
     #[test]

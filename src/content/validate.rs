@@ -36,8 +36,15 @@ const PROFILE_ONLY_KEYS: [&str; 14] = [
     "outlook",
 ];
 
-pub fn validate(front: FrontMatter, at: &Locator, out: &mut Vec<Diagnostic>) -> PageMeta {
+pub fn validate(mut front: FrontMatter, at: &Locator, out: &mut Vec<Diagnostic>) -> PageMeta {
     let mut v = Validator { at, out };
+    for path in front.strip_control_chars() {
+        v.warning(
+            &path,
+            "removed a control character from this text".into(),
+            Some("control characters are invisible and not allowed in web pages".into()),
+        );
+    }
     let title = v.title(front.title.as_deref());
     let slug = front.slug.clone().filter(|slug| v.slug(slug));
     let profile = match &front.soc {

@@ -28,6 +28,9 @@ pub struct SiteContext {
     pub taxonomies: Vec<Link>,
     /// Path of the theme's stylesheet and other static files.
     pub static_path: String,
+    /// The data downloads (`occupations.csv`, `occupations.json`), for
+    /// links; empty when the site has no profiles.
+    pub downloads: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,6 +80,9 @@ pub struct ProfileContext {
     pub outlook: Option<OutlookTableContext>,
     /// Figures for the primary area, as on listings.
     pub headline: Option<ProfileSummary>,
+    /// The schema.org `Occupation` as JSON-LD, safe to print inside a
+    /// `<script>` element with `| safe`; null only if it could not be built.
+    pub json_ld: Option<String>,
 }
 
 /// A link to a taxonomy term page, with the term's reader-facing name.
@@ -200,6 +206,20 @@ impl SiteContext {
             pages,
             taxonomies,
             static_path: format!("{}static/", site.base_path),
+            downloads: if super::has_downloads(site) {
+                vec![
+                    Link {
+                        title: "All figures (CSV)".into(),
+                        url: format!("{}{}", site.base_path, super::downloads::CSV_FILE),
+                    },
+                    Link {
+                        title: "All figures (JSON)".into(),
+                        url: format!("{}{}", site.base_path, super::downloads::JSON_FILE),
+                    },
+                ]
+            } else {
+                Vec::new()
+            },
         }
     }
 }
@@ -301,6 +321,7 @@ impl ProfileContext {
             wages: profile.wages.as_ref().map(WageTableContext::new),
             outlook: profile.outlook.as_ref().map(OutlookTableContext::new),
             headline: page.summary.clone(),
+            json_ld: super::structured::occupation_json_ld(site, page, profile),
         }
     }
 }

@@ -8,6 +8,9 @@
 //! writes files.
 
 pub mod context;
+pub mod downloads;
+pub mod sitemap;
+pub mod structured;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -249,6 +252,14 @@ pub enum Output {
     TaxonomyIndex(usize),
     Term(usize, usize),
     NotFound,
+    /// `sitemap.xml`, only when the site's address is known.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// `occupations.csv`, when the site has profiles.
+    DataCsv,
+    /// `occupations.json`, when the site has profiles.
+    DataJson,
 }
 
 /// Everything the build writes through templates.
@@ -265,7 +276,27 @@ pub fn outputs(site: &Site) -> Vec<Output> {
         all.extend((0..taxonomy.terms.len()).map(|i| Output::Term(t, i)));
     }
     all.push(Output::NotFound);
+    all.push(Output::Robots);
+    all.extend(data_outputs(site));
     all
+}
+
+/// The outputs built from every page's data (the sitemap and the
+/// downloads): any content edit may change them.
+pub fn data_outputs(site: &Site) -> Vec<Output> {
+    let mut all = Vec::new();
+    if site.absolute_base.is_some() {
+        all.push(Output::Sitemap);
+    }
+    if has_downloads(site) {
+        all.extend([Output::DataCsv, Output::DataJson]);
+    }
+    all
+}
+
+/// Whether the data downloads are written (and linked): when there are profiles.
+pub fn has_downloads(site: &Site) -> bool {
+    site.profiles().next().is_some()
 }
 
 /// A rendered file: its path below the output folder, its contents, and
@@ -394,6 +425,17 @@ pub fn render(
                 &PageData { page: &page },
             )
         }
+        Output::Sitemap => Ok(data_file(
+            sitemap::SITEMAP_FILE,
+            sitemap::sitemap(site).unwrap_or_default(),
+        )),
+        Output::Robots => Ok(data_file(sitemap::ROBOTS_FILE, sitemap::robots(site))),
+        Output::DataCsv => downloads::csv(site)
+            .map(|text| data_file(downloads::CSV_FILE, text))
+            .map_err(|e| data_error(downloads::CSV_FILE, &e)),
+        Output::DataJson => downloads::json(site)
+            .map(|text| data_file(downloads::JSON_FILE, text))
+            .map_err(|e| data_error(downloads::JSON_FILE, &e)),
     };
     result.map_err(|d| out.push(d)).ok()
 }
@@ -418,6 +460,7 @@ fn render_page(
         page.page.body(),
         page.page.body_line,
         &page.page.rel_path,
+        site.config.raw_html,
         &resolve,
         &templates.reserved_ids,
         &mut broken,
@@ -464,7 +507,26 @@ pub fn output_path(site: &Site, output: Output) -> String {
         Output::TaxonomyIndex(t) => format!("{}index.html", site.taxonomies[t].url_path),
         Output::Term(t, i) => format!("{}index.html", site.taxonomies[t].terms[i].url_path),
         Output::NotFound => "404.html".into(),
+        Output::Sitemap => sitemap::SITEMAP_FILE.into(),
+        Output::Robots => sitemap::ROBOTS_FILE.into(),
+        Output::DataCsv => downloads::CSV_FILE.into(),
+        Output::DataJson => downloads::JSON_FILE.into(),
     }
+}
+
+/// A file the build writes without a template (sitemap, robots, downloads).
+fn data_file(name: &'static str, text: String) -> Rendered {
+    Rendered {
+        path: name.to_string(),
+        html: text,
+        template: name,
+        page: None,
+        links_to: Vec::new(),
+    }
+}
+
+fn data_error(name: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(name, format!("cannot write {name}: {message}"))
 }
 
 /// Every profile's listing entry, sorted by title.

@@ -282,14 +282,12 @@ impl Engine {
     /// `None` means the file could not be read as text.
     fn parse_file(&mut self, rel: &str) -> Option<Option<Page>> {
         let path = self.layout.content.join(rel);
-        let text = String::from_utf8(std::fs::read(&path).ok()?).ok()?;
+        let display_path = crate::diagnostics::display_path(&self.layout.root, &path);
+        let text = content::read_source_text(&path, &display_path).ok()?;
         let file = content::SourceFile {
             rel_path: rel.to_string(),
-            display_path: crate::diagnostics::display_path(&self.layout.root, &path),
-            text: text
-                .strip_prefix('\u{feff}')
-                .map(str::to_string)
-                .unwrap_or(text),
+            display_path,
+            text,
         };
         let mut problems = Vec::new();
         let page = content::parse(file, &mut problems);
@@ -479,6 +477,10 @@ impl Engine {
             if changed.contains(rel) || links_to_changed || lists_changed || is_home {
                 wanted.push(Output::Page(id));
             }
+        }
+        if !changed.is_empty() {
+            // The sitemap and the downloads hold every page's data.
+            wanted.extend(render::data_outputs(&self.site));
         }
         if !listing_changed.is_empty() {
             wanted.extend(term_pages);
