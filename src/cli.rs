@@ -386,6 +386,20 @@ fn run_init(args: InitArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Exit status of a build stopped by Ctrl-C (128 + SIGINT, as shells do).
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// The first Ctrl-C makes the build stop at its next write and remove its
+/// staging folder; a second one exits at once (the next build cleans up).
+fn stop_on_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        if careers::output::interrupted() {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+        careers::output::interrupt();
+    });
+}
+
 fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let options = BuildOptions {
         root: args.root.clone(),
@@ -393,8 +407,13 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         include_drafts: args.drafts,
         base_url: args.base_url.clone(),
     };
+    stop_on_ctrl_c();
     let report = match build::build(&options) {
         Ok(report) => report,
+        Err(_) if careers::output::interrupted() => {
+            eprintln!("interrupted: the output folder was left as it was");
+            return Ok(ExitCode::from(EXIT_INTERRUPTED));
+        }
         Err(err @ (BuildError::UnsafeOutput(_) | BuildError::NoContent(_))) => {
             eprintln!("error: {err}");
             return Ok(ExitCode::from(EXIT_USAGE));

@@ -119,6 +119,13 @@ pub fn percent(value: Option<Number>) -> Figure {
     }
 }
 
+/// A range between two figures, `$31,610 to $65,620`; `None` unless both
+/// are published.
+pub fn range(low: &Figure, high: &Figure) -> Option<String> {
+    let published = |f: &Figure| f.status != FigureStatus::NotPublished;
+    (published(low) && published(high)).then(|| format!("{} to {}", low.text, high.text))
+}
+
 /// A number for machine-readable files (CSV cells, JSON and JSON-LD), with
 /// the decimals the editor wrote and no separators or currency sign:
 /// `43500`, `15.20`, `-2.1`. Serialised as a JSON number (an integer when

@@ -70,9 +70,10 @@ impl FenceTracker {
         let indent = line.len() - trimmed.len();
         let fence = (indent <= 3)
             .then(|| {
-                let c = trimmed.chars().next()?;
+                // Only ASCII fence characters, so `run` is a byte count too.
+                let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
                 let run = trimmed.chars().take_while(|&x| x == c).count();
-                (matches!(c, '`' | '~') && run >= 3).then_some((c, run, &trimmed[run..]))
+                (run >= 3).then(|| (c, run, &trimmed[run..]))
             })
             .flatten();
         match (self.open, fence) {

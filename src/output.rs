@@ -6,13 +6,40 @@
 //! leaves the previous output exactly as it was; staging folders left by a
 //! killed build are removed by the next one. Paths given to [`Staging`] are
 //! checked so that nothing is written outside it.
+//!
+//! On Linux the swap is one atomic exchange of the two folders
+//! (`renameat2` with `RENAME_EXCHANGE`), so there is no moment without an
+//! output folder; elsewhere, or on file systems without it, two renames.
+//! A build asked to stop ([`interrupt`], called on Ctrl-C) fails its next
+//! write or its swap, and its staging folder is removed on the way out.
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const STAGING_MARK: &str = ".careers-staging-";
 const RETIRED_MARK: &str = ".careers-retired-";
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Asks every staging folder of this process to stop: later writes and
+/// swaps fail, so the output is left as it was.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Whether [`interrupt`] was called.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+fn check_interrupted() -> io::Result<()> {
+    if interrupted() {
+        return Err(io::Error::other("the build was interrupted"));
+    }
+    Ok(())
+}
 
 /// Says why an output folder is unsafe to build into, if it is: the site
 /// root, the content folder, or a folder containing either would be
@@ -75,6 +102,7 @@ impl Staging {
     /// Creates a fresh staging folder beside `target`, first removing any
     /// left behind by builds that were killed.
     pub fn create(target: &Path) -> io::Result<Self> {
+        check_interrupted()?;
         let parent = parent_of(target);
         fs::create_dir_all(&parent)?;
         remove_leftovers(&parent, &name_of(target));
@@ -101,6 +129,7 @@ impl Staging {
     /// Writes `contents` at `rel_path` (with `/` separators) inside the
     /// staging folder, creating folders as needed.
     pub fn write(&self, rel_path: &str, contents: &[u8]) -> io::Result<()> {
+        check_interrupted()?;
         let path = self.inside(rel_path)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -109,6 +138,7 @@ impl Staging {
     }
 
     pub fn copy_file(&self, from: &Path, rel_path: &str) -> io::Result<()> {
+        check_interrupted()?;
         let to = self.inside(rel_path)?;
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent)?;
@@ -132,24 +162,51 @@ impl Staging {
     /// with `.` in the old output (`.git` of a deploy repository, a
     /// `.gitkeep`) are carried over, because the build never writes them.
     pub fn commit(mut self) -> io::Result<()> {
-        let retired = parent_of(&self.target).join(format!(
-            "{}{RETIRED_MARK}{}",
-            name_of(&self.target),
-            std::process::id()
-        ));
-        if self.target.exists() {
-            carry_over_dotfiles(&self.target, &self.dir)?;
-            fs::rename(&self.target, &retired)?;
+        check_interrupted()?;
+        if !self.target.exists() {
+            fs::rename(&self.dir, &self.target)?;
+            self.committed = true;
+            return Ok(());
         }
-        if let Err(err) = fs::rename(&self.dir, &self.target) {
-            // Put the previous output back so the reader still has a site.
-            let _ = fs::rename(&retired, &self.target);
-            return Err(err);
-        }
+        let old = swap_in(&self.dir, &self.target)?;
         self.committed = true;
-        let _ = fs::remove_dir_all(&retired);
-        Ok(())
+        // Killed from here on, the next build's `remove_leftovers` carries
+        // the dotfiles over before deleting the old tree.
+        let carried = carry_over_dotfiles(&old, &self.target);
+        let _ = fs::remove_dir_all(&old);
+        carried
     }
+}
+
+/// Puts `staging` at `target` and returns where the old target now is.
+fn swap_in(staging: &Path, target: &Path) -> io::Result<PathBuf> {
+    if exchange(staging, target).is_ok() {
+        return Ok(staging.to_path_buf());
+    }
+    let retired = parent_of(target).join(format!(
+        "{}{RETIRED_MARK}{}",
+        name_of(target),
+        std::process::id()
+    ));
+    fs::rename(target, &retired)?;
+    if let Err(err) = fs::rename(staging, target) {
+        // Put the previous output back so the reader still has a site.
+        let _ = fs::rename(&retired, target);
+        return Err(err);
+    }
+    Ok(retired)
+}
+
+/// Atomically exchanges two folders (Linux `renameat2`, `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 impl Drop for Staging {
@@ -171,16 +228,23 @@ fn carry_over_dotfiles(old: &Path, new: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes staging and retired folders of earlier runs. A folder left by a
+/// build killed in mid-swap may hold the old output's dotfiles: they are
+/// carried into the output first when it lacks them.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
+    let target = parent.join(name);
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let leftover = [STAGING_MARK, RETIRED_MARK]
             .iter()
             .any(|mark| file_name.starts_with(&format!("{name}{mark}")));
         if leftover {
+            if target.is_dir() {
+                let _ = carry_over_dotfiles(&entry.path(), &target);
+            }
             let _ = fs::remove_dir_all(entry.path());
         }
     }

@@ -247,6 +247,7 @@ fn report_collisions(pages: &[SitePage], taxonomies: &[Taxonomy], out: &mut Vec<
             .iter()
             .find(|t| key.starts_with(&t.url_path))
             .map(|t| format!("the {} pages", t.kind.name().to_lowercase()))
+            .or_else(|| reserved_owner(&key))
             .or_else(|| taken.get(&key).cloned());
         match owner {
             Some(owner) => {
@@ -267,6 +268,22 @@ fn report_collisions(pages: &[SitePage], taxonomies: &[Taxonomy], out: &mut Vec<
             }
         }
     }
+}
+
+/// Folders the build writes generated pages into, besides taxonomies:
+/// (folder below the base, who uses it).
+pub const RESERVED_FOLDERS: [(&str, &str); 3] = [
+    ("rankings/", "the ranking pages"),
+    ("explore/", "the explore page"),
+    ("compare/", "the compare page"),
+];
+
+/// Who already uses the folder of `url_path` (lower-cased), if the build does.
+fn reserved_owner(url_path: &str) -> Option<String> {
+    RESERVED_FOLDERS
+        .iter()
+        .find(|(folder, _)| url_path.starts_with(folder))
+        .map(|(_, owner)| owner.to_string())
 }
 
 impl Site {

@@ -20,13 +20,19 @@ macro_rules! theme_files {
 
 /// Every file of `themes/default/`, sorted by path.
 pub const DEFAULT: &[ThemeFile] = theme_files![
+    "static/compare.js",
+    "static/explore.js",
     "static/style.css",
     "templates/404.html",
     "templates/base.html",
+    "templates/compare.html",
     "templates/components.html",
+    "templates/explore.html",
     "templates/home.html",
     "templates/page.html",
     "templates/profile.html",
+    "templates/ranking.html",
+    "templates/rankings.html",
     "templates/taxonomy.html",
     "templates/term.html",
 ];

@@ -19,7 +19,7 @@ fn json_ld(html: &str) -> Value {
 
 /// The `<tbody>` of an area in the wage table.
 fn wage_area<'a>(html: &'a str, area: &str) -> &'a str {
-    let table = &html[html.find("id=\"wages\"").expect("a wage table")..];
+    let table = &html[html.find("class=\"figures wages\"").expect("a wage table")..];
     let heading = format!(">{area}<");
     let at = table.find(&heading).expect("the area's rows");
     let rest = &table[at..];
@@ -427,4 +427,19 @@ fn a_site_without_profiles_has_no_downloads() {
     assert!(!site.output_exists("occupations.json"));
     assert!(site.output_exists("robots.txt"));
     assert!(!site.output("about/index.html").contains("occupations.csv"));
+}
+
+#[test]
+fn the_sitemap_lists_only_pages_the_theme_publishes() {
+    let site = TestSite::sample();
+    std::fs::remove_file(site.path().join("themes/default/templates/explore.html")).unwrap();
+    let report = site.build_with(|o| o.base_url = Some("https://example.org/guide/".into()));
+    assert!(report.succeeded(), "{}", common::show(&report.diagnostics));
+    assert!(!site.output_exists("explore/index.html"));
+    let sitemap = site.output("sitemap.xml");
+    assert!(!sitemap.contains("/explore/"), "{sitemap}");
+    assert!(
+        sitemap.contains("https://example.org/guide/compare/"),
+        "{sitemap}"
+    );
 }

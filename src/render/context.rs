@@ -31,6 +31,13 @@ pub struct SiteContext {
     /// The data downloads (`occupations.csv`, `occupations.json`), for
     /// links; empty when the site has no profiles.
     pub downloads: Vec<Link>,
+    /// The rankings index (`/rankings/`), for navigation; null when the
+    /// site has no profiles.
+    pub rankings: Option<Link>,
+    /// The explore page (`/guide/explore/`); null when the site has no profiles.
+    pub explore_url: Option<String>,
+    /// The compare page (`/guide/compare/`); null when the site has no profiles.
+    pub compare_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +90,8 @@ pub struct ProfileContext {
     /// The schema.org `Occupation` as JSON-LD, safe to print inside a
     /// `<script>` element with `| safe`; null only if it could not be built.
     pub json_ld: Option<String>,
+    /// The compare page with this profile chosen: `/guide/compare/?o=slug`.
+    pub compare_url: String,
 }
 
 /// A link to a taxonomy term page, with the term's reader-facing name.
@@ -109,6 +118,8 @@ pub struct WageTableContext {
     pub has_derived: bool,
     pub has_top_coded: bool,
     pub rows: Vec<WageRowContext>,
+    /// The wage chart's geometry; null when no yearly figure is published.
+    pub chart: Option<super::charts::WageChart>,
 }
 
 #[derive(Debug, Serialize)]
@@ -132,6 +143,8 @@ pub struct OutlookTableContext {
     pub source: Option<String>,
     pub period: Option<String>,
     pub rows: Vec<OutlookRowContext>,
+    /// The growth chart's geometry; null when no growth is published.
+    pub chart: Option<super::charts::OutlookChart>,
 }
 
 #[derive(Debug, Serialize)]
@@ -220,6 +233,12 @@ impl SiteContext {
             } else {
                 Vec::new()
             },
+            rankings: super::has_downloads(site).then(|| Link {
+                title: "Rankings".into(),
+                url: format!("{}{}", site.base_path, super::rankings::FOLDER),
+            }),
+            explore_url: super::has_downloads(site).then(|| super::explore::explore_url(site)),
+            compare_url: super::has_downloads(site).then(|| super::explore::compare_url(site)),
         }
     }
 }
@@ -322,6 +341,7 @@ impl ProfileContext {
             outlook: profile.outlook.as_ref().map(OutlookTableContext::new),
             headline: page.summary.clone(),
             json_ld: super::structured::occupation_json_ld(site, page, profile),
+            compare_url: super::explore::compare_url_for(site, page),
         }
     }
 }
@@ -366,6 +386,7 @@ impl WageTableContext {
             has_derived: all().any(|f| f.derived),
             has_top_coded: all().any(|f| f.status == format::FigureStatus::TopCoded),
             rows,
+            chart: super::charts::wage_chart(table),
         }
     }
 }
@@ -388,6 +409,7 @@ impl OutlookTableContext {
                     openings: format::count(row.openings),
                 })
                 .collect(),
+            chart: super::charts::outlook_chart(table),
         }
     }
 }

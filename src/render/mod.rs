@@ -7,8 +7,11 @@
 //! rendered again. This module neither decides what is valid content nor
 //! writes files.
 
+pub mod charts;
 pub mod context;
 pub mod downloads;
+pub mod explore;
+pub mod rankings;
 pub mod sitemap;
 pub mod structured;
 
@@ -260,6 +263,18 @@ pub enum Output {
     DataCsv,
     /// `occupations.json`, when the site has profiles.
     DataJson,
+    /// `rankings/index.html`, when the site has profiles.
+    RankingIndex,
+    /// `rankings/KIND/index.html`, when the site has profiles.
+    Ranking(rankings::RankingKind),
+    /// `explore/index.html`, when the site has profiles and the theme has
+    /// `explore.html`.
+    Explore,
+    /// `explore/index.json`, the index the explore and compare pages read.
+    ExploreIndex,
+    /// `compare/index.html`, when the site has profiles and the theme has
+    /// `compare.html`.
+    Compare,
 }
 
 /// Everything the build writes through templates.
@@ -290,6 +305,11 @@ pub fn data_outputs(site: &Site) -> Vec<Output> {
     }
     if has_downloads(site) {
         all.extend([Output::DataCsv, Output::DataJson]);
+        all.extend([Output::Explore, Output::ExploreIndex, Output::Compare]);
+    }
+    if has_downloads(site) {
+        all.push(Output::RankingIndex);
+        all.extend(rankings::RankingKind::ALL.map(Output::Ranking));
     }
     all
 }
@@ -361,6 +381,11 @@ impl Templates {
         })
     }
 
+    /// Whether the theme (or the site) has the template `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
     /// The file a template was read from (the site's override or the theme's).
     pub fn path_of(&self, template: &str) -> Option<&Path> {
         self.files.get(template).map(PathBuf::as_path)
@@ -427,7 +452,7 @@ pub fn render(
         }
         Output::Sitemap => Ok(data_file(
             sitemap::SITEMAP_FILE,
-            sitemap::sitemap(site).unwrap_or_default(),
+            sitemap::sitemap(site, templates).unwrap_or_default(),
         )),
         Output::Robots => Ok(data_file(sitemap::ROBOTS_FILE, sitemap::robots(site))),
         Output::DataCsv => downloads::csv(site)
@@ -436,6 +461,19 @@ pub fn render(
         Output::DataJson => downloads::json(site)
             .map(|text| data_file(downloads::JSON_FILE, text))
             .map_err(|e| data_error(downloads::JSON_FILE, &e)),
+        Output::ExploreIndex => explore::index_json(site)
+            .map(|text| data_file(explore::INDEX_FILE, text))
+            .map_err(|e| data_error(explore::INDEX_FILE, &e)),
+        // Optional templates: a theme without them publishes no such page.
+        Output::Explore if !templates.has(explore::EXPLORE_TEMPLATE) => return None,
+        Output::Compare if !templates.has(explore::COMPARE_TEMPLATE) => return None,
+        Output::Explore => render_explore(site, templates),
+        Output::Compare => render_compare(site, templates),
+        // Optional templates, as for the explore pages.
+        Output::RankingIndex if !templates.has("rankings.html") => return None,
+        Output::Ranking(_) if !templates.has("ranking.html") => return None,
+        Output::RankingIndex => render_ranking_index(site, templates),
+        Output::Ranking(kind) => render_ranking(site, templates, kind),
     };
     result.map_err(|d| out.push(d)).ok()
 }
@@ -499,6 +537,48 @@ fn render_page(
     rendered.map(|r| Rendered { links_to, ..r })
 }
 
+#[derive(Serialize)]
+struct ExploreData {
+    page: PageContext,
+    explore: explore::ExploreContext,
+}
+
+#[derive(Serialize)]
+struct CompareData {
+    page: PageContext,
+    compare: explore::CompareContext,
+}
+
+fn render_explore(site: &Site, templates: &Templates) -> Result<Rendered, Diagnostic> {
+    let summary = "Every career profile in one table: search, filter and sort them.";
+    let data = ExploreData {
+        page: PageContext::generated(
+            site,
+            "Explore careers".into(),
+            "explore/",
+            Some(summary.into()),
+        ),
+        explore: explore::ExploreContext::new(site),
+    };
+    let path = explore::EXPLORE_PAGE.to_string();
+    templates.render_output(explore::EXPLORE_TEMPLATE, path, None, &data)
+}
+
+fn render_compare(site: &Site, templates: &Templates) -> Result<Rendered, Diagnostic> {
+    let summary = "Two to four occupations side by side: wages, outlook and classification.";
+    let data = CompareData {
+        page: PageContext::generated(
+            site,
+            "Compare careers".into(),
+            "compare/",
+            Some(summary.into()),
+        ),
+        compare: explore::CompareContext::new(site),
+    };
+    let path = explore::COMPARE_PAGE.to_string();
+    templates.render_output(explore::COMPARE_TEMPLATE, path, None, &data)
+}
+
 /// The file an output is written to, without rendering it.
 pub fn output_path(site: &Site, output: Output) -> String {
     match output {
@@ -511,6 +591,11 @@ pub fn output_path(site: &Site, output: Output) -> String {
         Output::Robots => sitemap::ROBOTS_FILE.into(),
         Output::DataCsv => downloads::CSV_FILE.into(),
         Output::DataJson => downloads::JSON_FILE.into(),
+        Output::RankingIndex => format!("{}index.html", rankings::FOLDER),
+        Output::Ranking(kind) => format!("{}index.html", kind.url_path()),
+        Output::Explore => explore::EXPLORE_PAGE.into(),
+        Output::ExploreIndex => explore::INDEX_FILE.into(),
+        Output::Compare => explore::COMPARE_PAGE.into(),
     }
 }
 
@@ -537,4 +622,50 @@ fn profile_summaries(site: &Site) -> Vec<crate::site::ProfileSummary> {
         .collect();
     all.sort_by_cached_key(|summary| summary.title.to_lowercase());
     all
+}
+
+#[derive(Serialize)]
+struct RankingData {
+    page: PageContext,
+    ranking: rankings::RankingContext,
+}
+
+#[derive(Serialize)]
+struct RankingIndexData {
+    page: PageContext,
+    rankings: Vec<rankings::RankingSummary>,
+}
+
+fn render_ranking(
+    site: &Site,
+    templates: &Templates,
+    kind: rankings::RankingKind,
+) -> Result<Rendered, Diagnostic> {
+    let ranking = rankings::ranking(site, kind);
+    let path = format!("{}index.html", kind.url_path());
+    let data = RankingData {
+        page: PageContext::generated(
+            site,
+            ranking.title.clone(),
+            &kind.url_path(),
+            Some(ranking.description.clone()),
+        ),
+        ranking,
+    };
+    templates.render_output("ranking.html", path, None, &data)
+}
+
+fn render_ranking_index(site: &Site, templates: &Templates) -> Result<Rendered, Diagnostic> {
+    let summary = "Career profiles ranked by pay, growth and job openings.";
+    let data = RankingIndexData {
+        page: PageContext::generated(
+            site,
+            "Rankings".into(),
+            rankings::FOLDER,
+            Some(summary.into()),
+        ),
+        rankings: rankings::summaries(site),
+    };
+    let path = format!("{}index.html", rankings::FOLDER);
+    templates.render_output("rankings.html", path, None, &data)
 }

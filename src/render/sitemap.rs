@@ -4,6 +4,7 @@
 //! the site's address is known (`base_url` with a host); `robots.txt` is
 //! always written and names the sitemap only then.
 
+use super::Templates;
 use crate::site::Site;
 
 pub const SITEMAP_FILE: &str = "sitemap.xml";
@@ -16,8 +17,9 @@ pub struct Entry {
     pub lastmod: Option<String>,
 }
 
-/// Every published page (not the 404 page), in output order.
-pub fn entries(site: &Site) -> Vec<Entry> {
+/// Every published page (not the 404 page), in output order. Pages whose
+/// optional template the theme lacks are not published, so not listed.
+pub fn entries(site: &Site, templates: &Templates) -> Vec<Entry> {
     let mut entries: Vec<Entry> = site
         .pages
         .iter()
@@ -49,17 +51,35 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             lastmod: None,
         }));
     }
+    if super::has_downloads(site) {
+        let mut optional: Vec<String> = Vec::new();
+        if templates.has("rankings.html") {
+            optional.push(super::rankings::FOLDER.to_string());
+        }
+        if templates.has("ranking.html") {
+            optional.extend(super::rankings::RankingKind::ALL.map(|k| k.url_path()));
+        }
+        for (template, url_path) in [("explore.html", "explore/"), ("compare.html", "compare/")] {
+            if templates.has(template) {
+                optional.push(url_path.to_string());
+            }
+        }
+        entries.extend(optional.into_iter().map(|url_path| Entry {
+            url_path,
+            lastmod: None,
+        }));
+    }
     entries
 }
 
 /// The sitemap, or `None` when the site's address is not known.
-pub fn sitemap(site: &Site) -> Option<String> {
+pub fn sitemap(site: &Site, templates: &Templates) -> Option<String> {
     site.absolute_base.as_ref()?;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for entry in entries(site) {
+    for entry in entries(site, templates) {
         let Some(url) = site.permalink(&entry.url_path) else {
             continue;
         };

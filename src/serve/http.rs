@@ -168,6 +168,10 @@ pub enum Resolved {
 /// Maps a URL path to a file inside `root`, refusing anything that could
 /// reach outside it. Only the part below `base_path` is served.
 pub fn resolve_request(root: &Path, base_path: &str, url_path: &str) -> Resolved {
+    // Redirects echo `url_path`, so it must be an absolute path as sent.
+    if !url_path.starts_with('/') {
+        return Resolved::Refused;
+    }
     let Some(decoded) = decode_path(url_path) else {
         return Resolved::Refused;
     };
@@ -218,8 +222,12 @@ fn decode_path(path: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            // Two hex digits exactly: `from_str_radix` alone would take `+2`.
+            let hex = bytes.get(i + 1..i + 3)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             i += 3;
         } else {
             out.push(bytes[i]);

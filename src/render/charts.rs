@@ -1,0 +1,791 @@
+//! Charts for profile pages, computed at build time.
+//!
+//! This module turns a wage table and an outlook table into chart geometry:
+//! typed structs of positions, sizes and ready-made labels that a template
+//! draws as inline SVG (no chart library, no script). Every label comes from
+//! `crate::format`, so a chart says exactly what the tables say. Figures
+//! that are not published are not drawn and the description says so;
+//! top-coded figures are drawn to their bound with an "or more" mark.
+//! All functions here are pure and never panic on odd figures.
+
+use serde::Serialize;
+
+use crate::content::model::{Amount, Number, OutlookRow, OutlookTable, WageRow, WageTable};
+use crate::format::{self, Figure, FigureStatus, Period};
+
+/// Width of every chart's `viewBox`, in user units.
+pub const WIDTH: f64 = 640.0;
+/// Where the plot begins, right of the area labels.
+const PLOT_LEFT: f64 = 190.0;
+/// Where the plot ends; room is left for "or more" labels.
+const PLOT_RIGHT: f64 = 570.0;
+/// Indentation of a nested area's label, per level.
+const INDENT: f64 = 14.0;
+const WAGE_ROW: f64 = 34.0;
+const OUTLOOK_ROW: f64 = 44.0;
+/// Space inside the outlook plot for value labels beyond the bars.
+const LABEL_ROOM: f64 = 56.0;
+
+/// A linear map from values to x positions.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Scale {
+    pub lo: f64,
+    pub hi: f64,
+    pub left: f64,
+    pub right: f64,
+}
+
+impl Scale {
+    /// The x position of `value`, rounded to a tenth of a unit.
+    pub fn x(&self, value: f64) -> f64 {
+        let span = self.hi - self.lo;
+        let x = if span > 0.0 && span.is_finite() {
+            self.left + (value - self.lo) / span * (self.right - self.left)
+        } else {
+            self.left
+        };
+        round1(x.clamp(self.left, self.right))
+    }
+}
+
+/// A "nice" range covering `min..=max` with about `target` steps of
+/// 1, 2, 2.5 or 5 times a power of ten: `(lo, hi, step)`.
+pub fn nice_range(min: f64, max: f64, target: usize) -> (f64, f64, f64) {
+    let (min, max) = if min <= max { (min, max) } else { (max, min) };
+    if !min.is_finite() || !max.is_finite() {
+        return (0.0, 1.0, 1.0);
+    }
+    let span = if max > min {
+        max - min
+    } else {
+        min.abs().max(1.0)
+    };
+    let raw = span / target.max(1) as f64;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    let mut lo = (min / step).floor() * step;
+    let mut hi = (max / step).ceil() * step;
+    if hi <= lo {
+        lo -= step;
+        hi += step;
+    }
+    (lo, hi, step)
+}
+
+/// An axis tick: its position and its label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tick {
+    pub x: f64,
+    pub value: f64,
+    pub label: String,
+}
+
+/// The ticks from `lo` to `hi` every `step`, labelled by `label`.
+pub fn ticks(scale: &Scale, step: f64, label: impl Fn(f64) -> String) -> Vec<Tick> {
+    if step.is_nan() || step <= 0.0 || !step.is_finite() {
+        return Vec::new();
+    }
+    let count = ((scale.hi - scale.lo) / step).round();
+    if !(0.0..=50.0).contains(&count) {
+        return Vec::new();
+    }
+    (0..=count as usize)
+        .map(|i| {
+            let value = scale.lo + step * i as f64;
+            Tick {
+                x: scale.x(value),
+                value,
+                label: label(value),
+            }
+        })
+        .collect()
+}
+
+/// A line of text at a position.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextLine {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
+}
+
+/// Height of a line of label text.
+const LINE: f64 = 14.0;
+
+/// How many characters of a label fit left of the plot at `depth`.
+fn label_chars(depth: usize) -> usize {
+    let room = PLOT_LEFT - 12.0 - INDENT * depth.min(6) as f64;
+    (room / 6.8).max(8.0) as usize
+}
+
+/// A row's height: `base`, or more when its label needs more lines.
+fn row_height(base: f64, lines: usize) -> f64 {
+    base.max(LINE * lines as f64 + 10.0)
+}
+
+/// Label lines centred on `y`, indented by depth.
+fn label_lines(lines: Vec<String>, depth: usize, y: f64) -> Vec<TextLine> {
+    let first = y + 4.0 - LINE * (lines.len().saturating_sub(1)) as f64 / 2.0;
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| TextLine {
+            x: round1(4.0 + INDENT * depth.min(6) as f64),
+            y: round1(first + LINE * i as f64),
+            text,
+        })
+        .collect()
+}
+
+/// Splits `text` at spaces into lines of at most `width` characters (a
+/// longer word is cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while word.len() > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..width).collect());
+        }
+        let word: String = word.into_iter().collect();
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// A horizontal line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub x1: f64,
+    pub x2: f64,
+    pub y: f64,
+}
+
+/// A vertical line (an end cap or the median marker).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mark {
+    pub x: f64,
+    pub y1: f64,
+    pub y2: f64,
+}
+
+/// A rectangle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// The "or more" mark of a top-coded figure: an arrowhead pointing right
+/// at its bound (`points`, for a `<polygon>`) and a text label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrMore {
+    pub x: f64,
+    pub points: String,
+    pub text_x: f64,
+    pub text_y: f64,
+    pub label: &'static str,
+}
+
+/// `wages.chart`: yearly wages by area on one shared scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct WageChart {
+    pub width: f64,
+    pub height: f64,
+    pub plot_left: f64,
+    pub plot_right: f64,
+    pub plot_top: f64,
+    /// Where the axis line is drawn and tick marks end.
+    pub axis_y: f64,
+    /// Baseline of the tick labels.
+    pub tick_label_y: f64,
+    pub title: String,
+    /// The key figures in words, for `<desc>`.
+    pub description: String,
+    pub ticks: Vec<Tick>,
+    pub rows: Vec<WageChartRow>,
+}
+
+/// One area of the wage chart. Missing pieces are `null` (not drawn).
+#[derive(Debug, Clone, Serialize)]
+pub struct WageChartRow {
+    pub area: String,
+    pub depth: usize,
+    /// The area's name, wrapped into lines that fit left of the plot and
+    /// indented by depth.
+    pub label: Vec<TextLine>,
+    /// The baseline for text beside the row's graphic (the note).
+    pub label_y: f64,
+    /// The 10th–90th percentile line (from the outermost published figures).
+    pub range: Option<Segment>,
+    /// End caps at the 10th and 90th percentiles, when published.
+    pub caps: Vec<Mark>,
+    /// The 25th–75th percentile band, when both are published.
+    pub band: Option<Rect>,
+    pub median: Option<Mark>,
+    pub or_more: Vec<OrMore>,
+    /// `not published` when the area has no yearly figure at all.
+    pub note: Option<String>,
+    pub note_x: f64,
+}
+
+/// `outlook.chart`: this occupation's growth beside all occupations'.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlookChart {
+    pub width: f64,
+    pub height: f64,
+    pub plot_left: f64,
+    pub plot_right: f64,
+    pub plot_top: f64,
+    pub axis_y: f64,
+    pub tick_label_y: f64,
+    /// The x of 0%, where the zero line is drawn.
+    pub zero_x: f64,
+    pub title: String,
+    pub description: String,
+    pub ticks: Vec<Tick>,
+    pub legend: Vec<LegendItem>,
+    pub rows: Vec<OutlookChartRow>,
+}
+
+/// A legend entry: a swatch styled like the series' bars and its name.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendItem {
+    /// `occupation` or `all`: the bars' class.
+    pub series: &'static str,
+    pub label: &'static str,
+    pub swatch: Rect,
+    pub text_x: f64,
+    pub text_y: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlookChartRow {
+    pub area: String,
+    pub depth: usize,
+    /// The area's name in lines, as in the wage chart.
+    pub label: Vec<TextLine>,
+    /// Two bars: this occupation, then all occupations.
+    pub bars: Vec<Bar>,
+}
+
+/// One growth bar. A figure that is not published has no `rect`; its
+/// label says `not published`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    pub series: &'static str,
+    pub rect: Option<Rect>,
+    pub figure: Figure,
+    pub label_x: f64,
+    pub label_y: f64,
+    /// `start` or `end`: the label's `text-anchor`.
+    pub anchor: &'static str,
+}
+
+/// The wage chart of a table, or `None` when no yearly figure is published.
+pub fn wage_chart(table: &WageTable) -> Option<WageChart> {
+    let values: Vec<f64> = table
+        .areas
+        .iter()
+        .flat_map(|r| r.yearly.iter().filter_map(|w| w.amount.value()))
+        .filter(|v| v.is_finite())
+        .collect();
+    let min = values.iter().copied().reduce(f64::min)?;
+    let max = values.iter().copied().reduce(f64::max)?;
+    let (lo, hi, step) = nice_range(min, max, 5);
+    let scale = Scale {
+        lo,
+        hi,
+        left: PLOT_LEFT,
+        right: PLOT_RIGHT,
+    };
+    let top = 8.0;
+    let mut y = top;
+    let rows: Vec<WageChartRow> = table
+        .areas
+        .iter()
+        .map(|row| {
+            let lines = wrap(&row.area, label_chars(row.depth));
+            let height = row_height(WAGE_ROW, lines.len());
+            let drawn = wage_row(row, lines, &scale, y + height / 2.0);
+            y += height;
+            drawn
+        })
+        .collect();
+    let axis_y = y + 4.0;
+    Some(WageChart {
+        width: WIDTH,
+        height: axis_y + 26.0,
+        plot_left: PLOT_LEFT,
+        plot_right: PLOT_RIGHT,
+        plot_top: top,
+        axis_y,
+        tick_label_y: axis_y + 18.0,
+        title: "Yearly wages by area, from the 10th to the 90th percentile".into(),
+        description: wage_description(table),
+        ticks: ticks(&scale, step, |v| format::money(v, false)),
+        rows,
+    })
+}
+
+fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageChartRow {
+    let at = |i: usize| row.yearly[i].amount.value().filter(|v| v.is_finite());
+    let xs: Vec<f64> = (0..5).filter_map(at).map(|v| scale.x(v)).collect();
+    let range = match (xs.first(), xs.last()) {
+        (Some(&x1), Some(&x2)) if xs.len() > 1 => Some(Segment { x1, x2, y }),
+        _ => None,
+    };
+    let caps = [0, 4]
+        .into_iter()
+        .filter_map(at)
+        .map(|v| Mark {
+            x: scale.x(v),
+            y1: y - 6.0,
+            y2: y + 6.0,
+        })
+        .collect();
+    let band = at(1).zip(at(3)).map(|(p25, p75)| Rect {
+        x: scale.x(p25),
+        y: y - 7.0,
+        width: round1(scale.x(p75) - scale.x(p25)),
+        height: 14.0,
+    });
+    let or_more = (0..5)
+        .filter_map(|i| match row.yearly[i].amount {
+            Amount::AtLeast(n) if n.value.is_finite() => Some(or_more_mark(scale.x(n.value), y)),
+            _ => None,
+        })
+        .collect();
+    WageChartRow {
+        area: row.area.clone(),
+        depth: row.depth,
+        label: label_lines(lines, row.depth, y),
+        label_y: y + 4.0,
+        range,
+        caps,
+        band,
+        median: at(2).map(|v| Mark {
+            x: scale.x(v),
+            y1: y - 11.0,
+            y2: y + 11.0,
+        }),
+        or_more,
+        note: xs.is_empty().then(|| format::NOT_PUBLISHED.to_string()),
+        note_x: PLOT_LEFT + 4.0,
+    }
+}
+
+fn or_more_mark(x: f64, y: f64) -> OrMore {
+    let tip = round1(x + 9.0);
+    OrMore {
+        x,
+        points: format!(
+            "{},{} {},{} {},{}",
+            round1(x + 2.0),
+            y - 5.0,
+            tip,
+            y,
+            round1(x + 2.0),
+            y + 5.0
+        ),
+        text_x: round1(tip + 3.0),
+        text_y: y + 4.0,
+        label: "or more",
+    }
+}
+
+/// The wage chart's description: each area's key yearly figures in words.
+pub fn wage_description(table: &WageTable) -> String {
+    let mut text = String::from(
+        "Yearly wages; the line spans the 10th to the 90th percentile, the bar the 25th to the 75th, and the tall mark is the median.",
+    );
+    for row in &table.areas {
+        text.push(' ');
+        text.push_str(&wage_sentence(row));
+    }
+    text
+}
+
+fn wage_sentence(row: &WageRow) -> String {
+    let f: Vec<Figure> = row
+        .yearly
+        .iter()
+        .map(|w| format::wage(*w, Period::Yearly))
+        .collect();
+    let published = |i: usize| f[i].status != FigureStatus::NotPublished;
+    let mut s = format!("In {} the median yearly wage is {}", row.area, f[2].text);
+    if published(1) && published(3) {
+        s += &format!(
+            "; half of workers earn between {} and {}",
+            f[1].text, f[3].text
+        );
+    }
+    if published(0) {
+        s += &format!("; the 10th percentile is {}", f[0].text);
+    }
+    if published(4) {
+        s += &format!("; the 90th percentile is {}", f[4].text);
+    }
+    s.push('.');
+    let missing: Vec<&str> = (0..5)
+        .filter(|&i| i != 2 && !published(i))
+        .map(|i| PERCENTILES[i])
+        .collect();
+    if !missing.is_empty() {
+        s += &format!(
+            " The {} {} not published and not drawn.",
+            join_words(&missing),
+            if missing.len() == 1 { "is" } else { "are" }
+        );
+    }
+    if f.iter().any(|x| x.derived) {
+        s += " These yearly figures are derived from hourly wages (× 2,080 hours).";
+    }
+    s
+}
+
+const PERCENTILES: [&str; 5] = [
+    "10th percentile",
+    "25th percentile",
+    "median",
+    "75th percentile",
+    "90th percentile",
+];
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_words(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The outlook chart of a table, or `None` when no growth is published.
+pub fn outlook_chart(table: &OutlookTable) -> Option<OutlookChart> {
+    let values: Vec<f64> = table
+        .areas
+        .iter()
+        .flat_map(|r| [r.growth, r.growth_all])
+        .flatten()
+        .map(|n| n.value)
+        .filter(|v| v.is_finite())
+        .collect();
+    let min = values.iter().copied().reduce(f64::min)?.min(0.0);
+    let max = values.iter().copied().reduce(f64::max)?.max(0.0);
+    let (lo, hi, step) = nice_range(min, max, 4);
+    let scale = Scale {
+        lo,
+        hi,
+        left: PLOT_LEFT + LABEL_ROOM,
+        right: PLOT_RIGHT - LABEL_ROOM + 40.0,
+    };
+    let top = 34.0;
+    let mut y = top;
+    let rows: Vec<OutlookChartRow> = table
+        .areas
+        .iter()
+        .map(|row| {
+            let lines = wrap(&row.area, label_chars(row.depth));
+            let height = row_height(OUTLOOK_ROW, lines.len());
+            let drawn = outlook_row(row, lines, &scale, y + (height - OUTLOOK_ROW) / 2.0);
+            y += height;
+            drawn
+        })
+        .collect();
+    let axis_y = y + 2.0;
+    let decimals = if step.fract() == 0.0 { 0 } else { 1 };
+    Some(OutlookChart {
+        width: WIDTH,
+        height: axis_y + 26.0,
+        plot_left: scale.left,
+        plot_right: scale.right,
+        plot_top: top,
+        axis_y,
+        tick_label_y: axis_y + 18.0,
+        zero_x: scale.x(0.0),
+        title: "Projected growth by area: this occupation and all occupations".into(),
+        description: outlook_description(table),
+        ticks: ticks(&scale, step, |v| {
+            format::percent(Some(Number::new(v, decimals))).text
+        }),
+        legend: legend(),
+        rows,
+    })
+}
+
+fn legend() -> Vec<LegendItem> {
+    let item = |series, label, x: f64| LegendItem {
+        series,
+        label,
+        swatch: Rect {
+            x,
+            y: 6.0,
+            width: 18.0,
+            height: 12.0,
+        },
+        text_x: x + 24.0,
+        text_y: 16.0,
+    };
+    vec![
+        item("occupation", "This occupation", PLOT_LEFT),
+        item("all", "All occupations in the area", PLOT_LEFT + 150.0),
+    ]
+}
+
+fn outlook_row(row: &OutlookRow, lines: Vec<String>, scale: &Scale, top: f64) -> OutlookChartRow {
+    OutlookChartRow {
+        area: row.area.clone(),
+        depth: row.depth,
+        label: label_lines(lines, row.depth, top + OUTLOOK_ROW / 2.0),
+        bars: vec![
+            bar("occupation", row.growth, scale, top + 6.0),
+            bar("all", row.growth_all, scale, top + 22.0),
+        ],
+    }
+}
+
+fn bar(series: &'static str, value: Option<Number>, scale: &Scale, y: f64) -> Bar {
+    let zero = scale.x(0.0);
+    let figure = format::percent(value);
+    let label_y = y + 10.0;
+    match figure.value.filter(|v| v.is_finite()) {
+        None => Bar {
+            series,
+            rect: None,
+            figure,
+            label_x: zero + 4.0,
+            label_y,
+            anchor: "start",
+        },
+        Some(v) => {
+            let end = scale.x(v);
+            let (x, width) = (zero.min(end), round1((end - zero).abs()));
+            let negative = v < 0.0;
+            Bar {
+                series,
+                rect: Some(Rect {
+                    x,
+                    y,
+                    width,
+                    height: 13.0,
+                }),
+                figure,
+                label_x: if negative { end - 4.0 } else { end + 4.0 },
+                label_y,
+                anchor: if negative { "end" } else { "start" },
+            }
+        }
+    }
+}
+
+/// The outlook chart's description: each area's growth beside all occupations'.
+pub fn outlook_description(table: &OutlookTable) -> String {
+    let over = table.period.as_deref().map_or_else(
+        || "over the projection period".to_string(),
+        |p| format!("over {p}"),
+    );
+    let mut text = String::from("Projected percentage change in the number of jobs.");
+    for row in &table.areas {
+        let growth = format::percent(row.growth).text;
+        let all = format::percent(row.growth_all).text;
+        text += &format!(
+            " In {}, jobs in this occupation are projected to change by {growth} {over}; jobs in all occupations by {all}.",
+            row.area
+        );
+    }
+    text.replace(
+        "change by not published",
+        "change by an amount that is not published",
+    )
+    .replace(
+        "occupations by not published",
+        "occupations by an amount that is not published",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::OutlookRow;
+
+    fn n(v: f64) -> Option<Amount> {
+        Some(Amount::Exact(Number::new(v, 0)))
+    }
+
+    fn row(area: &str, depth: usize, yearly: [Amount; 5]) -> WageRow {
+        WageRow::derive(
+            area.into(),
+            (depth > 0).then(|| "Washington".into()),
+            depth,
+            None,
+            None,
+            Some(yearly),
+        )
+    }
+
+    fn exact(v: f64) -> Amount {
+        n(v).unwrap()
+    }
+
+    fn table(rows: Vec<WageRow>) -> WageTable {
+        WageTable {
+            source: None,
+            as_of: None,
+            areas: rows,
+        }
+    }
+
+    fn washington() -> WageRow {
+        row(
+            "Washington",
+            0,
+            [31610.0, 35760.0, 43500.0, 54920.0, 65620.0].map(exact),
+        )
+    }
+
+    #[test]
+    fn nice_ranges_cover_the_values() {
+        assert_eq!(nice_range(31610.0, 65620.0, 5), (30000.0, 70000.0, 10000.0));
+        assert_eq!(nice_range(-2.0, 19.4, 4), (-10.0, 20.0, 10.0));
+        let (lo, hi, step) = nice_range(5.0, 5.0, 4);
+        assert!(lo < 5.0 && hi > 5.0 && step > 0.0);
+        assert_eq!(nice_range(f64::NAN, 1.0, 4), (0.0, 1.0, 1.0));
+    }
+
+    #[test]
+    fn the_scale_maps_values_linearly() {
+        let s = Scale {
+            lo: 30000.0,
+            hi: 70000.0,
+            left: 190.0,
+            right: 570.0,
+        };
+        assert_eq!(s.x(30000.0), 190.0);
+        assert_eq!(s.x(70000.0), 570.0);
+        assert_eq!(s.x(43500.0), 318.3);
+        let t = ticks(&s, 10000.0, |v| format::money(v, false));
+        assert_eq!(t.len(), 5);
+        assert_eq!((t[1].x, t[1].label.as_str()), (285.0, "$40,000"));
+    }
+
+    #[test]
+    fn one_scale_for_all_areas_and_nested_labels_indent() {
+        let bellingham = row(
+            "Bellingham",
+            1,
+            [26779.0, 34852.0, 42852.0, 49972.0, 57889.0].map(exact),
+        );
+        let chart = wage_chart(&table(vec![washington(), bellingham])).unwrap();
+        assert_eq!(chart.ticks.first().unwrap().label, "$20,000");
+        assert_eq!(chart.ticks.last().unwrap().label, "$70,000");
+        let (w, b) = (&chart.rows[0], &chart.rows[1]);
+        assert!(b.label[0].x > w.label[0].x);
+        let close = |a: f64, b: f64| (a - b).abs() < 0.06;
+        assert!(close(
+            w.median.as_ref().unwrap().x,
+            190.0 + 23500.0 / 50000.0 * 380.0
+        ));
+        let band = w.band.as_ref().unwrap();
+        assert!(close(band.x, 190.0 + 15760.0 / 50000.0 * 380.0));
+        assert!(chart
+            .description
+            .contains("In Washington the median yearly wage is $43,500; half of workers earn between $35,760 and $54,920"));
+    }
+
+    #[test]
+    fn missing_percentiles_are_not_drawn_and_said() {
+        let r = row(
+            "Washington",
+            0,
+            [
+                Amount::NotPublished,
+                exact(35760.0),
+                exact(43500.0),
+                Amount::NotPublished,
+                Amount::AtLeast(Number::new(239200.0, 0)),
+            ],
+        );
+        let chart = wage_chart(&table(vec![r])).unwrap();
+        let r = &chart.rows[0];
+        assert!(r.band.is_none());
+        assert_eq!(r.caps.len(), 1, "only the 90th percentile has a cap");
+        assert_eq!(r.or_more.len(), 1);
+        assert_eq!(r.or_more[0].x, r.caps[0].x, "drawn to its bound");
+        assert!(chart
+            .description
+            .contains("The 10th percentile and 75th percentile are not published and not drawn."));
+        assert!(chart.description.contains("$239,200 or more"));
+        let none = row("Nowhere", 0, [Amount::NotPublished; 5]);
+        assert!(wage_chart(&table(vec![none])).is_none());
+    }
+
+    #[test]
+    fn negative_growth_is_drawn_left_of_zero() {
+        let t = OutlookTable {
+            source: None,
+            period: Some("2017-2027".into()),
+            areas: vec![OutlookRow {
+                area: "King County".into(),
+                within: None,
+                depth: 0,
+                employment: None,
+                growth: Some(Number::new(-2.0, 1)),
+                growth_all: None,
+                openings: None,
+            }],
+        };
+        let chart = outlook_chart(&t).unwrap();
+        let bars = &chart.rows[0].bars;
+        let rect = bars[0].rect.as_ref().unwrap();
+        assert_eq!(rect.x + rect.width, chart.zero_x);
+        assert_eq!(bars[0].anchor, "end");
+        assert_eq!(bars[0].figure.text, "\u{2212}2.0%");
+        assert!(bars[1].rect.is_none());
+        assert!(chart
+            .description
+            .contains("change by \u{2212}2.0% over 2017-2027"));
+        assert!(chart
+            .description
+            .contains("an amount that is not published"));
+    }
+
+    #[test]
+    fn long_labels_wrap() {
+        let long = "Asotin, Columbia, Ferry, Garfield, Lincoln, Pend Oreille, Stevens, Walla Walla, and Whitman Counties";
+        let lines = wrap(long, 26);
+        assert!(lines.len() > 2 && lines.iter().all(|l| l.chars().count() <= 26));
+        assert_eq!(lines.join(" "), long);
+        assert_eq!(wrap("abcdef", 4), ["abcd", "ef"]);
+        assert_eq!(wrap("", 4), [""]);
+    }
+
+    #[test]
+    fn words_join_naturally() {
+        assert_eq!(join_words(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(join_words(&["a"]), "a");
+    }
+}

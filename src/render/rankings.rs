@@ -1,0 +1,301 @@
+//! Ranked lists of profiles: highest paying, fastest growing and most
+//! annual openings, each in the primary area.
+//!
+//! The primary area is `site.primary_area`; without it, each profile's first
+//! listed area is used (and the pages say so). Profiles without the figure
+//! are left out and counted, never ranked as zero. Figures come from
+//! `crate::format` through the same rows as the tables, so derived and
+//! top-coded figures keep their marks.
+
+use serde::Serialize;
+
+use crate::content::model::Profile;
+use crate::format::{self, Figure, FigureStatus, Period};
+use crate::site::Site;
+
+/// The folder of the ranking pages, below the base path.
+pub const FOLDER: &str = "rankings/";
+
+/// One of the ranked lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RankingKind {
+    HighestPaying,
+    FastestGrowing,
+    MostOpenings,
+}
+
+impl RankingKind {
+    pub const ALL: [RankingKind; 3] = [
+        RankingKind::HighestPaying,
+        RankingKind::FastestGrowing,
+        RankingKind::MostOpenings,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            RankingKind::HighestPaying => "highest-paying",
+            RankingKind::FastestGrowing => "fastest-growing",
+            RankingKind::MostOpenings => "most-openings",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            RankingKind::HighestPaying => "Highest paying careers",
+            RankingKind::FastestGrowing => "Fastest growing careers",
+            RankingKind::MostOpenings => "Careers with the most job openings",
+        }
+    }
+
+    /// The column heading of the figure.
+    pub fn figure_name(self) -> &'static str {
+        match self {
+            RankingKind::HighestPaying => "Median yearly wage",
+            RankingKind::FastestGrowing => "Projected growth (% change)",
+            RankingKind::MostOpenings => "Job openings per year",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            RankingKind::HighestPaying => "Careers ranked by their median yearly wage, highest first.",
+            RankingKind::FastestGrowing => "Careers ranked by the projected percentage change in their number of jobs, fastest growth first.",
+            RankingKind::MostOpenings => "Careers ranked by their average number of job openings per year, most first.",
+        }
+    }
+
+    /// Why a profile without the figure is left out.
+    fn missing(self) -> &'static str {
+        match self {
+            RankingKind::HighestPaying => "no median yearly wage is published",
+            RankingKind::FastestGrowing => "no projected growth is published",
+            RankingKind::MostOpenings => "no number of job openings is published",
+        }
+    }
+
+    /// The path of the list's page below the base: `rankings/highest-paying/`.
+    pub fn url_path(self) -> String {
+        format!("{FOLDER}{}/", self.slug())
+    }
+
+    /// The figure a profile is ranked by, and its area.
+    fn figure(self, profile: &Profile, primary: Option<&str>) -> (Option<String>, Figure) {
+        let pick = |area: &str| primary.is_none_or(|p| p == area);
+        match self {
+            RankingKind::HighestPaying => {
+                let row = profile
+                    .wages
+                    .as_ref()
+                    .and_then(|w| w.areas.iter().find(|r| pick(&r.area)));
+                let figure = row.map_or_else(Figure::not_published, |r| {
+                    format::wage(r.median_yearly(), Period::Yearly)
+                });
+                (row.map(|r| r.area.clone()), figure)
+            }
+            RankingKind::FastestGrowing | RankingKind::MostOpenings => {
+                let row = profile
+                    .outlook
+                    .as_ref()
+                    .and_then(|o| o.areas.iter().find(|r| pick(&r.area)));
+                let value = row.and_then(|r| match self {
+                    RankingKind::FastestGrowing => r.growth,
+                    _ => r.openings,
+                });
+                let figure = match self {
+                    RankingKind::FastestGrowing => format::percent(value),
+                    _ => format::count(value),
+                };
+                (row.map(|r| r.area.clone()), figure)
+            }
+        }
+    }
+}
+
+/// `ranking`: on `ranking.html`.
+#[derive(Debug, Serialize)]
+pub struct RankingContext {
+    /// `highest-paying`, `fastest-growing` or `most-openings`.
+    pub kind: RankingKind,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub figure_name: String,
+    /// `site.primary_area`, or null when each profile's first area is used.
+    pub area: Option<String>,
+    /// Which area the figures are for, in words.
+    pub area_note: String,
+    pub entries: Vec<RankingEntry>,
+    /// How many profiles are left out for want of the figure.
+    pub left_out: usize,
+    /// Why, in words; empty when none is left out.
+    pub left_out_note: String,
+    /// True when any entry's figure is derived (to explain the mark).
+    pub has_derived: bool,
+    pub has_top_coded: bool,
+}
+
+/// One ranked profile.
+#[derive(Debug, Serialize)]
+pub struct RankingEntry {
+    /// 1 for the first; profiles with equal figures share a rank.
+    pub rank: usize,
+    pub title: String,
+    pub url: String,
+    pub soc: String,
+    /// The area the figure is for.
+    pub area: Option<String>,
+    pub figure: Figure,
+}
+
+/// `rankings`: on `rankings.html`, one link per list.
+#[derive(Debug, Serialize)]
+pub struct RankingSummary {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    /// How many profiles the list ranks.
+    pub count: usize,
+}
+
+/// The ranked list of one kind.
+pub fn ranking(site: &Site, kind: RankingKind) -> RankingContext {
+    let primary = site.config.primary_area.as_deref();
+    let mut found: Vec<(f64, RankingEntry)> = Vec::new();
+    let mut left_out = 0;
+    for (_, page) in site.profiles() {
+        let Some(profile) = &page.page.meta.profile else {
+            continue;
+        };
+        let (area, figure) = kind.figure(profile, primary);
+        match figure.value.filter(|v| v.is_finite()) {
+            Some(value) => found.push((
+                value,
+                RankingEntry {
+                    rank: 0,
+                    title: page.page.meta.title.clone(),
+                    url: page.url.clone(),
+                    soc: profile.soc.clone(),
+                    area,
+                    figure,
+                },
+            )),
+            None => left_out += 1,
+        }
+    }
+    let entries = rank(found);
+    RankingContext {
+        kind,
+        title: kind.title().into(),
+        description: kind.description().into(),
+        url: format!("{}{}", site.base_path, kind.url_path()),
+        figure_name: kind.figure_name().into(),
+        area: primary.map(str::to_string),
+        area_note: area_note(primary),
+        has_derived: entries.iter().any(|e| e.figure.derived),
+        has_top_coded: entries
+            .iter()
+            .any(|e| e.figure.status == FigureStatus::TopCoded),
+        entries,
+        left_out,
+        left_out_note: left_out_note(kind, left_out, primary),
+    }
+}
+
+/// Sorts by value, highest first (ties by title), and numbers the entries,
+/// equal values sharing a rank (1, 2, 2, 4).
+pub fn rank(mut found: Vec<(f64, RankingEntry)>) -> Vec<RankingEntry> {
+    found.sort_by(|(a, x), (b, y)| {
+        b.total_cmp(a)
+            .then_with(|| x.title.to_lowercase().cmp(&y.title.to_lowercase()))
+    });
+    let mut previous: Option<f64> = None;
+    let mut rank = 0;
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, mut entry))| {
+            if previous != Some(value) {
+                rank = i + 1;
+            }
+            previous = Some(value);
+            entry.rank = rank;
+            entry
+        })
+        .collect()
+}
+
+fn area_note(primary: Option<&str>) -> String {
+    match primary {
+        Some(area) => format!("Figures for {area}."),
+        None => "This site names no primary area, so each profile’s figure is for its first listed area (shown beside it).".into(),
+    }
+}
+
+fn left_out_note(kind: RankingKind, left_out: usize, primary: Option<&str>) -> String {
+    let area = primary.map_or_else(|| "their first listed area".to_string(), str::to_string);
+    match left_out {
+        0 => String::new(),
+        1 => format!(
+            "1 profile is left out because {} for {area}.",
+            kind.missing()
+        ),
+        n => format!(
+            "{n} profiles are left out because {} for {area}.",
+            kind.missing()
+        ),
+    }
+}
+
+/// The index of the lists.
+pub fn summaries(site: &Site) -> Vec<RankingSummary> {
+    RankingKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let list = ranking(site, kind);
+            RankingSummary {
+                title: list.title,
+                description: list.description,
+                url: list.url,
+                count: list.entries.len(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(title: &str) -> RankingEntry {
+        RankingEntry {
+            rank: 0,
+            title: title.into(),
+            url: String::new(),
+            soc: String::new(),
+            area: None,
+            figure: Figure::not_published(),
+        }
+    }
+
+    #[test]
+    fn highest_first_and_ties_share_a_rank() {
+        let ranked = rank(vec![
+            (1.0, entry("c")),
+            (5.0, entry("b")),
+            (5.0, entry("a")),
+            (-2.0, entry("d")),
+        ]);
+        let got: Vec<(usize, &str)> = ranked.iter().map(|e| (e.rank, e.title.as_str())).collect();
+        assert_eq!(got, [(1, "a"), (1, "b"), (3, "c"), (4, "d")]);
+    }
+
+    #[test]
+    fn left_out_notes_count_and_explain() {
+        assert_eq!(left_out_note(RankingKind::MostOpenings, 0, None), "");
+        assert_eq!(
+            left_out_note(RankingKind::HighestPaying, 2, Some("Washington")),
+            "2 profiles are left out because no median yearly wage is published for Washington."
+        );
+    }
+}

@@ -1,0 +1,146 @@
+// Compare: two to four occupations side by side, from the build's JSON
+// index. The chosen occupations live in the URL (?o=id-a,id-b), so a
+// comparison can be shared; add and remove them with the chooser.
+(function () {
+  "use strict";
+  var root = document.getElementById("compare");
+  if (!root || !window.fetch || !window.URLSearchParams) return;
+  var MAX = 4;
+  var select = document.getElementById("compare-add");
+  var addButton = document.getElementById("compare-add-button");
+  var list = document.getElementById("compare-chosen");
+  var status = document.getElementById("compare-status");
+  var result = document.getElementById("compare-result");
+  var table = document.getElementById("compare-table");
+  var byId = {};
+  var chosen = [];
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  // A figure as the pages show it: its text, and a marker when derived.
+  function figure(f) {
+    if (!f) return el("td", { "class": "num status-none" }, ["none listed"]);
+    var cell = el("td", { "class": "num status-" + f.status }, [f.text]);
+    if (f.derived) {
+      cell.appendChild(el("span", { "class": "marker", "aria-hidden": "true" }, ["\u2020"]));
+      cell.appendChild(el("span", { "class": "visually-hidden" }, [" (derived)"]));
+    }
+    return cell;
+  }
+
+  function row(label, cells) {
+    return el("tr", {}, [el("th", { scope: "row" }, [label])].concat(cells));
+  }
+
+  function term(t) { return el("td", {}, [t ? t.name : "none listed"]); }
+
+  // Every area of the chosen occupations, in order of first appearance.
+  function areas(occupations) {
+    var seen = [];
+    occupations.forEach(function (o) {
+      o.wages.concat(o.outlook).forEach(function (a) {
+        if (seen.indexOf(a.area) < 0) seen.push(a.area);
+      });
+    });
+    return seen;
+  }
+
+  function find(entries, area) {
+    return entries.filter(function (a) { return a.area === area; })[0];
+  }
+
+  function fillTable(occupations) {
+    var caption = table.caption;
+    table.textContent = "";
+    table.appendChild(caption);
+    var head = [el("th", { scope: "col" }, ["Measure"])].concat(occupations.map(function (o) {
+      return el("th", { scope: "col" }, [el("a", { href: o.url }, [o.title])]);
+    }));
+    table.appendChild(el("thead", {}, [el("tr", {}, head)]));
+    var each = function (f) { return occupations.map(f); };
+    table.appendChild(el("tbody", {}, [
+      row("SOC code", each(function (o) { return el("td", {}, [o.soc]); })),
+      row("Career cluster", each(function (o) { return term(o.cluster); })),
+      row("Typical entry education", each(function (o) { return term(o.education); })),
+      row("Job zone", each(function (o) { return term(o.job_zone); })),
+    ]));
+    areas(occupations).forEach(function (area) {
+      var wages = each(function (o) { return find(o.wages, area); });
+      var outlook = each(function (o) { return find(o.outlook, area); });
+      var pick = function (list, name) { return list.map(function (a) { return figure(a && a[name]); }); };
+      table.appendChild(el("tbody", {}, [
+        el("tr", {}, [el("th", { scope: "rowgroup", colspan: String(occupations.length + 1), "class": "area-name" }, [area])]),
+        row("Median yearly wage", pick(wages, "median")),
+        row("Yearly wage range (10th to 90th percentile)", wages.map(function (a) {
+          if (!a) return figure(null);
+          return el("td", { "class": "num" }, [a.range || "not published"]);
+        })),
+        row("Projected growth (% change)", pick(outlook, "growth")),
+        row("Job openings per year", pick(outlook, "openings"))
+      ]));
+    });
+    var derived = table.querySelector(".marker") !== null;
+    document.getElementById("compare-derived").hidden = !derived;
+  }
+
+  function fillList() {
+    list.textContent = "";
+    chosen.forEach(function (id) {
+      var button = el("button", { type: "button" }, ["Remove", el("span", { "class": "visually-hidden" }, [" " + byId[id].title])]);
+      button.addEventListener("click", function () { remove(id); });
+      list.appendChild(el("li", {}, [el("a", { href: byId[id].url }, [byId[id].title]), " ", button]));
+    });
+    Array.prototype.forEach.call(select.options, function (option) {
+      option.disabled = chosen.indexOf(option.value) >= 0;
+    });
+    addButton.disabled = chosen.length >= MAX;
+  }
+
+  function show() {
+    var occupations = chosen.map(function (id) { return byId[id]; });
+    fillList();
+    result.hidden = occupations.length < 2;
+    if (occupations.length >= 2) fillTable(occupations);
+    status.textContent = occupations.length < 2
+      ? "Choose at least two occupations to compare (" + occupations.length + " chosen)."
+      : "Comparing " + occupations.length + " occupations" + (chosen.length >= MAX ? ", the most at once." : ".");
+    var query = chosen.length ? "?o=" + chosen.map(encodeURIComponent).join(",") : "";
+    history.replaceState(null, "", location.pathname + query);
+  }
+
+  function remove(id) {
+    chosen = chosen.filter(function (c) { return c !== id; });
+    show();
+    select.focus();
+  }
+
+  addButton.addEventListener("click", function () {
+    var id = select.value;
+    if (byId[id] && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
+    show();
+  });
+
+  fetch(root.getAttribute("data-index"))
+    .then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    })
+    .then(function (index) {
+      index.occupations.forEach(function (o) { byId[o.id] = o; });
+      var wanted = (new URLSearchParams(location.search).get("o") || "").split(",");
+      wanted.forEach(function (id) {
+        if (byId[id] && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
+      });
+      document.getElementById("compare-needs-js").hidden = true;
+      root.hidden = false;
+      show();
+    })
+    .catch(function () { /* Keep the note that points to the explore page. */ });
+})();
