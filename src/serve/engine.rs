@@ -332,11 +332,14 @@ impl Engine {
     ) -> Outcome {
         let primary = self.site.config.primary_area.clone();
         let mut listing_changed = HashSet::new();
+        let mut front_matter_changed = false;
         for (rel, page) in pages {
             let Some(id) = self.site.page_id(&rel) else {
                 continue;
             };
             let entry = &mut self.site.pages[id];
+            let old_front = &entry.page.source[entry.page.yaml_range.clone()];
+            front_matter_changed |= old_front != &page.source[page.yaml_range.clone()];
             entry.page = page;
             let summary = site::summarize(entry, primary.as_deref());
             if summary.as_ref().map(summary_key) != entry.summary.as_ref().map(summary_key) {
@@ -345,7 +348,8 @@ impl Engine {
             entry.summary = summary;
         }
         let term_pages = self.term_pages_listing(&listing_changed);
-        let affected = self.affected_outputs(changed, &listing_changed, term_pages);
+        let affected =
+            self.affected_outputs(changed, &listing_changed, term_pages, front_matter_changed);
         // The edited pages go out first; listings (which can hold thousands
         // of rows) follow in `run_deferred`, so the editor waits only for
         // the page being edited.
@@ -356,7 +360,9 @@ impl Engine {
             });
         let outcome = self.render_some(&edited, started);
         if outcome.published {
-            self.deferred = rest;
+            self.deferred.extend(rest);
+            self.deferred.sort();
+            self.deferred.dedup();
             outcome
         } else {
             self.render_some(&rest, started)
@@ -382,6 +388,12 @@ impl Engine {
         parsed: Vec<(String, Option<Page>)>,
         started: Instant,
     ) -> Outcome {
+        // Listings left from an earlier edit name pages by their place in
+        // the current site: render them before the site is resolved anew.
+        if self.has_deferred() {
+            let deferred = std::mem::take(&mut self.deferred);
+            self.render_some(&deferred, started);
+        }
         let old_outputs = self.output_paths();
         let old_nav = serde_json::to_string(&SiteContext::new(&self.site)).unwrap_or_default();
         let listing_changed: HashSet<String> = changed.iter().cloned().collect();
@@ -420,7 +432,7 @@ impl Engine {
         // pages found before the change still name the same pages.
         let mut term_pages = self.term_pages_listing(&listing_changed);
         term_pages.extend(old_term_pages);
-        let affected = self.affected_outputs(changed, &listing_changed, term_pages);
+        let affected = self.affected_outputs(changed, &listing_changed, term_pages, true);
         self.render_some(&affected, started)
     }
 
@@ -460,6 +472,7 @@ impl Engine {
         changed: &BTreeSet<String>,
         listing_changed: &HashSet<String>,
         term_pages: Vec<Output>,
+        front_matter_changed: bool,
     ) -> Vec<Output> {
         let mut wanted: Vec<Output> = Vec::new();
         for (id, page) in self.site.pages.iter().enumerate() {
@@ -478,8 +491,9 @@ impl Engine {
                 wanted.push(Output::Page(id));
             }
         }
-        if !changed.is_empty() {
-            // The sitemap and the downloads hold every page's data.
+        if front_matter_changed {
+            // The sitemap, downloads, explore index and rankings hold every
+            // page's front-matter data (not its body).
             wanted.extend(render::data_outputs(&self.site));
         }
         if !listing_changed.is_empty() {

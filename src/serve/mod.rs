@@ -141,7 +141,20 @@ fn rebuild_loop(
     shared: &Shared,
     mut watcher: notify::RecommendedWatcher,
 ) {
-    while let Some(paths) = next_batch(&events) {
+    // A change that arrives while listings wait to be re-rendered goes
+    // first: the page being edited matters more than the listings.
+    let mut carried = None;
+    loop {
+        let first = match carried.take() {
+            Some(event) => event,
+            None => match events.recv() {
+                Ok(event) => event,
+                Err(_) => return,
+            },
+        };
+        let Some(paths) = next_batch(first, &events) else {
+            return;
+        };
         let changes = classify(&engine, &paths);
         if changes == Changes::default() {
             continue;
@@ -151,9 +164,18 @@ fn rebuild_loop(
         }
         let outcome = engine.apply(&changes);
         publish(&engine, &outcome, shared);
-        if engine.has_deferred() {
-            let listings = engine.run_deferred();
-            publish(&engine, &listings, shared);
+        while engine.has_deferred() {
+            match events.recv_timeout(QUIET * 3) {
+                Ok(event) => {
+                    carried = Some(event);
+                    break;
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    let listings = engine.run_deferred();
+                    publish(&engine, &listings, shared);
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
         }
     }
 }
@@ -172,10 +194,12 @@ fn publish(engine: &Engine, outcome: &Outcome, shared: &Shared) {
     let _ = shared.notices.send(notice);
 }
 
-/// Waits for a change, then gathers the rest of the burst.
-fn next_batch(events: &mpsc::Receiver<notify::Result<notify::Event>>) -> Option<BTreeSet<PathBuf>> {
+/// Gathers the rest of the burst that `first` started.
+fn next_batch(
+    first: notify::Result<notify::Event>,
+    events: &mpsc::Receiver<notify::Result<notify::Event>>,
+) -> Option<BTreeSet<PathBuf>> {
     let mut paths = BTreeSet::new();
-    let first = events.recv().ok()?;
     collect(first, &mut paths);
     let started = std::time::Instant::now();
     while started.elapsed() < MAX_WAIT {
