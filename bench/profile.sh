@@ -26,7 +26,9 @@ what="working tree"
 if [ -n "${REV:-}" ]; then
     rev="$(git -C "$repo" rev-parse --short "$REV")"
     mkdir "$work/src"
-    git -C "$repo" archive --format=tar "$rev" | tar -x -C "$work/src"
+    # tar -m: extraction times, so cargo rebuilds instead of reusing a binary
+    # of another revision built in the same target folder.
+    git -C "$repo" archive --format=tar "$rev" | tar -x -m -C "$work/src"
     src="$work/src"
     what="revision $rev"
 fi

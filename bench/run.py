@@ -220,7 +220,11 @@ def build_careers(args, work: Path) -> tuple[Path, str, Path]:
         tree = work / "src-tree"
         tree.mkdir()
         archive = subprocess.Popen(["git", "archive", "--format=tar", rev], cwd=REPO, stdout=subprocess.PIPE)
-        sh(["tar", "-x", "-C", str(tree)], stdin=archive.stdout)
+        # -m: files get the time of extraction, not of the commit, so cargo
+        # sees them as newer than a build of another revision in the same
+        # target folder and rebuilds (with commit times it may reuse the
+        # other revision's binary).
+        sh(["tar", "-x", "-m", "-C", str(tree)], stdin=archive.stdout)
         if archive.wait() != 0:
             sys.exit(f"error: git archive {rev} failed")
         target = REPO / "target" / "bench-rev"  # kept between runs: dependencies build once
