@@ -7,6 +7,7 @@
 //! The stages themselves live in `content`, `site`, `render` and `output`.
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -206,9 +207,16 @@ fn write_site(
     diagnostics: &Diagnostics,
 ) -> std::io::Result<usize> {
     let site = &prepared.site;
-    let rendered: std::io::Result<Vec<usize>> = render::outputs(site)
+    // The large data files first: they take longest, and a long job
+    // started last would leave one core idle at the end.
+    let mut outputs = render::outputs(site, templates);
+    outputs.sort_by_key(|&output| !render::is_large_data(output));
+    let rendered: std::io::Result<Vec<usize>> = outputs
         .into_par_iter()
         .map(|output| {
+            if render::is_large_data(output) {
+                return stream_data(site, output, staging, diagnostics);
+            }
             let mut problems = Vec::new();
             let rendered = render::render(site, templates, output, &mut problems);
             diagnostics.extend(problems);
@@ -227,6 +235,23 @@ fn write_site(
         written += 1;
     }
     Ok(written)
+}
+
+/// Writes a large data file straight into the staging folder.
+fn stream_data(
+    site: &Site,
+    output: render::Output,
+    staging: &Staging,
+    diagnostics: &Diagnostics,
+) -> std::io::Result<usize> {
+    let file = staging.create_file(&render::output_path(site, output))?;
+    let mut writer = std::io::BufWriter::with_capacity(1 << 16, file);
+    if let Err(problem) = render::write_large_data(site, output, &mut writer) {
+        diagnostics.push(problem);
+        return Ok(0);
+    }
+    writer.flush()?;
+    Ok(1)
 }
 
 /// Where a published file comes from.

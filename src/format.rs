@@ -89,16 +89,20 @@ pub fn wage(wage: Wage, period: Period) -> Figure {
 
 /// `$1,234` or, with cents, `$1,234.50`.
 pub fn money(value: f64, cents: bool) -> String {
-    if cents {
-        let hundredths = (value * 100.0).round() as i64;
-        format!(
-            "${}.{:02}",
-            thousands(hundredths / 100),
-            (hundredths % 100).abs()
-        )
-    } else {
-        format!("${}", thousands(value.round() as i64))
+    let mut out = String::with_capacity(16);
+    if value < 0.0 && (value * 100.0).round() != 0.0 {
+        out.push('-');
     }
+    out.push('$');
+    if cents {
+        let hundredths = (value.abs() * 100.0).round() as u64;
+        push_thousands(&mut out, hundredths / 100);
+        out.push('.');
+        push_padded(&mut out, hundredths % 100, 2);
+    } else {
+        push_thousands(&mut out, value.abs().round() as u64);
+    }
+    out
 }
 
 /// A count such as employment or openings, with the decimals written:
@@ -143,10 +147,25 @@ impl Plain {
 
 impl std::fmt::Display for Plain {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let value = self.rounded();
+        // Integer arithmetic on the scaled value: exact for every figure a
+        // front matter can hold, and much faster than formatting a float
+        // with a precision (which takes the slow exact path in `core`).
+        let decimals = self.0.decimals as u32;
+        let scale = 10i64.pow(decimals);
+        let scaled = (self.0.value * scale as f64).round();
+        if scaled.abs() >= 9.0e15 {
+            return write!(f, "{:.*}", decimals as usize, self.rounded());
+        }
+        let scaled = scaled as i64;
         // No "-0" for a value that rounds to zero.
-        let value = if value == 0.0 { 0.0 } else { value };
-        write!(f, "{value:.*}", self.0.decimals as usize)
+        let sign = if scaled < 0 { "-" } else { "" };
+        let magnitude = scaled.unsigned_abs();
+        let (whole, fraction) = (magnitude / scale as u64, magnitude % scale as u64);
+        if decimals == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            write!(f, "{sign}{whole}.{fraction:0width$}", width = decimals as usize)
+        }
     }
 }
 
@@ -174,11 +193,20 @@ pub fn plain_wage(wage: Wage) -> Option<(Plain, bool)> {
 /// A wage as a CSV cell: `43500`, `15.20`, `>=115.00` when top-coded (the
 /// notation of the content files), empty when not published.
 pub fn wage_cell(wage: Wage) -> String {
-    match plain_wage(wage) {
-        Some((n, false)) => n.to_string(),
-        Some((n, true)) => format!(">={n}"),
-        None => String::new(),
-    }
+    let mut cell = String::new();
+    push_wage_cell(&mut cell, wage);
+    cell
+}
+
+/// [`wage_cell`], appended to `out`.
+pub fn push_wage_cell(out: &mut String, wage: Wage) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = match plain_wage(wage) {
+        Some((n, false)) => write!(out, "{n}"),
+        Some((n, true)) => write!(out, ">={n}"),
+        None => Ok(()),
+    };
 }
 
 /// A count or percentage as a CSV cell: `5050`, `19.4`; empty when not published.
@@ -187,38 +215,58 @@ pub fn number_cell(value: Option<Number>) -> String {
 }
 
 fn decimal(n: Number) -> String {
-    let scale = 10i64.pow(n.decimals as u32);
-    let scaled = (n.value.abs() * scale as f64).round() as i64;
-    let sign = if n.value < 0.0 && scaled != 0 {
-        "\u{2212}"
-    } else {
-        ""
-    };
-    let int = thousands(scaled / scale);
-    if n.decimals == 0 {
-        format!("{sign}{int}")
-    } else {
-        format!(
-            "{sign}{int}.{:0width$}",
-            scaled % scale,
-            width = n.decimals as usize
-        )
+    let scale = 10u64.pow(n.decimals as u32);
+    let scaled = (n.value.abs() * scale as f64).round() as u64;
+    let mut out = String::with_capacity(16);
+    if n.value < 0.0 && scaled != 0 {
+        out.push('\u{2212}');
     }
+    push_thousands(&mut out, scaled / scale);
+    if n.decimals > 0 {
+        out.push('.');
+        push_padded(&mut out, scaled % scale, n.decimals as usize);
+    }
+    out
 }
 
-fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
+/// Appends `n` with a comma between groups of three digits. Written out
+/// rather than with `format!`: the build formats hundreds of figures per
+/// profile, and this avoids an allocation for each.
+fn push_thousands(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let start = write_digits(&mut digits, n);
+    let digits = &digits[start..];
+    for (i, digit) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
-        out.push(c);
+        out.push(*digit as char);
     }
-    out
+}
+
+/// Appends `n` with leading zeros to `width` digits: the cents of `$5.05`.
+fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut digits = [0u8; 20];
+    let start = write_digits(&mut digits, n);
+    for _ in (digits.len() - start)..width {
+        out.push('0');
+    }
+    for digit in &digits[start..] {
+        out.push(*digit as char);
+    }
+}
+
+/// Writes the decimal digits of `n` at the end of `buf`; returns where they start.
+fn write_digits(buf: &mut [u8; 20], mut n: u64) -> usize {
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return start;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -245,6 +293,9 @@ mod tests {
         assert_eq!(Plain(Number::new(15.2, 2)).to_string(), "15.20");
         assert_eq!(Plain(Number::new(-2.1, 1)).to_string(), "-2.1");
         assert_eq!(Plain(Number::new(-0.001, 1)).to_string(), "0.0");
+        assert_eq!(Plain(Number::new(-0.05, 2)).to_string(), "-0.05");
+        assert_eq!(Plain(Number::new(1234.5, 0)).to_string(), "1235");
+        assert_eq!(Plain(Number::new(7.0, 3)).to_string(), "7.000");
         assert_eq!(
             serde_json::to_string(&Plain(Number::new(43500.0, 0))).unwrap(),
             "43500"

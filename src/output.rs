@@ -137,6 +137,17 @@ impl Staging {
         fs::write(path, contents)
     }
 
+    /// Creates the file `rel_path` inside the staging folder for writing
+    /// in pieces (large data files are streamed, never held whole).
+    pub fn create_file(&self, rel_path: &str) -> io::Result<fs::File> {
+        check_interrupted()?;
+        let path = self.inside(rel_path)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::File::create(path)
+    }
+
     pub fn copy_file(&self, from: &Path, rel_path: &str) -> io::Result<()> {
         check_interrupted()?;
         let to = self.inside(rel_path)?;

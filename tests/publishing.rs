@@ -172,7 +172,9 @@ fn top_coded_and_derived_figures_are_labelled() {
     assert_eq!(yearly["p90"]["top_coded"], true);
     let hourly = &json["occupations"][0]["wages"]["areas"][0]["hourly"];
     assert_eq!(hourly["median"]["value"], 20.91);
-    assert_eq!(hourly["median"]["derived"], false);
+    // A given figure carries no `derived` (it is written only when true).
+    assert_eq!(hourly["median"]["derived"], Value::Null);
+    assert_eq!(hourly["median"]["top_coded"], Value::Null);
 }
 
 #[test]
@@ -373,7 +375,7 @@ fn json_download_parses() {
     let washington = &technicians["wages"]["areas"][0];
     assert_eq!(washington["area"], "Washington");
     assert_eq!(washington["yearly"]["median"]["value"], 43500);
-    assert_eq!(washington["yearly"]["median"]["derived"], false);
+    assert_eq!(washington["yearly"]["median"]["derived"], Value::Null);
     assert_eq!(washington["hourly"]["p10"]["value"], 15.2);
     let outlook = &technicians["outlook"]["areas"][0];
     assert_eq!(outlook["employment"], 5050);

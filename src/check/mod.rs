@@ -121,7 +121,7 @@ fn render_all(prepared: &Prepared, diagnostics: &Diagnostics) -> (SiteMap, Vec<P
     let Some(templates) = &prepared.templates else {
         return (site_map, Vec::new());
     };
-    let scanned: Vec<(PageLinks, Vec<String>)> = render::outputs(&prepared.site)
+    let scanned: Vec<(PageLinks, Vec<String>)> = render::outputs(&prepared.site, templates)
         .into_par_iter()
         .filter_map(|output| {
             let mut problems = Vec::new();

@@ -274,7 +274,7 @@ fn decode_text(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
         text.drain(..3);
     }
     let text = normalize_lone_cr(text);
-    if let Some(offset) = text.find(is_forbidden_control) {
+    if let Some(offset) = find_forbidden_control(&text) {
         let c = text[offset..].chars().next().unwrap_or_default();
         return Err(Diagnostic::error(
             display,
@@ -304,12 +304,30 @@ pub fn is_forbidden_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// The offset of the first [forbidden control character](is_forbidden_control).
+/// Every control character's UTF-8 starts with a byte below 0x20, 0x7F or
+/// 0xC2 (U+0080 to U+009F), so bytes are scanned and only those decoded:
+/// this runs over every byte of every page.
+fn find_forbidden_control(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2);
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(suspect) {
+        let at = from + i;
+        if text[at..].chars().next().is_some_and(is_forbidden_control) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Lone `\r` line breaks (classic Mac OS) become `\n`, so that every later
 /// stage, which counts lines by `\n`, sees the lines the editor sees.
 fn normalize_lone_cr(text: String) -> String {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    if !bytes.contains(&b'\r') || !(0..bytes.len()).any(lone) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -380,7 +398,7 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
         }
         let start = offset;
         let rest = &text[start..];
-        let (len, brk) = match rest.find(['\n', '\r']) {
+        let (len, brk) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
             Some(i) if rest[i..].starts_with("\r\n") => (i, 2),
             Some(i) => (i, 1),
             None => (rest.len(), 0),

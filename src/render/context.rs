@@ -286,7 +286,9 @@ impl PageContext {
 }
 
 impl ProfileContext {
-    pub fn new(site: &Site, page: &SitePage, profile: &Profile) -> Self {
+    /// The context of `profile`, with the costly parts only if `uses` says
+    /// the templates show them.
+    pub fn new(site: &Site, page: &SitePage, profile: &Profile, uses: super::Uses) -> Self {
         let term = |kind, key: String, name: String| TermLink {
             url: site.term_url(kind, &key).map(|t| t.url.clone()),
             key,
@@ -337,17 +339,26 @@ impl ProfileContext {
             reviewed_text: profile
                 .reviewed
                 .map(|d| d.strftime("%B %-d, %Y").to_string()),
-            wages: profile.wages.as_ref().map(WageTableContext::new),
-            outlook: profile.outlook.as_ref().map(OutlookTableContext::new),
+            wages: profile
+                .wages
+                .as_ref()
+                .map(|t| WageTableContext::new(t, uses.charts)),
+            outlook: profile
+                .outlook
+                .as_ref()
+                .map(|t| OutlookTableContext::new(t, uses.charts)),
             headline: page.summary.clone(),
-            json_ld: super::structured::occupation_json_ld(site, page, profile),
+            json_ld: uses
+                .json_ld
+                .then(|| super::structured::occupation_json_ld(site, page, profile))
+                .flatten(),
             compare_url: super::explore::compare_url_for(site, page),
         }
     }
 }
 
 impl WageTableContext {
-    fn new(table: &WageTable) -> Self {
+    fn new(table: &WageTable, with_chart: bool) -> Self {
         let rows: Vec<WageRowContext> = table
             .areas
             .iter()
@@ -386,13 +397,13 @@ impl WageTableContext {
             has_derived: all().any(|f| f.derived),
             has_top_coded: all().any(|f| f.status == format::FigureStatus::TopCoded),
             rows,
-            chart: super::charts::wage_chart(table),
+            chart: with_chart.then(|| super::charts::wage_chart(table)).flatten(),
         }
     }
 }
 
 impl OutlookTableContext {
-    fn new(table: &OutlookTable) -> Self {
+    fn new(table: &OutlookTable, with_chart: bool) -> Self {
         OutlookTableContext {
             source: table.source.clone(),
             period: table.period.clone(),
@@ -409,7 +420,7 @@ impl OutlookTableContext {
                     openings: format::count(row.openings),
                 })
                 .collect(),
-            chart: super::charts::outlook_chart(table),
+            chart: with_chart.then(|| super::charts::outlook_chart(table)).flatten(),
         }
     }
 }

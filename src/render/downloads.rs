@@ -4,6 +4,8 @@
 //! both say which figures the build derived (`docs/content-model.md`
 //! describes their columns and fields).
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::content::model::{Number, OutlookRow, Percentiles, Profile, WageRow};
@@ -75,93 +77,138 @@ pub fn csv_header() -> Vec<String> {
 
 /// `occupations.csv`: one row per profile and area (the wage table's areas
 /// in order, then areas only the outlook table has; one row with an empty
-/// area for a profile with neither table).
-pub fn csv(site: &Site) -> Result<String, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// area for a profile with neither table), written straight to `out` so
+/// the whole file is never held in memory.
+pub fn write_csv(site: &Site, out: impl Write) -> Result<(), String> {
+    let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record(csv_header())
         .map_err(|e| e.to_string())?;
     for (page, profile) in profiles(site) {
-        let wage_rows: Vec<&WageRow> = profile.wages.iter().flat_map(|w| &w.areas).collect();
-        let outlook_rows: Vec<&OutlookRow> =
-            profile.outlook.iter().flat_map(|o| &o.areas).collect();
-        let mut areas: Vec<(&str, Option<&str>)> = wage_rows
-            .iter()
-            .map(|r| (r.area.as_str(), r.within.as_deref()))
-            .collect();
-        for row in &outlook_rows {
-            if !areas.iter().any(|(a, _)| *a == row.area) {
-                areas.push((&row.area, row.within.as_deref()));
-            }
-        }
-        if areas.is_empty() {
-            areas.push(("", None));
-        }
-        for (area, within) in areas {
-            let wages = wage_rows.iter().find(|r| r.area == area);
-            let outlook = outlook_rows.iter().find(|r| r.area == area);
-            let mut record: Vec<String> = vec![
-                page.page.meta.title.clone(),
-                profile.soc.clone(),
-                profile.soc_version.to_string(),
-                page_url(site, page),
-                profile.cluster.clone().unwrap_or_default(),
-                profile
-                    .education
-                    .map(|e| e.label().to_string())
-                    .unwrap_or_default(),
-                profile.job_zone.map(|z| z.to_string()).unwrap_or_default(),
-                profile.holland.clone().unwrap_or_default(),
-                area.to_string(),
-                within.unwrap_or_default().to_string(),
-            ];
-            let mut derived = Vec::new();
-            let mut top_coded = Vec::new();
-            for (period, figures) in PERIODS.iter().zip(periods(wages.copied())) {
-                for (p, wage) in PERCENTILES.iter().zip(figures) {
-                    match wage {
-                        Some(wage) => {
-                            let name = format!("{period}_{p}");
-                            if wage.derived {
-                                derived.push(name.clone());
-                            }
-                            if matches!(format::plain_wage(wage), Some((_, true))) {
-                                top_coded.push(name);
-                            }
-                            record.push(format::wage_cell(wage));
-                        }
-                        None => record.push(String::new()),
-                    }
-                }
-            }
-            let number = |f: fn(&OutlookRow) -> Option<Number>| {
-                format::number_cell(outlook.and_then(|r| f(r)))
-            };
-            let wage_table = profile.wages.as_ref().filter(|_| wages.is_some());
-            let outlook_table = profile.outlook.as_ref().filter(|_| outlook.is_some());
-            record.extend([
-                derived.join(" "),
-                top_coded.join(" "),
-                wage_table
-                    .and_then(|t| t.source.clone())
-                    .unwrap_or_default(),
-                wage_table.and_then(|t| t.as_of.clone()).unwrap_or_default(),
-                outlook_table
-                    .and_then(|t| t.period.clone())
-                    .unwrap_or_default(),
-                number(|r| r.employment),
-                number(|r| r.growth),
-                number(|r| r.growth_all),
-                number(|r| r.openings),
-                outlook_table
-                    .and_then(|t| t.source.clone())
-                    .unwrap_or_default(),
-            ]);
-            writer.write_record(&record).map_err(|e| e.to_string())?;
+        let columns = ProfileColumns::new(site, page, profile);
+        for (area, within) in areas(profile) {
+            write_row(&mut writer, &columns, profile, area, within).map_err(|e| e.to_string())?;
         }
     }
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    writer.flush().map_err(|e| e.to_string())
+}
+
+/// The areas of a profile's rows: the wage table's, then the outlook
+/// table's that the wage table lacks; one empty area when it has neither.
+fn areas(profile: &Profile) -> Vec<(&str, Option<&str>)> {
+    let wage_rows = profile.wages.iter().flat_map(|w| &w.areas);
+    let mut areas: Vec<(&str, Option<&str>)> = wage_rows
+        .map(|r| (r.area.as_str(), r.within.as_deref()))
+        .collect();
+    for row in profile.outlook.iter().flat_map(|o| &o.areas) {
+        if !areas.iter().any(|(a, _)| *a == row.area) {
+            areas.push((&row.area, row.within.as_deref()));
+        }
+    }
+    if areas.is_empty() {
+        areas.push(("", None));
+    }
+    areas
+}
+
+/// The first columns, the same on every row of a profile (computed once:
+/// a profile has a row per area).
+struct ProfileColumns<'a> {
+    fields: [std::borrow::Cow<'a, str>; 8],
+}
+
+impl<'a> ProfileColumns<'a> {
+    fn new(site: &Site, page: &'a SitePage, profile: &'a Profile) -> Self {
+        let text = |value: Option<&'a String>| value.map(|v| v.as_str()).unwrap_or_default().into();
+        ProfileColumns {
+            fields: [
+                page.page.meta.title.as_str().into(),
+                profile.soc.as_str().into(),
+                profile.soc_version.to_string().into(),
+                page_url(site, page).into(),
+                text(profile.cluster.as_ref()),
+                profile.education.map(|e| e.label()).unwrap_or_default().into(),
+                profile
+                    .job_zone
+                    .map(|z| z.to_string())
+                    .unwrap_or_default()
+                    .into(),
+                text(profile.holland.as_ref()),
+            ],
+        }
+    }
+}
+
+/// One CSV row, in the order of [`csv_header`].
+fn write_row<W: Write>(
+    writer: &mut csv::Writer<W>,
+    columns: &ProfileColumns,
+    profile: &Profile,
+    area: &str,
+    within: Option<&str>,
+) -> csv::Result<()> {
+    let wages = profile
+        .wages
+        .iter()
+        .flat_map(|w| &w.areas)
+        .find(|r| r.area == area);
+    let outlook = profile
+        .outlook
+        .iter()
+        .flat_map(|o| &o.areas)
+        .find(|r| r.area == area);
+    for field in &columns.fields {
+        writer.write_field(field.as_bytes())?;
+    }
+    writer.write_field(area)?;
+    writer.write_field(within.unwrap_or_default())?;
+    let mut derived = String::new();
+    let mut top_coded = String::new();
+    let mut cell = String::new();
+    for (period, figures) in PERIODS.iter().zip(periods(wages)) {
+        for (p, wage) in PERCENTILES.iter().zip(figures) {
+            cell.clear();
+            if let Some(wage) = wage {
+                let name = |list: &mut String| {
+                    if !list.is_empty() {
+                        list.push(' ');
+                    }
+                    list.push_str(period);
+                    list.push('_');
+                    list.push_str(p);
+                };
+                if wage.derived {
+                    name(&mut derived);
+                }
+                if matches!(format::plain_wage(wage), Some((_, true))) {
+                    name(&mut top_coded);
+                }
+                format::push_wage_cell(&mut cell, wage);
+            }
+            writer.write_field(&cell)?;
+        }
+    }
+    let wage_table = profile.wages.as_ref().filter(|_| wages.is_some());
+    let outlook_table = profile.outlook.as_ref().filter(|_| outlook.is_some());
+    fn text(value: Option<&String>) -> &str {
+        value.map(|v| v.as_str()).unwrap_or_default()
+    }
+    writer.write_field(&derived)?;
+    writer.write_field(&top_coded)?;
+    writer.write_field(text(wage_table.and_then(|t| t.source.as_ref())))?;
+    writer.write_field(text(wage_table.and_then(|t| t.as_of.as_ref())))?;
+    writer.write_field(text(outlook_table.and_then(|t| t.period.as_ref())))?;
+    let numbers: [fn(&OutlookRow) -> Option<Number>; 4] = [
+        |r| r.employment,
+        |r| r.growth,
+        |r| r.growth_all,
+        |r| r.openings,
+    ];
+    for number in numbers {
+        writer.write_field(format::number_cell(outlook.and_then(number)))?;
+    }
+    writer.write_field(text(outlook_table.and_then(|t| t.source.as_ref())))?;
+    writer.write_record(None::<&[u8]>)
 }
 
 /// The three periods of a wage row, or nothing for an area without wages.
@@ -228,13 +275,22 @@ pub struct PercentilesData {
     pub p90: Option<FigureData>,
 }
 
+/// `derived` and `top_coded` are written only when true: most figures are
+/// neither, and at thousands of profiles the two `false`s would make up
+/// most of the file.
 #[derive(Debug, Serialize)]
 pub struct FigureData {
     pub value: Plain,
     /// Computed by the build from the editor's other figures.
+    #[serde(skip_serializing_if = "is_false")]
     pub derived: bool,
     /// The source publishes only a lower bound: the figure is `value` or more.
+    #[serde(skip_serializing_if = "is_false")]
     pub top_coded: bool,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 #[derive(Debug, Serialize)]
@@ -274,8 +330,8 @@ impl PercentilesData {
     }
 }
 
-/// `occupations.json`, pretty-printed.
-pub fn json(site: &Site) -> Result<String, String> {
+/// `occupations.json`, compact (one line), written straight to `out`.
+pub fn write_json(site: &Site, mut out: impl Write) -> Result<(), String> {
     let occupations = profiles(site)
         .into_iter()
         .map(|(page, profile)| OccupationData {
@@ -330,12 +386,11 @@ pub fn json(site: &Site) -> Result<String, String> {
         notes: [
             "Wage figures are US dollars: hourly, monthly and yearly, at the 10th, 25th, 50th (median), 75th and 90th percentile.",
             "A figure is null when the source does not publish it.",
-            "derived: true marks a figure the site computed from the given ones (yearly = hourly x 2080, hourly = yearly / 2080, monthly = yearly / 12).",
-            "top_coded: true means the source publishes only a lower bound: the true figure is that value or more.",
+            "derived: true marks a figure the site computed from the given ones (yearly = hourly x 2080, hourly = yearly / 2080, monthly = yearly / 12); a figure without it was given.",
+            "top_coded: true means the source publishes only a lower bound: the true figure is that value or more; a figure without it is exact.",
         ],
         occupations,
     };
-    let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
-    text.push('\n');
-    Ok(text)
+    serde_json::to_writer(&mut out, &file).map_err(|e| e.to_string())?;
+    out.write_all(b"\n").map_err(|e| e.to_string())
 }

@@ -228,12 +228,12 @@ fn area_outlook(profile: &Profile) -> Vec<AreaOutlook> {
 }
 
 /// `explore/index.json`, compact (it is read by scripts).
-pub fn index_json(site: &Site) -> Result<String, String> {
+pub fn write_index(site: &Site, out: impl std::io::Write) -> Result<(), String> {
     let index = ExploreIndex {
         primary_area: site.config.primary_area.clone(),
         occupations: entries(site),
     };
-    serde_json::to_string(&index).map_err(|e| e.to_string())
+    serde_json::to_writer(out, &index).map_err(|e| e.to_string())
 }
 
 impl ExploreContext {

@@ -16,6 +16,7 @@ pub mod sitemap;
 pub mod structured;
 
 use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -37,6 +38,37 @@ pub struct Templates {
     /// Ids the templates write literally (`id="wages"`): Markdown headings
     /// avoid them so a page never has one id twice.
     reserved_ids: HashSet<String>,
+    /// Which costly parts of the profile context the templates use.
+    pub uses: Uses,
+}
+
+/// Parts of the profile context that cost more to compute than the rest
+/// together (chart geometry is about 40% of a profile's context) and that
+/// many themes never show. They are computed only when some template names
+/// them: `chart` for `wages.chart` and `outlook.chart`, `json_ld` for
+/// `profile.json_ld`. A theme that does not name them gets `null` there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Uses {
+    pub charts: bool,
+    pub json_ld: bool,
+}
+
+impl Uses {
+    /// Everything: for contexts built without templates at hand.
+    pub const ALL: Uses = Uses {
+        charts: true,
+        json_ld: true,
+    };
+
+    /// What the template sources name. A plain text search errs only one
+    /// way: a word in a comment costs time, never a missing chart.
+    fn of<'a>(sources: impl Iterator<Item = &'a str> + Clone) -> Self {
+        let named = |word: &str| sources.clone().any(|text| text.contains(word));
+        Uses {
+            charts: named("chart"),
+            json_ld: named("json_ld"),
+        }
+    }
 }
 
 /// The templates a theme must provide.
@@ -115,6 +147,7 @@ impl Templates {
             .flat_map(|(_, text)| literal_ids(text))
             .collect();
         Ok(Templates {
+            uses: Uses::of(sources.iter().map(|(_, text)| text.as_str())),
             reserved_ids,
             tera,
             files,
@@ -277,8 +310,9 @@ pub enum Output {
     Compare,
 }
 
-/// Everything the build writes through templates.
-pub fn outputs(site: &Site) -> Vec<Output> {
+/// Everything the build writes. Pages of the optional templates (explore,
+/// compare, rankings) are left out when the theme lacks the template.
+pub fn outputs(site: &Site, templates: &Templates) -> Vec<Output> {
     let mut all: Vec<Output> = (0..site.pages.len()).map(Output::Page).collect();
     if site.home().is_none() {
         all.push(Output::DefaultHome);
@@ -292,23 +326,38 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     }
     all.push(Output::NotFound);
     all.push(Output::Robots);
-    all.extend(data_outputs(site));
+    all.extend(data_outputs(site, templates));
     all
 }
 
-/// The outputs built from every page's data (the sitemap and the
-/// downloads): any content edit may change them.
-pub fn data_outputs(site: &Site) -> Vec<Output> {
+/// The outputs built from every page's data (the sitemap, the downloads,
+/// the explore index and the pages of optional templates that list every
+/// profile): any front-matter edit may change them.
+pub fn data_outputs(site: &Site, templates: &Templates) -> Vec<Output> {
     let mut all = Vec::new();
     if site.absolute_base.is_some() {
         all.push(Output::Sitemap);
     }
-    if has_downloads(site) {
-        all.extend([Output::DataCsv, Output::DataJson]);
-        all.extend([Output::Explore, Output::ExploreIndex, Output::Compare]);
+    if !has_downloads(site) {
+        return all;
     }
-    if has_downloads(site) {
+    all.extend([Output::DataCsv, Output::DataJson]);
+    let explore = templates.has(explore::EXPLORE_TEMPLATE);
+    let compare = templates.has(explore::COMPARE_TEMPLATE);
+    if explore {
+        all.push(Output::Explore);
+    }
+    if explore || compare {
+        // Only the explore and compare pages' scripts read the index.
+        all.push(Output::ExploreIndex);
+    }
+    if compare {
+        all.push(Output::Compare);
+    }
+    if templates.has(rankings::INDEX_TEMPLATE) {
         all.push(Output::RankingIndex);
+    }
+    if templates.has(rankings::TEMPLATE) {
         all.extend(rankings::RankingKind::ALL.map(Output::Ranking));
     }
     all
@@ -455,23 +504,16 @@ pub fn render(
             sitemap::sitemap(site, templates).unwrap_or_default(),
         )),
         Output::Robots => Ok(data_file(sitemap::ROBOTS_FILE, sitemap::robots(site))),
-        Output::DataCsv => downloads::csv(site)
-            .map(|text| data_file(downloads::CSV_FILE, text))
-            .map_err(|e| data_error(downloads::CSV_FILE, &e)),
-        Output::DataJson => downloads::json(site)
-            .map(|text| data_file(downloads::JSON_FILE, text))
-            .map_err(|e| data_error(downloads::JSON_FILE, &e)),
-        Output::ExploreIndex => explore::index_json(site)
-            .map(|text| data_file(explore::INDEX_FILE, text))
-            .map_err(|e| data_error(explore::INDEX_FILE, &e)),
-        // Optional templates: a theme without them publishes no such page.
-        Output::Explore if !templates.has(explore::EXPLORE_TEMPLATE) => return None,
-        Output::Compare if !templates.has(explore::COMPARE_TEMPLATE) => return None,
+        Output::DataCsv | Output::DataJson | Output::ExploreIndex => {
+            let mut bytes = Vec::new();
+            let name = large_data_file(output);
+            write_large_data(site, output, &mut bytes).and_then(|()| {
+                let text = String::from_utf8(bytes).map_err(|e| data_error(name, &e.to_string()))?;
+                Ok(data_file(name, text))
+            })
+        }
         Output::Explore => render_explore(site, templates),
         Output::Compare => render_compare(site, templates),
-        // Optional templates, as for the explore pages.
-        Output::RankingIndex if !templates.has("rankings.html") => return None,
-        Output::Ranking(_) if !templates.has("ranking.html") => return None,
         Output::RankingIndex => render_ranking_index(site, templates),
         Output::Ranking(kind) => render_ranking(site, templates, kind),
     };
@@ -518,7 +560,7 @@ fn render_page(
     let path = page.output_file();
     let rendered = match (page.page.kind, &page.page.meta.profile) {
         (PageKind::Profile, Some(profile)) => {
-            let profile = ProfileContext::new(site, page, profile);
+            let profile = ProfileContext::new(site, page, profile, templates.uses);
             let data = ProfileData {
                 page: &context,
                 profile,
@@ -579,6 +621,27 @@ fn render_compare(site: &Site, templates: &Templates) -> Result<Rendered, Diagno
     templates.render_output(explore::COMPARE_TEMPLATE, path, None, &data)
 }
 
+/// The path below the base of an output that is a page readers visit (for
+/// the sitemap); `None` for the 404 page and data files.
+pub fn page_url_path(site: &Site, output: Output) -> Option<String> {
+    Some(match output {
+        Output::Page(id) => site.pages[id].url_path.clone(),
+        Output::DefaultHome => String::new(),
+        Output::TaxonomyIndex(t) => site.taxonomies[t].url_path.clone(),
+        Output::Term(t, i) => site.taxonomies[t].terms[i].url_path.clone(),
+        Output::RankingIndex => rankings::FOLDER.into(),
+        Output::Ranking(kind) => kind.url_path(),
+        Output::Explore => "explore/".into(),
+        Output::Compare => "compare/".into(),
+        Output::NotFound
+        | Output::Sitemap
+        | Output::Robots
+        | Output::DataCsv
+        | Output::DataJson
+        | Output::ExploreIndex => return None,
+    })
+}
+
 /// The file an output is written to, without rendering it.
 pub fn output_path(site: &Site, output: Output) -> String {
     match output {
@@ -596,6 +659,35 @@ pub fn output_path(site: &Site, output: Output) -> String {
         Output::Explore => explore::EXPLORE_PAGE.into(),
         Output::ExploreIndex => explore::INDEX_FILE.into(),
         Output::Compare => explore::COMPARE_PAGE.into(),
+    }
+}
+
+/// The data files that grow with the site (about 5–15 KB per profile):
+/// the build streams them to disk with [`write_large_data`] instead of
+/// holding them in memory, and starts them first, as they take longest.
+pub fn is_large_data(output: Output) -> bool {
+    matches!(
+        output,
+        Output::DataCsv | Output::DataJson | Output::ExploreIndex
+    )
+}
+
+/// Writes one of the [large data files](is_large_data) to `out`.
+pub fn write_large_data(site: &Site, output: Output, out: impl Write) -> Result<(), Diagnostic> {
+    let result = match output {
+        Output::DataCsv => downloads::write_csv(site, out),
+        Output::DataJson => downloads::write_json(site, out),
+        Output::ExploreIndex => explore::write_index(site, out),
+        _ => Err("not a data file".to_string()),
+    };
+    result.map_err(|e| data_error(large_data_file(output), &e))
+}
+
+fn large_data_file(output: Output) -> &'static str {
+    match output {
+        Output::DataCsv => downloads::CSV_FILE,
+        Output::DataJson => downloads::JSON_FILE,
+        _ => explore::INDEX_FILE,
     }
 }
 
@@ -652,7 +744,7 @@ fn render_ranking(
         ),
         ranking,
     };
-    templates.render_output("ranking.html", path, None, &data)
+    templates.render_output(rankings::TEMPLATE, path, None, &data)
 }
 
 fn render_ranking_index(site: &Site, templates: &Templates) -> Result<Rendered, Diagnostic> {
@@ -667,5 +759,5 @@ fn render_ranking_index(site: &Site, templates: &Templates) -> Result<Rendered, 
         rankings: rankings::summaries(site),
     };
     let path = format!("{}index.html", rankings::FOLDER);
-    templates.render_output("rankings.html", path, None, &data)
+    templates.render_output(rankings::INDEX_TEMPLATE, path, None, &data)
 }

@@ -15,6 +15,9 @@ use crate::site::Site;
 
 /// The folder of the ranking pages, below the base path.
 pub const FOLDER: &str = "rankings/";
+/// The optional templates of the rankings index and of each ranked list.
+pub const INDEX_TEMPLATE: &str = "rankings.html";
+pub const TEMPLATE: &str = "ranking.html";
 
 /// One of the ranked lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

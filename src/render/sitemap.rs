@@ -4,7 +4,7 @@
 //! the site's address is known (`base_url` with a host); `robots.txt` is
 //! always written and names the sitemap only then.
 
-use super::Templates;
+use super::{Output, Templates};
 use crate::site::Site;
 
 pub const SITEMAP_FILE: &str = "sitemap.xml";
@@ -17,59 +17,27 @@ pub struct Entry {
     pub lastmod: Option<String>,
 }
 
-/// Every published page (not the 404 page), in output order. Pages whose
-/// optional template the theme lacks are not published, so not listed.
+/// Every published page (not the 404 page), in output order: the pages
+/// [`super::outputs`] lists, so a page of an optional template the theme
+/// lacks is never listed.
 pub fn entries(site: &Site, templates: &Templates) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = site
-        .pages
-        .iter()
-        .map(|page| Entry {
-            url_path: page.url_path.clone(),
-            lastmod: page
-                .page
-                .meta
-                .profile
-                .as_ref()
-                .and_then(|p| p.reviewed)
-                .map(|d| d.to_string()),
+    super::outputs(site, templates)
+        .into_iter()
+        .filter_map(|output| {
+            let url_path = super::page_url_path(site, output)?;
+            let lastmod = match output {
+                Output::Page(id) => site.pages[id]
+                    .page
+                    .meta
+                    .profile
+                    .as_ref()
+                    .and_then(|p| p.reviewed)
+                    .map(|d| d.to_string()),
+                _ => None,
+            };
+            Some(Entry { url_path, lastmod })
         })
-        .collect();
-    if site.home().is_none() {
-        entries.insert(
-            0,
-            Entry {
-                url_path: String::new(),
-                lastmod: None,
-            },
-        );
-    }
-    for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
-        let paths =
-            std::iter::once(&taxonomy.url_path).chain(taxonomy.terms.iter().map(|t| &t.url_path));
-        entries.extend(paths.map(|p| Entry {
-            url_path: p.clone(),
-            lastmod: None,
-        }));
-    }
-    if super::has_downloads(site) {
-        let mut optional: Vec<String> = Vec::new();
-        if templates.has("rankings.html") {
-            optional.push(super::rankings::FOLDER.to_string());
-        }
-        if templates.has("ranking.html") {
-            optional.extend(super::rankings::RankingKind::ALL.map(|k| k.url_path()));
-        }
-        for (template, url_path) in [("explore.html", "explore/"), ("compare.html", "compare/")] {
-            if templates.has(template) {
-                optional.push(url_path.to_string());
-            }
-        }
-        entries.extend(optional.into_iter().map(|url_path| Entry {
-            url_path,
-            lastmod: None,
-        }));
-    }
-    entries
+        .collect()
 }
 
 /// The sitemap, or `None` when the site's address is not known.

@@ -456,8 +456,16 @@ impl Engine {
         found
     }
 
+    /// Every output of the site; none while the templates do not compile.
+    fn all_outputs(&self) -> Vec<Output> {
+        match &self.templates {
+            Some(templates) => render::outputs(&self.site, templates),
+            None => Vec::new(),
+        }
+    }
+
     fn output_paths(&self) -> BTreeSet<String> {
-        render::outputs(&self.site)
+        self.all_outputs()
             .into_iter()
             .map(|o| render::output_path(&self.site, o))
             .collect()
@@ -494,7 +502,9 @@ impl Engine {
         if front_matter_changed {
             // The sitemap, downloads, explore index and rankings hold every
             // page's front-matter data (not its body).
-            wanted.extend(render::data_outputs(&self.site));
+            if let Some(templates) = &self.templates {
+                wanted.extend(render::data_outputs(&self.site, templates));
+            }
         }
         if !listing_changed.is_empty() {
             wanted.extend(term_pages);
@@ -513,7 +523,7 @@ impl Engine {
         self.render_problems.clear();
         self.links_from.clear();
         self.unpublished.clear();
-        let outputs = render::outputs(&self.site);
+        let outputs = self.all_outputs();
         let rendered = self.render_outputs(&outputs);
         if self.has_errors() {
             // Keep the rendered pages for when the errors are fixed by an
@@ -542,7 +552,7 @@ impl Engine {
         let published = if full {
             // An earlier full render was held back: render all again so
             // nothing stale is published.
-            let all = render::outputs(&self.site);
+            let all = self.all_outputs();
             let rendered = self.render_outputs(&all);
             self.publish_fresh(rendered).is_ok()
         } else {
