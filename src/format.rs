@@ -164,7 +164,11 @@ impl std::fmt::Display for Plain {
         if decimals == 0 {
             write!(f, "{sign}{whole}")
         } else {
-            write!(f, "{sign}{whole}.{fraction:0width$}", width = decimals as usize)
+            write!(
+                f,
+                "{sign}{whole}.{fraction:0width$}",
+                width = decimals as usize
+            )
         }
     }
 }

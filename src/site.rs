@@ -17,6 +17,7 @@ use crate::content::validate::slugify;
 use crate::content::{Asset, Page, PageKind};
 use crate::diagnostics::{closest, Diagnostic};
 use crate::format::{self, Figure, Period};
+use crate::render::shared::Shared;
 use crate::yaml_path;
 
 /// Index of a page in [`Site::pages`].
@@ -49,7 +50,7 @@ pub struct SitePage {
     pub url: String,
     pub related: Vec<PageId>,
     /// Headline figures in the primary area, for listings.
-    pub summary: Option<ProfileSummary>,
+    pub summary: Option<Shared<ProfileSummary>>,
 }
 
 impl SitePage {
@@ -514,7 +515,7 @@ fn term_names(
 
 /// The headline figures of a profile: in the primary area, or in the first
 /// area of each table when the site names none.
-pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileSummary> {
+pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<Shared<ProfileSummary>> {
     let profile = page.page.meta.profile.as_ref()?;
     let wage_row = profile.wages.as_ref().and_then(|w| match primary_area {
         Some(area) => w.areas.iter().find(|r| r.area == area),
@@ -528,7 +529,7 @@ pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileS
         .map(str::to_string)
         .or_else(|| wage_row.map(|r| r.area.clone()))
         .or_else(|| outlook_row.map(|r| r.area.clone()));
-    Some(ProfileSummary {
+    Some(Shared::new(ProfileSummary {
         title: page.page.meta.title.clone(),
         url: page.url.clone(),
         soc: profile.soc.clone(),
@@ -539,5 +540,5 @@ pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileS
         }),
         growth: format::percent(outlook_row.and_then(|r| r.growth)),
         openings: format::count(outlook_row.and_then(|r| r.openings)),
-    })
+    }))
 }

@@ -11,6 +11,13 @@
 //! model: which keys exist is asked of the target types themselves.
 //! Documents with more than [`MAX_ALIASES`] aliases are refused before
 //! parsing, so alias bombs never expand.
+//!
+//! Deserialising tries [`fast`] first: a hand-written reader for the plain
+//! subset of YAML that front matter is written in, many times quicker than
+//! serde_yaml. Whatever it is unsure of goes to serde_yaml, which stays the
+//! reference for every value, error message and position.
+
+mod fast;
 
 use serde::de::{self, DeserializeOwned, Visitor};
 
@@ -56,20 +63,68 @@ pub struct YamlError {
 pub fn from_str_with_unknown_keys<T: DeserializeOwned>(
     text: &str,
 ) -> Result<(T, Vec<Vec<Segment>>), YamlError> {
-    let mut unknown = Vec::new();
-    // An empty document (only comments, or nothing) is an empty mapping.
-    let text = if text.trim().is_empty() || only_comments(text) {
-        "{}"
-    } else {
-        text
+    let document = Document::new(text)?;
+    match fast_path(&document) {
+        Some(parsed) => Ok(parsed),
+        None => serde_yaml_path(document.text),
+    }
+}
+
+/// A document ready to deserialise: aliases counted, and an empty one
+/// (only comments, or nothing) turned into an empty mapping.
+struct Document<'a> {
+    text: &'a str,
+    empty: bool,
+}
+
+impl<'a> Document<'a> {
+    fn new(text: &'a str) -> Result<Self, YamlError> {
+        let empty = text.trim().is_empty() || only_comments(text);
+        let text = if empty { "{}" } else { text };
+        check_aliases(text)?;
+        Ok(Document { text, empty })
+    }
+}
+
+/// The fast path: `None` when it declines the text or cannot deserialise
+/// `T` from it with certainty, and the caller must ask serde_yaml.
+fn fast_path<T: DeserializeOwned>(document: &Document) -> Option<(T, Vec<Vec<Segment>>)> {
+    let tree = match document.empty {
+        true => fast::Node::Map(Vec::new()),
+        false => fast::parse(document.text)?,
     };
-    check_aliases(text)?;
+    let mut unknown = Vec::new();
+    let value = serde_ignored::deserialize(fast::Deserializer::new(&tree), |path| {
+        unknown.push(segments(&path));
+    })
+    .ok()?;
+    Some((value, unknown))
+}
+
+fn serde_yaml_path<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Vec<Segment>>), YamlError> {
+    let mut unknown = Vec::new();
     let deserializer = serde_yaml::Deserializer::from_str(text);
     let value = serde_ignored::deserialize(deserializer, |path| {
         unknown.push(segments(&path));
     })
     .map_err(|e| to_yaml_error(e, text))?;
     Ok((value, unknown))
+}
+
+/// Test hook: [`from_str_with_unknown_keys`] through the fast path alone,
+/// `None` where it would hand over to serde_yaml. Not for other uses.
+#[doc(hidden)]
+pub fn fast_path_only<T: DeserializeOwned>(text: &str) -> Option<(T, Vec<Vec<Segment>>)> {
+    fast_path(&Document::new(text).ok()?)
+}
+
+/// Test hook: [`from_str_with_unknown_keys`] without the fast path, as it
+/// was before the fast path existed. Not for other uses.
+#[doc(hidden)]
+pub fn serde_yaml_only<T: DeserializeOwned>(
+    text: &str,
+) -> Result<(T, Vec<Vec<Segment>>), YamlError> {
+    serde_yaml_path(Document::new(text)?.text)
 }
 
 /// The most aliases (`*name`) a document may use. Aliases repeat a value
@@ -81,7 +136,7 @@ pub const MAX_ALIASES: usize = 50;
 /// YAML library expands any of them.
 fn check_aliases(text: &str) -> Result<(), YamlError> {
     let mut count = 0;
-    for (index, line) in text.lines().enumerate() {
+    for (index, line) in lines_with_a_star(text) {
         for column in alias_columns(line) {
             count += 1;
             if count > MAX_ALIASES {
@@ -95,6 +150,30 @@ fn check_aliases(text: &str) -> Result<(), YamlError> {
         }
     }
     Ok(())
+}
+
+/// The lines that hold a `*`, with their 0-based index, as `str::lines`
+/// would give them. Most lines have none, so this searches the text for
+/// `*` rather than walking every line: the fast path's speed depends on it.
+fn lines_with_a_star(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let (mut search_from, mut index, mut counted_to) = (0, 0, 0);
+    std::iter::from_fn(move || {
+        let star = search_from + text[search_from..].find('*')?;
+        let start = text[..star].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[star..].find('\n').map_or(text.len(), |i| star + i);
+        index += text[counted_to..start]
+            .bytes()
+            .filter(|&b| b == b'\n')
+            .count();
+        counted_to = start;
+        search_from = (end + 1).min(text.len());
+        let line = &text[start..end];
+        let line = match end < text.len() {
+            true => line.strip_suffix('\r').unwrap_or(line),
+            false => line,
+        };
+        Some((index, line))
+    })
 }
 
 /// 1-based columns of the `*` of each alias on a line: a `*` that starts a
@@ -568,6 +647,22 @@ related:
         let many = format!("a: &a 1\nb: [{}]\n", vec!["*a"; MAX_ALIASES + 1].join(", "));
         let err = from_str_with_unknown_keys::<serde_json::Value>(&many).unwrap_err();
         assert_eq!(err.position.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn finds_the_lines_with_a_star_as_lines_does() {
+        for text in ["", "*", "a\n*b\r\nc*\r\n\n**\nd\r", "x\n\n*\n*\r", "*\r\n*"] {
+            let expected: Vec<_> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, line)| line.contains('*'))
+                .collect();
+            assert_eq!(
+                lines_with_a_star(text).collect::<Vec<_>>(),
+                expected,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -310,7 +310,8 @@ pub fn is_forbidden_control(c: char) -> bool {
 /// this runs over every byte of every page.
 fn find_forbidden_control(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2);
+    let suspect =
+        |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2);
     let mut from = 0;
     while let Some(i) = bytes[from..].iter().position(suspect) {
         let at = from + i;

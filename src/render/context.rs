@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::shared::Shared;
 use crate::content::model::{job_zone_name, OutlookTable, Profile, WageTable};
 use crate::format::{self, Figure, Period};
 use crate::markdown::TocEntry;
@@ -78,7 +79,7 @@ pub struct ProfileContext {
     pub holland: Option<HollandContext>,
     pub job_zone: Option<TermLink>,
     pub education: Option<TermLink>,
-    pub related: Vec<ProfileSummary>,
+    pub related: Vec<Shared<ProfileSummary>>,
     pub onet: Vec<String>,
     /// ISO date (`2019-02-24`) and as words (`February 24, 2019`).
     pub reviewed: Option<String>,
@@ -86,7 +87,7 @@ pub struct ProfileContext {
     pub wages: Option<WageTableContext>,
     pub outlook: Option<OutlookTableContext>,
     /// Figures for the primary area, as on listings.
-    pub headline: Option<ProfileSummary>,
+    pub headline: Option<Shared<ProfileSummary>>,
     /// The schema.org `Occupation` as JSON-LD, safe to print inside a
     /// `<script>` element with `| safe`; null only if it could not be built.
     pub json_ld: Option<String>,
@@ -183,7 +184,7 @@ pub struct TermContext {
     pub key: String,
     pub name: String,
     pub url: String,
-    pub profiles: Vec<ProfileSummary>,
+    pub profiles: Vec<Shared<ProfileSummary>>,
 }
 
 impl SiteContext {
@@ -397,7 +398,9 @@ impl WageTableContext {
             has_derived: all().any(|f| f.derived),
             has_top_coded: all().any(|f| f.status == format::FigureStatus::TopCoded),
             rows,
-            chart: with_chart.then(|| super::charts::wage_chart(table)).flatten(),
+            chart: with_chart
+                .then(|| super::charts::wage_chart(table))
+                .flatten(),
         }
     }
 }
@@ -420,7 +423,9 @@ impl OutlookTableContext {
                     openings: format::count(row.openings),
                 })
                 .collect(),
-            chart: with_chart.then(|| super::charts::outlook_chart(table)).flatten(),
+            chart: with_chart
+                .then(|| super::charts::outlook_chart(table))
+                .flatten(),
         }
     }
 }

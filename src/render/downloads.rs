@@ -127,7 +127,11 @@ impl<'a> ProfileColumns<'a> {
                 profile.soc_version.to_string().into(),
                 page_url(site, page).into(),
                 text(profile.cluster.as_ref()),
-                profile.education.map(|e| e.label()).unwrap_or_default().into(),
+                profile
+                    .education
+                    .map(|e| e.label())
+                    .unwrap_or_default()
+                    .into(),
                 profile
                     .job_zone
                     .map(|z| z.to_string())

@@ -12,6 +12,7 @@ pub mod context;
 pub mod downloads;
 pub mod explore;
 pub mod rankings;
+pub mod shared;
 pub mod sitemap;
 pub mod structured;
 
@@ -395,7 +396,7 @@ struct PageData<'a> {
 #[derive(Serialize)]
 struct HomeData<'a> {
     page: &'a PageContext,
-    profiles: Vec<crate::site::ProfileSummary>,
+    profiles: Vec<shared::Shared<crate::site::ProfileSummary>>,
 }
 
 #[derive(Serialize)]
@@ -508,7 +509,8 @@ pub fn render(
             let mut bytes = Vec::new();
             let name = large_data_file(output);
             write_large_data(site, output, &mut bytes).and_then(|()| {
-                let text = String::from_utf8(bytes).map_err(|e| data_error(name, &e.to_string()))?;
+                let text =
+                    String::from_utf8(bytes).map_err(|e| data_error(name, &e.to_string()))?;
                 Ok(data_file(name, text))
             })
         }
@@ -707,7 +709,7 @@ fn data_error(name: &str, message: &str) -> Diagnostic {
 }
 
 /// Every profile's listing entry, sorted by title.
-fn profile_summaries(site: &Site) -> Vec<crate::site::ProfileSummary> {
+fn profile_summaries(site: &Site) -> Vec<shared::Shared<crate::site::ProfileSummary>> {
     let mut all: Vec<_> = site
         .profiles()
         .filter_map(|(_, p)| p.summary.clone())

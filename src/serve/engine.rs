@@ -27,6 +27,7 @@ use crate::config::{self, Layout};
 use crate::content::{self, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
+use crate::render::shared::Shared;
 use crate::render::{self, context::SiteContext, Output, Templates};
 use crate::site::{self, Site};
 
@@ -683,8 +684,9 @@ impl Engine {
 }
 
 /// What a listing shows of a profile, for telling whether listings change.
-fn summary_key(summary: &site::ProfileSummary) -> String {
-    serde_json::to_string(summary).unwrap_or_default()
+fn summary_key(summary: &Shared<site::ProfileSummary>) -> String {
+    // The data itself, not its kept template value (a map in no set order).
+    serde_json::to_string(&**summary).unwrap_or_default()
 }
 
 /// Writes a file next to its final name and renames it into place, so a
