@@ -12,6 +12,8 @@
 
 mod common;
 
+use common::proptest_config as config;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -19,20 +21,6 @@ use careers::content::{self, SourceFile};
 use careers::markdown::{self, BrokenLink};
 use careers::serve::http::{resolve_request, Resolved};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
-
-/// Cases per property: `PROPTEST_CASES` if set, else `default`.
-fn config(default: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 // ---------------------------------------------------------------- parsing
 

@@ -17,23 +17,12 @@ use std::fmt::Debug;
 use std::path::Path;
 
 use careers::content::FrontMatter;
-use careers::yaml::{fast_path_only, from_str_with_unknown_keys, serde_yaml_only};
-use proptest::prelude::*;
-use proptest::test_runner::Config;
-use serde::de::DeserializeOwned;
+mod common;
 
-/// Cases per property: `PROPTEST_CASES` if set, else `default`.
-fn config(default: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+use careers::yaml::{fast_path_only, from_str_with_unknown_keys, serde_yaml_only};
+use common::proptest_config as config;
+use proptest::prelude::*;
+use serde::de::DeserializeOwned;
 
 // ------------------------------------------------------------ comparing
 

@@ -223,3 +223,17 @@ pub fn text_of(html: &str) -> String {
         .replace("&nbsp;", " ");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Proptest settings for the property tests: `PROPTEST_CASES` cases if set,
+/// else `default`; no failure files written into the tree.
+pub fn proptest_config(default: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
