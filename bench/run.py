@@ -142,7 +142,7 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[Run, int, str]:
     return run, proc.returncode, text
 
 
-STAGE_LINE = re.compile(r"^\s+(\S+)\s+([\d.]+) ms\s*$")
+STAGE_LINE = re.compile(r"^\s+(\S+)\s+([\d.]+) ms(\s|$)")
 
 
 def careers_stages(stderr: str) -> dict[str, float]:

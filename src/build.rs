@@ -38,7 +38,7 @@ pub struct BuildReport {
     /// Files written, or 0 when the build failed and nothing was published.
     pub files_written: usize,
     pub output: PathBuf,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
 }
 
 impl BuildReport {
@@ -304,10 +304,43 @@ pub fn copied_files(layout: &Layout, site: &Site) -> Vec<(FileSource, String)> {
         .collect()
 }
 
-/// Per-stage wall times, printed with `--verbose`.
+/// Per-stage wall times and memory, printed with `--verbose`.
 pub struct Timer {
     last: Instant,
-    pub laps: Vec<(&'static str, Duration)>,
+    pub laps: Vec<Lap>,
+}
+
+/// One stage of a build: how long it took and the memory in use at its end.
+#[derive(Debug, Clone)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub time: Duration,
+    pub memory: Option<Memory>,
+}
+
+/// The process's resident memory, in bytes: now and the most so far.
+#[derive(Debug, Clone, Copy)]
+pub struct Memory {
+    pub resident: u64,
+    pub peak: u64,
+}
+
+impl Memory {
+    /// Read from `/proc/self/status` (Linux); `None` where there is none.
+    /// Printing it per stage shows which stage holds the memory, which a
+    /// whole-process peak cannot.
+    pub fn now() -> Option<Memory> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let kib = |key: &str| -> Option<u64> {
+            let line = status.lines().find(|l| l.starts_with(key))?;
+            let number = line[key.len()..].trim().trim_end_matches("kB").trim();
+            number.parse::<u64>().ok().map(|n| n * 1024)
+        };
+        Some(Memory {
+            resident: kib("VmRSS:")?,
+            peak: kib("VmHWM:")?,
+        })
+    }
 }
 
 impl Timer {
@@ -320,7 +353,11 @@ impl Timer {
 
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.laps.push((stage, now - self.last));
+        self.laps.push(Lap {
+            stage,
+            time: now - self.last,
+            memory: Memory::now(),
+        });
         self.last = now;
     }
 }

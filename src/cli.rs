@@ -430,11 +430,20 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if args.verbose {
-        for (stage, time) in &report.timings {
+        for lap in &report.timings {
+            let memory = lap.memory.map_or(String::new(), |m| {
+                let mb = |bytes: u64| bytes as f64 / 1e6;
+                format!(
+                    "   memory {:>7.1} MB, peak {:>7.1} MB",
+                    mb(m.resident),
+                    mb(m.peak)
+                )
+            });
             let _ = writeln!(
                 stderr,
-                "  {stage:<14} {:>8.1} ms",
-                time.as_secs_f64() * 1000.0
+                "  {:<14} {:>8.1} ms{memory}",
+                lap.stage,
+                lap.time.as_secs_f64() * 1000.0
             );
         }
     }

@@ -7,7 +7,8 @@
 //! yearly wages and outlook of every area. Figures come from
 //! [`crate::format`] with their display text, number and derived flag, so
 //! the scripts never format a number. The explore template renders the same
-//! entries as a complete table, so the page works without JavaScript.
+//! entries, without the per-area figures, as a complete table, so the page
+//! works without JavaScript.
 
 use serde::Serialize;
 
@@ -32,9 +33,24 @@ pub struct ExploreIndex {
     pub occupations: Vec<IndexEntry>,
 }
 
-/// One profile in the index (and one row of the explore table).
+/// One profile in the index: its row of the explore table and the figures
+/// of every area, which the compare page sets side by side.
 #[derive(Debug, Serialize)]
 pub struct IndexEntry {
+    #[serde(flatten)]
+    pub row: ExploreRow,
+    /// Yearly wages of every area of the wage table, in order.
+    pub wages: Vec<AreaWages>,
+    /// Every area of the outlook table, in order.
+    pub outlook: Vec<AreaOutlook>,
+}
+
+/// One row of the explore table: what it shows and filters on. The page
+/// gets rows without the per-area figures of [`IndexEntry`]: at 10,000
+/// profiles those are 760,000 figures the table never shows, and turning
+/// them into template values took most of the page's time and memory.
+#[derive(Debug, Serialize)]
+pub struct ExploreRow {
     /// The profile's path below the base without the final slash
     /// (`health-information-technicians`): its key in `?o=` compare URLs.
     pub id: String,
@@ -52,10 +68,6 @@ pub struct IndexEntry {
     pub median_yearly: Figure,
     pub growth: Figure,
     pub openings: Figure,
-    /// Yearly wages of every area of the wage table, in order.
-    pub wages: Vec<AreaWages>,
-    /// Every area of the outlook table, in order.
-    pub outlook: Vec<AreaOutlook>,
 }
 
 /// A filter value: the term's slug (`health-science`, `3`, `associate`,
@@ -93,7 +105,7 @@ pub struct ExploreContext {
     pub compare_url: String,
     pub primary_area: Option<String>,
     /// Every profile, sorted by title.
-    pub occupations: Vec<IndexEntry>,
+    pub occupations: Vec<ExploreRow>,
     /// Filter choices, in the taxonomies' order.
     pub clusters: Vec<Choice>,
     pub education: Vec<Choice>,
@@ -132,25 +144,41 @@ fn entry_id(page: &SitePage) -> String {
 
 /// Every profile's entry, sorted by title.
 pub fn entries(site: &Site) -> Vec<IndexEntry> {
-    let mut all: Vec<IndexEntry> = site
-        .profiles()
-        .filter_map(|(_, page)| {
-            let profile = page.page.meta.profile.as_ref()?;
-            Some(entry(site, page, profile))
+    sorted_profiles(site)
+        .into_iter()
+        .map(|(page, profile)| IndexEntry {
+            row: row(site, page, profile),
+            wages: area_wages(profile),
+            outlook: area_outlook(profile),
         })
+        .collect()
+}
+
+/// Every profile's row of the explore table, sorted by title.
+pub fn rows(site: &Site) -> Vec<ExploreRow> {
+    sorted_profiles(site)
+        .into_iter()
+        .map(|(page, profile)| row(site, page, profile))
+        .collect()
+}
+
+fn sorted_profiles(site: &Site) -> Vec<(&SitePage, &Profile)> {
+    let mut all: Vec<(&SitePage, &Profile)> = site
+        .profiles()
+        .filter_map(|(_, page)| Some((page, page.page.meta.profile.as_ref()?)))
         .collect();
-    all.sort_by_cached_key(|e| e.title.to_lowercase());
+    all.sort_by_cached_key(|(page, _)| page.page.meta.title.to_lowercase());
     all
 }
 
-fn entry(site: &Site, page: &SitePage, profile: &Profile) -> IndexEntry {
+fn row(site: &Site, page: &SitePage, profile: &Profile) -> ExploreRow {
     let summary = page.summary.clone();
     let headline = |pick: fn(&crate::site::ProfileSummary) -> &Figure| {
         summary
             .as_ref()
             .map_or_else(Figure::not_published, |s| pick(s).clone())
     };
-    IndexEntry {
+    ExploreRow {
         id: entry_id(page),
         title: page.page.meta.title.clone(),
         url: page.url.clone(),
@@ -180,8 +208,6 @@ fn entry(site: &Site, page: &SitePage, profile: &Profile) -> IndexEntry {
         median_yearly: headline(|s| &s.median_yearly),
         growth: headline(|s| &s.growth),
         openings: headline(|s| &s.openings),
-        wages: area_wages(profile),
-        outlook: area_outlook(profile),
     }
 }
 
@@ -242,7 +268,7 @@ impl ExploreContext {
             index_url: format!("{}{INDEX_FILE}", site.base_path),
             compare_url: compare_url(site),
             primary_area: site.config.primary_area.clone(),
-            occupations: entries(site),
+            occupations: rows(site),
             clusters: choices(site, TaxonomyKind::Cluster),
             education: choices(site, TaxonomyKind::Education),
             job_zones: choices(site, TaxonomyKind::JobZone),
@@ -256,11 +282,11 @@ impl CompareContext {
         CompareContext {
             index_url: format!("{}{INDEX_FILE}", site.base_path),
             explore_url: explore_url(site),
-            occupations: entries(site)
+            occupations: sorted_profiles(site)
                 .into_iter()
-                .map(|e| Choice {
-                    key: e.id,
-                    name: e.title,
+                .map(|(page, _)| Choice {
+                    key: entry_id(page),
+                    name: page.page.meta.title.clone(),
                 })
                 .collect(),
         }
