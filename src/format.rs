@@ -65,7 +65,7 @@ pub fn wage(wage: Wage, period: Period) -> Figure {
         let cents = period == Period::Hourly || n.decimals > 0;
         money(n.value, cents)
     };
-    let (text, value, status) = match wage.amount {
+    let (text, value, status) = match wage.amount() {
         Amount::NotPublished => return Figure::not_published(),
         Amount::Exact(n) => (show(n), n.value, FigureStatus::Given),
         Amount::AtLeast(n) => (
@@ -187,7 +187,7 @@ impl Serialize for Plain {
 /// A wage for machine-readable files: its number (`None` when not
 /// published) and whether it is top-coded (the true figure is at least it).
 pub fn plain_wage(wage: Wage) -> Option<(Plain, bool)> {
-    match wage.amount {
+    match wage.amount() {
         Amount::Exact(n) => Some((Plain(n), false)),
         Amount::AtLeast(n) => Some((Plain(n), true)),
         Amount::NotPublished => None,
@@ -308,34 +308,22 @@ mod tests {
             serde_json::to_string(&Plain(Number::new(15.2, 2))).unwrap(),
             "15.2"
         );
-        let top = Wage {
-            amount: Amount::AtLeast(Number::new(115.0, 2)),
-            derived: false,
-        };
+        let top = Wage::new(Amount::AtLeast(Number::new(115.0, 2)), false);
         assert_eq!(wage_cell(top), ">=115.00");
-        let none = Wage {
-            amount: Amount::NotPublished,
-            derived: false,
-        };
+        let none = Wage::new(Amount::NotPublished, false);
         assert_eq!(wage_cell(none), "");
     }
 
     #[test]
     fn wages_keep_their_status() {
         let top = wage(
-            Wage {
-                amount: Amount::AtLeast(Number::new(115.0, 2)),
-                derived: false,
-            },
+            Wage::new(Amount::AtLeast(Number::new(115.0, 2)), false),
             Period::Hourly,
         );
         assert_eq!(top.text, "$115.00 or more");
         assert_eq!(top.status, FigureStatus::TopCoded);
         let derived = wage(
-            Wage {
-                amount: Amount::Exact(Number::new(26542.0, 0)),
-                derived: true,
-            },
+            Wage::new(Amount::Exact(Number::new(26542.0, 0)), true),
             Period::Yearly,
         );
         assert_eq!(
@@ -343,10 +331,7 @@ mod tests {
             ("$26,542", FigureStatus::Derived)
         );
         let monthly = wage(
-            Wage {
-                amount: Amount::Exact(Number::new(2634.0, 0)),
-                derived: false,
-            },
+            Wage::new(Amount::Exact(Number::new(2634.0, 0)), false),
             Period::Monthly,
         );
         assert_eq!(monthly.text, "$2,634");

@@ -118,9 +118,9 @@ fn importing_the_seed_files_reproduces_the_hand_written_tables() {
         // seed's were hourly × 173.3, so some differ by a few dollars.
         for p in 0..5 {
             assert!(i.monthly[p].derived && !w.monthly[p].derived);
-            let derived = value(i.monthly[p].amount);
-            assert_eq!(derived, (value(i.yearly[p].amount) / 12.0).round());
-            let difference = (derived - value(w.monthly[p].amount)).abs();
+            let derived = value(i.monthly[p].amount());
+            assert_eq!(derived, (value(i.yearly[p].amount()) / 12.0).round());
+            let difference = (derived - value(w.monthly[p].amount())).abs();
             assert!(difference <= 3.0, "{} p{p}: {difference}", w.area);
             monthly_differences += usize::from(difference > 0.0);
         }

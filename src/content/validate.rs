@@ -262,7 +262,8 @@ impl Validator<'_, '_> {
     }
 
     fn wages(&mut self, wages: &raw::Wages) -> Option<WageTable> {
-        let mut rows: Vec<WageRow> = Vec::new();
+        let mut rows: Vec<WageRow> = Vec::with_capacity(wages.areas.len());
+        let mut depths: Vec<(&str, usize)> = Vec::with_capacity(wages.areas.len());
         let names = area_names(wages.areas.iter().map(|a| a.area.as_str()));
         for (i, area) in wages.areas.iter().enumerate() {
             let path = yaml_path!["wages", "areas", i];
@@ -271,7 +272,7 @@ impl Validator<'_, '_> {
                 &area.area,
                 area.within.as_deref(),
                 &names[..i],
-                &rows_depths(&rows),
+                &depths,
             ) else {
                 continue;
             };
@@ -292,6 +293,7 @@ impl Validator<'_, '_> {
             if let (Some(h), Some(y)) = (hourly, yearly) {
                 self.compare_hourly_yearly(&path, &area.area, &h, &y);
             }
+            depths.push((&area.area, depth));
             rows.push(WageRow::derive(
                 area.area.clone(),
                 area.within.clone(),
@@ -315,7 +317,7 @@ impl Validator<'_, '_> {
         name: &str,
         within: Option<&str>,
         earlier: &[&str],
-        earlier_depths: &[(String, usize)],
+        earlier_depths: &[(&str, usize)],
     ) -> Option<usize> {
         let with = |key: &str| [path, &[Segment::Key(key.into())]].concat();
         if name.trim().is_empty() {
@@ -331,7 +333,7 @@ impl Validator<'_, '_> {
             return None;
         }
         let Some(parent) = within else { return Some(0) };
-        match earlier_depths.iter().find(|(n, _)| n == parent) {
+        match earlier_depths.iter().find(|(n, _)| *n == parent) {
             Some((_, depth)) => Some(depth + 1),
             None => {
                 let hint = match closest(parent, earlier.iter().copied()) {
@@ -436,12 +438,11 @@ impl Validator<'_, '_> {
     }
 
     fn outlook(&mut self, outlook: &raw::Outlook) -> OutlookTable {
-        let mut rows: Vec<OutlookRow> = Vec::new();
+        let mut rows: Vec<OutlookRow> = Vec::with_capacity(outlook.areas.len());
+        let mut depths: Vec<(&str, usize)> = Vec::with_capacity(outlook.areas.len());
         let names = area_names(outlook.areas.iter().map(|a| a.area.as_str()));
         for (i, area) in outlook.areas.iter().enumerate() {
             let path = yaml_path!["outlook", "areas", i];
-            let depths: Vec<(String, usize)> =
-                rows.iter().map(|r| (r.area.clone(), r.depth)).collect();
             let Some(depth) = self.area(
                 &path,
                 &area.area,
@@ -457,6 +458,7 @@ impl Validator<'_, '_> {
                     self.error(&p, format!("`{key}` cannot be negative"), None);
                 }
             }
+            depths.push((&area.area, depth));
             rows.push(OutlookRow {
                 area: area.area.clone(),
                 within: area.within.clone(),
@@ -504,10 +506,6 @@ impl Validator<'_, '_> {
 
 fn area_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     names.collect()
-}
-
-fn rows_depths(rows: &[WageRow]) -> Vec<(String, usize)> {
-    rows.iter().map(|r| (r.area.clone(), r.depth)).collect()
 }
 
 /// `NN-NNNN`.

@@ -310,7 +310,7 @@ pub fn wage_chart(table: &WageTable) -> Option<WageChart> {
     let values: Vec<f64> = table
         .areas
         .iter()
-        .flat_map(|r| r.yearly.iter().filter_map(|w| w.amount.value()))
+        .flat_map(|r| r.yearly.iter().filter_map(|w| w.amount().value()))
         .filter(|v| v.is_finite())
         .collect();
     let min = values.iter().copied().reduce(f64::min)?;
@@ -352,7 +352,7 @@ pub fn wage_chart(table: &WageTable) -> Option<WageChart> {
 }
 
 fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageChartRow {
-    let at = |i: usize| row.yearly[i].amount.value().filter(|v| v.is_finite());
+    let at = |i: usize| row.yearly[i].amount().value().filter(|v| v.is_finite());
     let xs: Vec<f64> = (0..5).filter_map(at).map(|v| scale.x(v)).collect();
     let range = match (xs.first(), xs.last()) {
         (Some(&x1), Some(&x2)) if xs.len() > 1 => Some(Segment { x1, x2, y }),
@@ -374,7 +374,7 @@ fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageCha
         height: 14.0,
     });
     let or_more = (0..5)
-        .filter_map(|i| match row.yearly[i].amount {
+        .filter_map(|i| match row.yearly[i].amount() {
             Amount::AtLeast(n) if n.value.is_finite() => Some(or_more_mark(scale.x(n.value), y)),
             _ => None,
         })
