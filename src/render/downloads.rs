@@ -224,12 +224,13 @@ fn periods(row: Option<&WageRow>) -> [[Option<crate::content::model::Wage>; 5]; 
 }
 
 /// `occupations.json`.
-#[derive(Debug, Serialize)]
-pub struct DataFile<'a> {
+#[derive(Serialize)]
+pub struct DataFile<'s, 'a> {
     pub site: &'a str,
     /// How to read the figures, for people who open the file.
     pub notes: [&'static str; 4],
-    pub occupations: Vec<OccupationData<'a>>,
+    /// [`OccupationData`] of every profile, made as it is written.
+    pub occupations: super::Streamed<'s, (&'a SitePage, &'a Profile), OccupationData<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -335,10 +336,27 @@ impl PercentilesData {
 }
 
 /// `occupations.json`, compact (one line), written straight to `out`.
-pub fn write_json(site: &Site, mut out: impl Write) -> Result<(), String> {
-    let occupations = profiles(site)
-        .into_iter()
-        .map(|(page, profile)| OccupationData {
+pub fn write_json<'a>(site: &'a Site, mut out: impl Write) -> Result<(), String> {
+    let profiles = profiles(site);
+    let make =
+        |&(page, profile): &(&'a SitePage, &'a Profile)| OccupationData::new(site, page, profile);
+    let file = DataFile {
+        site: &site.config.title,
+        notes: [
+            "Wage figures are US dollars: hourly, monthly and yearly, at the 10th, 25th, 50th (median), 75th and 90th percentile.",
+            "A figure is null when the source does not publish it.",
+            "derived: true marks a figure the site computed from the given ones (yearly = hourly x 2080, hourly = yearly / 2080, monthly = yearly / 12); a figure without it was given.",
+            "top_coded: true means the source publishes only a lower bound: the true figure is that value or more; a figure without it is exact.",
+        ],
+        occupations: super::Streamed::new(&profiles, &make),
+    };
+    serde_json::to_writer(&mut out, &file).map_err(|e| e.to_string())?;
+    out.write_all(b"\n").map_err(|e| e.to_string())
+}
+
+impl<'a> OccupationData<'a> {
+    fn new(site: &Site, page: &'a SitePage, profile: &'a Profile) -> Self {
+        OccupationData {
             title: &page.page.meta.title,
             url: page_url(site, page),
             soc: &profile.soc,
@@ -383,18 +401,6 @@ pub fn write_json(site: &Site, mut out: impl Write) -> Result<(), String> {
                     })
                     .collect(),
             }),
-        })
-        .collect();
-    let file = DataFile {
-        site: &site.config.title,
-        notes: [
-            "Wage figures are US dollars: hourly, monthly and yearly, at the 10th, 25th, 50th (median), 75th and 90th percentile.",
-            "A figure is null when the source does not publish it.",
-            "derived: true marks a figure the site computed from the given ones (yearly = hourly x 2080, hourly = yearly / 2080, monthly = yearly / 12); a figure without it was given.",
-            "top_coded: true means the source publishes only a lower bound: the true figure is that value or more; a figure without it is exact.",
-        ],
-        occupations,
-    };
-    serde_json::to_writer(&mut out, &file).map_err(|e| e.to_string())?;
-    out.write_all(b"\n").map_err(|e| e.to_string())
+        }
+    }
 }

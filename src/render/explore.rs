@@ -25,12 +25,13 @@ pub const EXPLORE_TEMPLATE: &str = "explore.html";
 pub const COMPARE_TEMPLATE: &str = "compare.html";
 
 /// `explore/index.json`.
-#[derive(Debug, Serialize)]
-pub struct ExploreIndex {
+#[derive(Serialize)]
+pub struct ExploreIndex<'s, 'a> {
     /// The area of every entry's headline figures; null when each profile's
     /// first listed area is used.
-    pub primary_area: Option<String>,
-    pub occupations: Vec<IndexEntry>,
+    pub primary_area: Option<&'a str>,
+    /// [`IndexEntry`] of every profile, made as it is written.
+    pub occupations: super::Streamed<'s, (&'a SitePage, &'a Profile), IndexEntry>,
 }
 
 /// One profile in the index: its row of the explore table and the figures
@@ -142,18 +143,6 @@ fn entry_id(page: &SitePage) -> String {
     page.url_path.trim_end_matches('/').to_string()
 }
 
-/// Every profile's entry, sorted by title.
-pub fn entries(site: &Site) -> Vec<IndexEntry> {
-    sorted_profiles(site)
-        .into_iter()
-        .map(|(page, profile)| IndexEntry {
-            row: row(site, page, profile),
-            wages: area_wages(profile),
-            outlook: area_outlook(profile),
-        })
-        .collect()
-}
-
 /// Every profile's row of the explore table, sorted by title.
 pub fn rows(site: &Site) -> Vec<ExploreRow> {
     sorted_profiles(site)
@@ -254,10 +243,16 @@ fn area_outlook(profile: &Profile) -> Vec<AreaOutlook> {
 }
 
 /// `explore/index.json`, compact (it is read by scripts).
-pub fn write_index(site: &Site, out: impl std::io::Write) -> Result<(), String> {
+pub fn write_index<'a>(site: &'a Site, out: impl std::io::Write) -> Result<(), String> {
+    let profiles = sorted_profiles(site);
+    let make = |&(page, profile): &(&'a SitePage, &'a Profile)| IndexEntry {
+        row: row(site, page, profile),
+        wages: area_wages(profile),
+        outlook: area_outlook(profile),
+    };
     let index = ExploreIndex {
-        primary_area: site.config.primary_area.clone(),
-        occupations: entries(site),
+        primary_area: site.config.primary_area.as_deref(),
+        occupations: super::Streamed::new(&profiles, &make),
     };
     serde_json::to_writer(out, &index).map_err(|e| e.to_string())
 }
