@@ -79,7 +79,7 @@ pub fn nice_range(min: f64, max: f64, target: usize) -> (f64, f64, f64) {
 /// An axis tick: its position and its label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tick {
-    pub x: f64,
+    pub x: Coord,
     pub value: f64,
     pub label: String,
 }
@@ -97,7 +97,7 @@ pub fn ticks(scale: &Scale, step: f64, label: impl Fn(f64) -> String) -> Vec<Tic
         .map(|i| {
             let value = scale.lo + step * i as f64;
             Tick {
-                x: scale.x(value),
+                x: Coord(scale.x(value)),
                 value,
                 label: label(value),
             }
@@ -108,8 +108,8 @@ pub fn ticks(scale: &Scale, step: f64, label: impl Fn(f64) -> String) -> Vec<Tic
 /// A line of text at a position.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TextLine {
-    pub x: f64,
-    pub y: f64,
+    pub x: Coord,
+    pub y: Coord,
     pub text: String,
 }
 
@@ -134,8 +134,8 @@ fn label_lines(lines: Vec<String>, depth: usize, y: f64) -> Vec<TextLine> {
         .into_iter()
         .enumerate()
         .map(|(i, text)| TextLine {
-            x: round1(4.0 + INDENT * depth.min(6) as f64),
-            y: round1(first + LINE * i as f64),
+            x: Coord(round1(4.0 + INDENT * depth.min(6) as f64)),
+            y: Coord(round1(first + LINE * i as f64)),
             text,
         })
         .collect()
@@ -174,54 +174,89 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
+/// A position or size in the chart's user units. Templates receive it as
+/// text formatted by the build, the way Tera prints a number (`123.4`,
+/// `120.0`): a profile's two charts hold about 500 of them, and formatting
+/// them as floating-point numbers while rendering took a quarter of the
+/// charts' rendering time. Positions are already rounded to a tenth, so one
+/// decimal is all there is to print.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Coord(pub f64);
+
+impl PartialEq<f64> for Coord {
+    fn eq(&self, other: &f64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl Serialize for Coord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let tenths = self.0 * 10.0;
+        // Anything that is not a whole number of tenths (never made here)
+        // is printed in full, exactly as before.
+        if tenths != tenths.round() || tenths.abs() >= 1e15 {
+            return serializer.serialize_str(&format!("{:?}", self.0));
+        }
+        let tenths = tenths.abs() as u64;
+        let mut text = String::with_capacity(16);
+        if self.0.is_sign_negative() {
+            text.push('-');
+        }
+        text.push_str(itoa::Buffer::new().format(tenths / 10));
+        text.push('.');
+        text.push(char::from(b'0' + (tenths % 10) as u8));
+        serializer.serialize_str(&text)
+    }
+}
+
 /// A horizontal line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Segment {
-    pub x1: f64,
-    pub x2: f64,
-    pub y: f64,
+    pub x1: Coord,
+    pub x2: Coord,
+    pub y: Coord,
 }
 
 /// A vertical line (an end cap or the median marker).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mark {
-    pub x: f64,
-    pub y1: f64,
-    pub y2: f64,
+    pub x: Coord,
+    pub y1: Coord,
+    pub y2: Coord,
 }
 
 /// A rectangle.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rect {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
+    pub x: Coord,
+    pub y: Coord,
+    pub width: Coord,
+    pub height: Coord,
 }
 
 /// The "or more" mark of a top-coded figure: an arrowhead pointing right
 /// at its bound (`points`, for a `<polygon>`) and a text label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrMore {
-    pub x: f64,
+    pub x: Coord,
     pub points: String,
-    pub text_x: f64,
-    pub text_y: f64,
+    pub text_x: Coord,
+    pub text_y: Coord,
     pub label: &'static str,
 }
 
 /// `wages.chart`: yearly wages by area on one shared scale.
 #[derive(Debug, Clone, Serialize)]
 pub struct WageChart {
-    pub width: f64,
-    pub height: f64,
-    pub plot_left: f64,
-    pub plot_right: f64,
-    pub plot_top: f64,
+    pub width: Coord,
+    pub height: Coord,
+    pub plot_left: Coord,
+    pub plot_right: Coord,
+    pub plot_top: Coord,
     /// Where the axis line is drawn and tick marks end.
-    pub axis_y: f64,
+    pub axis_y: Coord,
     /// Baseline of the tick labels.
-    pub tick_label_y: f64,
+    pub tick_label_y: Coord,
     pub title: String,
     /// The key figures in words, for `<desc>`.
     pub description: String,
@@ -238,7 +273,7 @@ pub struct WageChartRow {
     /// indented by depth.
     pub label: Vec<TextLine>,
     /// The baseline for text beside the row's graphic (the note).
-    pub label_y: f64,
+    pub label_y: Coord,
     /// The 10th–90th percentile line (from the outermost published figures).
     pub range: Option<Segment>,
     /// End caps at the 10th and 90th percentiles, when published.
@@ -249,21 +284,21 @@ pub struct WageChartRow {
     pub or_more: Vec<OrMore>,
     /// `not published` when the area has no yearly figure at all.
     pub note: Option<String>,
-    pub note_x: f64,
+    pub note_x: Coord,
 }
 
 /// `outlook.chart`: this occupation's growth beside all occupations'.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutlookChart {
-    pub width: f64,
-    pub height: f64,
-    pub plot_left: f64,
-    pub plot_right: f64,
-    pub plot_top: f64,
-    pub axis_y: f64,
-    pub tick_label_y: f64,
+    pub width: Coord,
+    pub height: Coord,
+    pub plot_left: Coord,
+    pub plot_right: Coord,
+    pub plot_top: Coord,
+    pub axis_y: Coord,
+    pub tick_label_y: Coord,
     /// The x of 0%, where the zero line is drawn.
-    pub zero_x: f64,
+    pub zero_x: Coord,
     pub title: String,
     pub description: String,
     pub ticks: Vec<Tick>,
@@ -278,8 +313,8 @@ pub struct LegendItem {
     pub series: &'static str,
     pub label: &'static str,
     pub swatch: Rect,
-    pub text_x: f64,
-    pub text_y: f64,
+    pub text_x: Coord,
+    pub text_y: Coord,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -299,8 +334,8 @@ pub struct Bar {
     pub series: &'static str,
     pub rect: Option<Rect>,
     pub figure: Figure,
-    pub label_x: f64,
-    pub label_y: f64,
+    pub label_x: Coord,
+    pub label_y: Coord,
     /// `start` or `end`: the label's `text-anchor`.
     pub anchor: &'static str,
 }
@@ -337,13 +372,13 @@ pub fn wage_chart(table: &WageTable) -> Option<WageChart> {
         .collect();
     let axis_y = y + 4.0;
     Some(WageChart {
-        width: WIDTH,
-        height: axis_y + 26.0,
-        plot_left: PLOT_LEFT,
-        plot_right: PLOT_RIGHT,
-        plot_top: top,
-        axis_y,
-        tick_label_y: axis_y + 18.0,
+        width: Coord(WIDTH),
+        height: Coord(axis_y + 26.0),
+        plot_left: Coord(PLOT_LEFT),
+        plot_right: Coord(PLOT_RIGHT),
+        plot_top: Coord(top),
+        axis_y: Coord(axis_y),
+        tick_label_y: Coord(axis_y + 18.0),
         title: "Yearly wages by area, from the 10th to the 90th percentile".into(),
         description: wage_description(table),
         ticks: ticks(&scale, step, |v| format::money(v, false)),
@@ -355,23 +390,27 @@ fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageCha
     let at = |i: usize| row.yearly[i].amount().value().filter(|v| v.is_finite());
     let xs: Vec<f64> = (0..5).filter_map(at).map(|v| scale.x(v)).collect();
     let range = match (xs.first(), xs.last()) {
-        (Some(&x1), Some(&x2)) if xs.len() > 1 => Some(Segment { x1, x2, y }),
+        (Some(&x1), Some(&x2)) if xs.len() > 1 => Some(Segment {
+            x1: Coord(x1),
+            x2: Coord(x2),
+            y: Coord(y),
+        }),
         _ => None,
     };
     let caps = [0, 4]
         .into_iter()
         .filter_map(at)
         .map(|v| Mark {
-            x: scale.x(v),
-            y1: y - 6.0,
-            y2: y + 6.0,
+            x: Coord(scale.x(v)),
+            y1: Coord(y - 6.0),
+            y2: Coord(y + 6.0),
         })
         .collect();
     let band = at(1).zip(at(3)).map(|(p25, p75)| Rect {
-        x: scale.x(p25),
-        y: y - 7.0,
-        width: round1(scale.x(p75) - scale.x(p25)),
-        height: 14.0,
+        x: Coord(scale.x(p25)),
+        y: Coord(y - 7.0),
+        width: Coord(round1(scale.x(p75) - scale.x(p25))),
+        height: Coord(14.0),
     });
     let or_more = (0..5)
         .filter_map(|i| match row.yearly[i].amount() {
@@ -383,25 +422,25 @@ fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageCha
         area: row.area.clone(),
         depth: row.depth,
         label: label_lines(lines, row.depth, y),
-        label_y: y + 4.0,
+        label_y: Coord(y + 4.0),
         range,
         caps,
         band,
         median: at(2).map(|v| Mark {
-            x: scale.x(v),
-            y1: y - 11.0,
-            y2: y + 11.0,
+            x: Coord(scale.x(v)),
+            y1: Coord(y - 11.0),
+            y2: Coord(y + 11.0),
         }),
         or_more,
         note: xs.is_empty().then(|| format::NOT_PUBLISHED.to_string()),
-        note_x: PLOT_LEFT + 4.0,
+        note_x: Coord(PLOT_LEFT + 4.0),
     }
 }
 
 fn or_more_mark(x: f64, y: f64) -> OrMore {
     let tip = round1(x + 9.0);
     OrMore {
-        x,
+        x: Coord(x),
         points: format!(
             "{},{} {},{} {},{}",
             round1(x + 2.0),
@@ -411,8 +450,8 @@ fn or_more_mark(x: f64, y: f64) -> OrMore {
             round1(x + 2.0),
             y + 5.0
         ),
-        text_x: round1(tip + 3.0),
-        text_y: y + 4.0,
+        text_x: Coord(round1(tip + 3.0)),
+        text_y: Coord(y + 4.0),
         label: "or more",
     }
 }
@@ -519,14 +558,14 @@ pub fn outlook_chart(table: &OutlookTable) -> Option<OutlookChart> {
     let axis_y = y + 2.0;
     let decimals = if step.fract() == 0.0 { 0 } else { 1 };
     Some(OutlookChart {
-        width: WIDTH,
-        height: axis_y + 26.0,
-        plot_left: scale.left,
-        plot_right: scale.right,
-        plot_top: top,
-        axis_y,
-        tick_label_y: axis_y + 18.0,
-        zero_x: scale.x(0.0),
+        width: Coord(WIDTH),
+        height: Coord(axis_y + 26.0),
+        plot_left: Coord(scale.left),
+        plot_right: Coord(scale.right),
+        plot_top: Coord(top),
+        axis_y: Coord(axis_y),
+        tick_label_y: Coord(axis_y + 18.0),
+        zero_x: Coord(scale.x(0.0)),
         title: "Projected growth by area: this occupation and all occupations".into(),
         description: outlook_description(table),
         ticks: ticks(&scale, step, |v| {
@@ -542,13 +581,13 @@ fn legend() -> Vec<LegendItem> {
         series,
         label,
         swatch: Rect {
-            x,
-            y: 6.0,
-            width: 18.0,
-            height: 12.0,
+            x: Coord(x),
+            y: Coord(6.0),
+            width: Coord(18.0),
+            height: Coord(12.0),
         },
-        text_x: x + 24.0,
-        text_y: 16.0,
+        text_x: Coord(x + 24.0),
+        text_y: Coord(16.0),
     };
     vec![
         item("occupation", "This occupation", PLOT_LEFT),
@@ -577,8 +616,8 @@ fn bar(series: &'static str, value: Option<Number>, scale: &Scale, y: f64) -> Ba
             series,
             rect: None,
             figure,
-            label_x: zero + 4.0,
-            label_y,
+            label_x: Coord(zero + 4.0),
+            label_y: Coord(label_y),
             anchor: "start",
         },
         Some(v) => {
@@ -588,14 +627,18 @@ fn bar(series: &'static str, value: Option<Number>, scale: &Scale, y: f64) -> Ba
             Bar {
                 series,
                 rect: Some(Rect {
-                    x,
-                    y,
-                    width,
-                    height: 13.0,
+                    x: Coord(x),
+                    y: Coord(y),
+                    width: Coord(width),
+                    height: Coord(13.0),
                 }),
                 figure,
-                label_x: if negative { end - 4.0 } else { end + 4.0 },
-                label_y,
+                label_x: if negative {
+                    Coord(end - 4.0)
+                } else {
+                    Coord(end + 4.0)
+                },
+                label_y: Coord(label_y),
                 anchor: if negative { "end" } else { "start" },
             }
         }
@@ -689,7 +732,17 @@ mod tests {
         assert_eq!(s.x(43500.0), 318.3);
         let t = ticks(&s, 10000.0, |v| format::money(v, false));
         assert_eq!(t.len(), 5);
-        assert_eq!((t[1].x, t[1].label.as_str()), (285.0, "$40,000"));
+        assert_eq!((t[1].x, t[1].label.as_str()), (Coord(285.0), "$40,000"));
+    }
+
+    #[test]
+    fn coordinates_print_as_tera_prints_numbers() {
+        let text = |v: f64| serde_json::to_value(Coord(v)).unwrap();
+        for v in [0.0, 120.0, 123.4, 0.5, 1234567.8, -3.5, -0.5, -0.0, 640.0] {
+            assert_eq!(text(v), format!("{v:?}"), "{v}");
+        }
+        // Not a whole number of tenths: printed in full.
+        assert_eq!(text(1.0 / 3.0), format!("{:?}", 1.0 / 3.0));
     }
 
     #[test]
@@ -706,11 +759,11 @@ mod tests {
         assert!(b.label[0].x > w.label[0].x);
         let close = |a: f64, b: f64| (a - b).abs() < 0.06;
         assert!(close(
-            w.median.as_ref().unwrap().x,
+            w.median.as_ref().unwrap().x.0,
             190.0 + 23500.0 / 50000.0 * 380.0
         ));
         let band = w.band.as_ref().unwrap();
-        assert!(close(band.x, 190.0 + 15760.0 / 50000.0 * 380.0));
+        assert!(close(band.x.0, 190.0 + 15760.0 / 50000.0 * 380.0));
         assert!(chart
             .description
             .contains("In Washington the median yearly wage is $43,500; half of workers earn between $35,760 and $54,920"));
@@ -761,7 +814,7 @@ mod tests {
         let chart = outlook_chart(&t).unwrap();
         let bars = &chart.rows[0].bars;
         let rect = bars[0].rect.as_ref().unwrap();
-        assert_eq!(rect.x + rect.width, chart.zero_x);
+        assert_eq!(rect.x.0 + rect.width.0, chart.zero_x.0);
         assert_eq!(bars[0].anchor, "end");
         assert_eq!(bars[0].figure.text, "\u{2212}2.0%");
         assert!(bars[1].rect.is_none());
