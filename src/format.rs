@@ -145,31 +145,40 @@ impl Plain {
     }
 }
 
-impl std::fmt::Display for Plain {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Plain {
+    /// Appends what `Display` prints, without the formatting machinery:
+    /// `occupations.csv` holds about 20 numbers per area of every profile.
+    pub fn push_to(self, out: &mut String) {
         // Integer arithmetic on the scaled value: exact for every figure a
-        // front matter can hold, and much faster than formatting a float
-        // with a precision (which takes the slow exact path in `core`).
+        // front matter can hold (at most 6 decimals), and much faster than
+        // formatting a float with a precision (the slow exact path in `core`).
         let decimals = self.0.decimals as u32;
-        let scale = 10i64.pow(decimals);
+        let scale = 10u64.pow(decimals);
         let scaled = (self.0.value * scale as f64).round();
         if scaled.abs() >= 9.0e15 {
-            return write!(f, "{:.*}", decimals as usize, self.rounded());
+            use std::fmt::Write;
+            let _ = write!(out, "{:.*}", decimals as usize, self.rounded());
+            return;
         }
         let scaled = scaled as i64;
         // No "-0" for a value that rounds to zero.
-        let sign = if scaled < 0 { "-" } else { "" };
-        let magnitude = scaled.unsigned_abs();
-        let (whole, fraction) = (magnitude / scale as u64, magnitude % scale as u64);
-        if decimals == 0 {
-            write!(f, "{sign}{whole}")
-        } else {
-            write!(
-                f,
-                "{sign}{whole}.{fraction:0width$}",
-                width = decimals as usize
-            )
+        if scaled < 0 {
+            out.push('-');
         }
+        let magnitude = scaled.unsigned_abs();
+        push_padded(out, magnitude / scale, 1);
+        if decimals > 0 {
+            out.push('.');
+            push_padded(out, magnitude % scale, decimals as usize);
+        }
+    }
+}
+
+impl std::fmt::Display for Plain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut text = String::with_capacity(24);
+        self.push_to(&mut text);
+        f.write_str(&text)
     }
 }
 
@@ -204,18 +213,21 @@ pub fn wage_cell(wage: Wage) -> String {
 
 /// [`wage_cell`], appended to `out`.
 pub fn push_wage_cell(out: &mut String, wage: Wage) {
-    use std::fmt::Write;
-    // Writing to a String cannot fail.
-    let _ = match plain_wage(wage) {
-        Some((n, false)) => write!(out, "{n}"),
-        Some((n, true)) => write!(out, ">={n}"),
-        None => Ok(()),
-    };
+    if let Some((n, top_coded)) = plain_wage(wage) {
+        if top_coded {
+            out.push_str(">=");
+        }
+        n.push_to(out);
+    }
 }
 
 /// A count or percentage as a CSV cell: `5050`, `19.4`; empty when not published.
 pub fn number_cell(value: Option<Number>) -> String {
-    value.map(|n| Plain(n).to_string()).unwrap_or_default()
+    let mut cell = String::new();
+    if let Some(n) = value {
+        Plain(n).push_to(&mut cell);
+    }
+    cell
 }
 
 fn decimal(n: Number) -> String {
