@@ -88,36 +88,36 @@ pub enum WageEntry {
 /// survives: `15.0` stays `15.0`, not `15`.
 impl<'de> Deserialize<'de> for WageEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_str(ScalarText)?;
-        if is_null(&text) {
-            return Ok(WageEntry::NotPublished);
-        }
-        if let Some(bound) = text
-            .trim()
-            .strip_prefix(">=")
-            .or_else(|| text.trim().strip_prefix('≥'))
-        {
-            let digits = bound.trim().trim_start_matches('$').replace(',', "");
-            return parse_number(&digits)
-                .map(WageEntry::TopCoded)
-                .ok_or_else(|| {
-                    de::Error::custom(format!(
-                        "`{text}` is not a top-coded wage: write it as \">=115.00\""
-                    ))
-                });
-        }
-        parse_number(&text).map(WageEntry::Number).ok_or_else(|| {
-            de::Error::custom(format!(
-                "`{text}` is not a wage: write a number, null, or a top-coded value such as \">=115.00\""
-            ))
-        })
+        deserializer.deserialize_str(ScalarText(wage_entry))
     }
+}
+
+fn wage_entry(text: &str) -> Result<WageEntry, String> {
+    if is_null(text) {
+        return Ok(WageEntry::NotPublished);
+    }
+    if let Some(bound) = text
+        .trim()
+        .strip_prefix(">=")
+        .or_else(|| text.trim().strip_prefix('≥'))
+    {
+        let digits = bound.trim().trim_start_matches('$').replace(',', "");
+        return parse_number(&digits)
+            .map(WageEntry::TopCoded)
+            .ok_or_else(|| format!("`{text}` is not a top-coded wage: write it as \">=115.00\""));
+    }
+    parse_number(text).map(WageEntry::Number).ok_or_else(|| {
+        format!(
+            "`{text}` is not a wage: write a number, null, or a top-coded value such as \">=115.00\""
+        )
+    })
 }
 
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_str(ScalarText)?;
-        parse_number(&text).ok_or_else(|| de::Error::custom(format!("`{text}` is not a number")))
+        deserializer.deserialize_str(ScalarText(|text: &str| {
+            parse_number(text).ok_or_else(|| format!("`{text}` is not a number"))
+        }))
     }
 }
 
@@ -138,38 +138,39 @@ pub fn parse_number(text: &str) -> Option<Number> {
     Some(Number::new(value, decimals))
 }
 
-/// Hands back any scalar as text.
-struct ScalarText;
+/// Reads any scalar as text and hands it to the parser it holds, without
+/// copying it: a profile has hundreds of figures.
+struct ScalarText<F>(F);
 
-impl Visitor<'_> for ScalarText {
-    type Value = String;
+impl<T, F: FnOnce(&str) -> Result<T, String>> Visitor<'_> for ScalarText<F> {
+    type Value = T;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a number, or null")
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).map_err(E::custom)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
-        Ok(String::new())
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        self.visit_str("")
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<String, E> {
-        Ok(String::new())
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        self.visit_str("")
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        self.visit_str(&v.to_string())
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        self.visit_str(&v.to_string())
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        self.visit_str(&v.to_string())
     }
 }
 
