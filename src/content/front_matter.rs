@@ -218,7 +218,7 @@ impl FrontMatter {
     pub fn strip_control_chars(&mut self) -> Vec<Vec<Segment>> {
         let mut changed = Vec::new();
         let mut clean = |path: Vec<Segment>, text: &mut String| {
-            if text.contains(crate::content::is_forbidden_control) {
+            if crate::content::find_forbidden_control(text).is_some() {
                 text.retain(|c| !crate::content::is_forbidden_control(c));
                 changed.push(path);
             }

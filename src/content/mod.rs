@@ -308,7 +308,7 @@ pub fn is_forbidden_control(c: char) -> bool {
 /// Every control character's UTF-8 starts with a byte below 0x20, 0x7F or
 /// 0xC2 (U+0080 to U+009F), so bytes are scanned and only those decoded:
 /// this runs over every byte of every page.
-fn find_forbidden_control(text: &str) -> Option<usize> {
+pub fn find_forbidden_control(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let suspect =
         |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2);
@@ -399,7 +399,7 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
         }
         let start = offset;
         let rest = &text[start..];
-        let (len, brk) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
+        let (len, brk) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
             Some(i) if rest[i..].starts_with("\r\n") => (i, 2),
             Some(i) => (i, 1),
             None => (rest.len(), 0),
