@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
@@ -202,9 +203,11 @@ pub fn resolve(
         page.related = related;
     }
     let primary = site.config.primary_area.clone();
-    for page in &mut site_pages {
-        page.summary = summarize(page, primary.as_deref());
-    }
+    // Each summary formats a profile's headline figures: independent work,
+    // shared by both cores.
+    site_pages
+        .par_iter_mut()
+        .for_each(|page| page.summary = summarize(page, primary.as_deref()));
     site.pages = site_pages;
     site
 }
