@@ -228,7 +228,7 @@ pub struct BuildArgs {
     /// Publish for this address instead of site.yaml's base_url (its path part is honoured).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Print how long each stage took.
+    /// Print how long each stage took and the memory in use after it.
     #[arg(long, short)]
     pub verbose: bool,
     /// Print errors only.

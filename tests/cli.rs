@@ -102,3 +102,31 @@ fn warnings_do_not_fail_the_build() {
         .stderr_has("warning: `cluster` is used only on occupation profiles")
         .stderr_has("1 warning");
 }
+
+#[test]
+fn verbose_prints_each_stage_with_its_time_and_memory() {
+    let site = TestSite::new().file("content/techs.md", VALID_PROFILE);
+    let outcome = site.run(&["build", "--verbose"]).code(0);
+    for stage in [
+        "load",
+        "parse",
+        "resolve",
+        "templates",
+        "render+write",
+        "swap",
+    ] {
+        let line = outcome
+            .stderr
+            .lines()
+            .find(|l| l.trim_start().starts_with(stage))
+            .unwrap_or_else(|| panic!("no line for {stage}:\n{}", outcome.stderr));
+        assert!(line.contains(" ms"), "{line}");
+        // Memory is read from /proc, which only Linux has.
+        if cfg!(target_os = "linux") {
+            assert!(
+                line.contains("memory") && line.contains("MB, peak"),
+                "{line}"
+            );
+        }
+    }
+}
