@@ -245,9 +245,10 @@ pub struct OrMore {
     pub label: &'static str,
 }
 
-/// `wages.chart`: yearly wages by area on one shared scale.
+/// The `viewBox` and plot area of a chart. Both charts have one, and
+/// templates read its fields on the chart itself (`chart.width`).
 #[derive(Debug, Clone, Serialize)]
-pub struct WageChart {
+pub struct Frame {
     pub width: Coord,
     pub height: Coord,
     pub plot_left: Coord,
@@ -257,6 +258,29 @@ pub struct WageChart {
     pub axis_y: Coord,
     /// Baseline of the tick labels.
     pub tick_label_y: Coord,
+}
+
+impl Frame {
+    /// A frame `WIDTH` wide whose axis is at `axis_y`, with room below for
+    /// the tick labels.
+    fn new(plot_left: f64, plot_right: f64, plot_top: f64, axis_y: f64) -> Self {
+        Frame {
+            width: Coord(WIDTH),
+            height: Coord(axis_y + 26.0),
+            plot_left: Coord(plot_left),
+            plot_right: Coord(plot_right),
+            plot_top: Coord(plot_top),
+            axis_y: Coord(axis_y),
+            tick_label_y: Coord(axis_y + 18.0),
+        }
+    }
+}
+
+/// `wages.chart`: yearly wages by area on one shared scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct WageChart {
+    #[serde(flatten)]
+    pub frame: Frame,
     pub title: String,
     /// The key figures in words, for `<desc>`.
     pub description: String,
@@ -290,13 +314,8 @@ pub struct WageChartRow {
 /// `outlook.chart`: this occupation's growth beside all occupations'.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutlookChart {
-    pub width: Coord,
-    pub height: Coord,
-    pub plot_left: Coord,
-    pub plot_right: Coord,
-    pub plot_top: Coord,
-    pub axis_y: Coord,
-    pub tick_label_y: Coord,
+    #[serde(flatten)]
+    pub frame: Frame,
     /// The x of 0%, where the zero line is drawn.
     pub zero_x: Coord,
     pub title: String,
@@ -372,13 +391,7 @@ pub fn wage_chart(table: &WageTable) -> Option<WageChart> {
         .collect();
     let axis_y = y + 4.0;
     Some(WageChart {
-        width: Coord(WIDTH),
-        height: Coord(axis_y + 26.0),
-        plot_left: Coord(PLOT_LEFT),
-        plot_right: Coord(PLOT_RIGHT),
-        plot_top: Coord(top),
-        axis_y: Coord(axis_y),
-        tick_label_y: Coord(axis_y + 18.0),
+        frame: Frame::new(PLOT_LEFT, PLOT_RIGHT, top, axis_y),
         title: "Yearly wages by area, from the 10th to the 90th percentile".into(),
         description: wage_description(table),
         ticks: ticks(&scale, step, |v| format::money(v, false)),
@@ -558,13 +571,7 @@ pub fn outlook_chart(table: &OutlookTable) -> Option<OutlookChart> {
     let axis_y = y + 2.0;
     let decimals = if step.fract() == 0.0 { 0 } else { 1 };
     Some(OutlookChart {
-        width: Coord(WIDTH),
-        height: Coord(axis_y + 26.0),
-        plot_left: Coord(scale.left),
-        plot_right: Coord(scale.right),
-        plot_top: Coord(top),
-        axis_y: Coord(axis_y),
-        tick_label_y: Coord(axis_y + 18.0),
+        frame: Frame::new(scale.left, scale.right, top, axis_y),
         zero_x: Coord(scale.x(0.0)),
         title: "Projected growth by area: this occupation and all occupations".into(),
         description: outlook_description(table),
