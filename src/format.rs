@@ -143,9 +143,7 @@ impl Plain {
         let scale = 10f64.powi(self.0.decimals as i32);
         (self.0.value * scale).round() / scale
     }
-}
 
-impl Plain {
     /// Appends what `Display` prints, without the formatting machinery:
     /// `occupations.csv` holds about 20 numbers per area of every profile.
     pub fn push_to(self, out: &mut String) {

@@ -197,14 +197,12 @@ impl Serialize for Coord {
         if tenths != tenths.round() || tenths.abs() >= 1e15 {
             return serializer.serialize_str(&format!("{:?}", self.0));
         }
-        let tenths = tenths.abs() as u64;
         let mut text = String::with_capacity(16);
-        if self.0.is_sign_negative() {
+        // Tera keeps the sign of a negative zero; `Plain` drops it.
+        if self.0 == 0.0 && self.0.is_sign_negative() {
             text.push('-');
         }
-        text.push_str(itoa::Buffer::new().format(tenths / 10));
-        text.push('.');
-        text.push(char::from(b'0' + (tenths % 10) as u8));
+        format::Plain(Number::new(self.0, 1)).push_to(&mut text);
         serializer.serialize_str(&text)
     }
 }

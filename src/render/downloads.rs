@@ -19,16 +19,6 @@ pub const JSON_FILE: &str = "occupations.json";
 const PERIODS: [&str; 3] = ["hourly", "monthly", "yearly"];
 const PERCENTILES: [&str; 5] = ["p10", "p25", "median", "p75", "p90"];
 
-/// The profiles in the order of the home page listing (by title).
-fn profiles(site: &Site) -> Vec<(&SitePage, &Profile)> {
-    let mut all: Vec<_> = site
-        .profiles()
-        .filter_map(|(_, page)| page.page.meta.profile.as_ref().map(|p| (page, p)))
-        .collect();
-    all.sort_by_cached_key(|(page, _)| page.page.meta.title.to_lowercase());
-    all
-}
-
 /// The page's absolute URL when the site's address is known, otherwise
 /// its URL from the site root (`/guide/a/`).
 fn page_url(site: &Site, page: &SitePage) -> String {
@@ -84,7 +74,7 @@ pub fn write_csv(site: &Site, out: impl Write) -> Result<(), String> {
     writer
         .write_record(csv_header())
         .map_err(|e| e.to_string())?;
-    for (page, profile) in profiles(site) {
+    for (page, profile) in super::profiles_by_title(site) {
         let columns = ProfileColumns::new(site, page, profile);
         for (area, within) in areas(profile) {
             write_row(&mut writer, &columns, profile, area, within).map_err(|e| e.to_string())?;
@@ -337,7 +327,7 @@ impl PercentilesData {
 
 /// `occupations.json`, compact (one line), written straight to `out`.
 pub fn write_json<'a>(site: &'a Site, mut out: impl Write) -> Result<(), String> {
-    let profiles = profiles(site);
+    let profiles = super::profiles_by_title(site);
     let make =
         |&(page, profile): &(&'a SitePage, &'a Profile)| OccupationData::new(site, page, profile);
     let file = DataFile {

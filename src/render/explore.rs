@@ -145,19 +145,10 @@ fn entry_id(page: &SitePage) -> String {
 
 /// Every profile's row of the explore table, sorted by title.
 pub fn rows(site: &Site) -> Vec<ExploreRow> {
-    sorted_profiles(site)
+    super::profiles_by_title(site)
         .into_iter()
         .map(|(page, profile)| row(site, page, profile))
         .collect()
-}
-
-fn sorted_profiles(site: &Site) -> Vec<(&SitePage, &Profile)> {
-    let mut all: Vec<(&SitePage, &Profile)> = site
-        .profiles()
-        .filter_map(|(_, page)| Some((page, page.page.meta.profile.as_ref()?)))
-        .collect();
-    all.sort_by_cached_key(|(page, _)| page.page.meta.title.to_lowercase());
-    all
 }
 
 fn row(site: &Site, page: &SitePage, profile: &Profile) -> ExploreRow {
@@ -244,7 +235,7 @@ fn area_outlook(profile: &Profile) -> Vec<AreaOutlook> {
 
 /// `explore/index.json`, compact (it is read by scripts).
 pub fn write_index<'a>(site: &'a Site, out: impl std::io::Write) -> Result<(), String> {
-    let profiles = sorted_profiles(site);
+    let profiles = super::profiles_by_title(site);
     let make = |&(page, profile): &(&'a SitePage, &'a Profile)| IndexEntry {
         row: row(site, page, profile),
         wages: area_wages(profile),
@@ -277,7 +268,7 @@ impl CompareContext {
         CompareContext {
             index_url: format!("{}{INDEX_FILE}", site.base_path),
             explore_url: explore_url(site),
-            occupations: sorted_profiles(site)
+            occupations: super::profiles_by_title(site)
                 .into_iter()
                 .map(|(page, _)| Choice {
                     key: entry_id(page),

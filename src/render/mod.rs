@@ -699,11 +699,11 @@ fn large_data_file(output: Output) -> &'static str {
 /// (80 MB at 10,000) only to write it out.
 pub struct Streamed<'a, T, U> {
     items: &'a [T],
-    make: &'a (dyn Fn(&T) -> U + Sync),
+    make: &'a dyn Fn(&T) -> U,
 }
 
 impl<'a, T, U> Streamed<'a, T, U> {
-    pub fn new(items: &'a [T], make: &'a (dyn Fn(&T) -> U + Sync)) -> Self {
+    pub fn new(items: &'a [T], make: &'a dyn Fn(&T) -> U) -> Self {
         Streamed { items, make }
     }
 }
@@ -727,6 +727,19 @@ fn data_file(name: &'static str, text: String) -> Rendered {
 
 fn data_error(name: &str, message: &str) -> Diagnostic {
     Diagnostic::error(name, format!("cannot write {name}: {message}"))
+}
+
+/// Every profile with its page, in the order of the listings (by title):
+/// the order of the data downloads and the explore index.
+pub fn profiles_by_title(
+    site: &Site,
+) -> Vec<(&crate::site::SitePage, &crate::content::model::Profile)> {
+    let mut all: Vec<_> = site
+        .profiles()
+        .filter_map(|(_, page)| Some((page, page.page.meta.profile.as_ref()?)))
+        .collect();
+    all.sort_by_cached_key(|(page, _)| page.page.meta.title.to_lowercase());
+    all
 }
 
 /// Every profile's listing entry, sorted by title.
