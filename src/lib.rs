@@ -28,6 +28,7 @@ pub mod format;
 pub mod import;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

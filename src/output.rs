@@ -158,15 +158,7 @@ impl Staging {
     }
 
     fn inside(&self, rel_path: &str) -> io::Result<PathBuf> {
-        let rel = Path::new(rel_path);
-        let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
-        if !safe || rel_path.is_empty() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write `{rel_path}` outside the output folder"),
-            ));
-        }
-        Ok(self.dir.join(rel))
+        inside(&self.dir, rel_path)
     }
 
     /// Swaps the staging folder in as the output. Top-level names starting
@@ -226,6 +218,76 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// The folder `serve` publishes into, kept for the whole session and
+/// updated in place: each file is written beside its final name and
+/// renamed over it, so a reader gets the old file or the new one, never a
+/// part of one, and a file that exists before and after an update is
+/// never missing.
+pub struct ServedFolder {
+    dir: PathBuf,
+}
+
+impl ServedFolder {
+    /// Uses `dir`, creating it if needed.
+    pub fn new(dir: &Path) -> io::Result<Self> {
+        fs::create_dir_all(dir)?;
+        Ok(ServedFolder {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Replaces the file at `rel_path` (with `/` separators) by `contents`.
+    pub fn write(&self, rel_path: &str, contents: &[u8]) -> io::Result<()> {
+        let path = inside(&self.dir, rel_path)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = path.with_file_name(format!(".{name}{STAGING_MARK}{}", std::process::id()));
+        fs::write(&temp, contents)?;
+        fs::rename(&temp, &path).inspect_err(|_| {
+            let _ = fs::remove_file(&temp);
+        })
+    }
+
+    /// Removes the file at `rel_path`, and the folders it leaves empty.
+    pub fn remove(&self, rel_path: &str) -> io::Result<()> {
+        let path = inside(&self.dir, rel_path)?;
+        match fs::remove_file(&path) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+            _ => {}
+        }
+        let mut folder = path.parent();
+        while let Some(dir) = folder.filter(|d| *d != self.dir) {
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+        Ok(())
+    }
+}
+
+/// `rel_path` below `dir`, refused if it could reach outside it.
+fn inside(dir: &Path, rel_path: &str) -> io::Result<PathBuf> {
+    let rel = Path::new(rel_path);
+    let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
+    if !safe || rel_path.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write `{rel_path}` outside the output folder"),
+        ));
+    }
+    Ok(dir.join(rel))
 }
 
 fn carry_over_dotfiles(old: &Path, new: &Path) -> io::Result<()> {

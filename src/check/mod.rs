@@ -22,9 +22,13 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::{self, BuildError, BuildOptions, Prepared, Timer};
+use crate::build::{BuildError, BuildOptions, Timer};
+use crate::config::Layout;
+use crate::pipeline::Pipeline;
+use crate::render::{Item, Rendering, Templates};
+use crate::site::Site;
 use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
-use crate::render::{self, Rendered};
+use crate::render;
 use crate::site::SitePage;
 use crate::yaml_path;
 use links::{SiteMap, Target};
@@ -88,7 +92,14 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
         include_drafts: options.include_drafts,
         ..Default::default()
     };
-    let prepared = build::prepare(&build_options, &diagnostics, &mut Timer::start())?;
+    let pipeline = Pipeline::new(&build_options, &mut Timer::start())?;
+    diagnostics.extend(pipeline.problems().cloned());
+    let prepared = Prepared {
+        layout: pipeline.layout(),
+        site: pipeline.site(),
+        templates: pipeline.templates(),
+        rendering: pipeline.rendering(),
+    };
     let (site_map, pages) = render_all(&prepared, &diagnostics);
     let links_checked = pages.iter().map(|p| p.links.len()).sum();
     let external_urls = check_links(&prepared, &site_map, &pages, &diagnostics);
@@ -111,23 +122,46 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
     })
 }
 
+/// What `check` reads of the pipeline's results.
+struct Prepared<'a> {
+    layout: &'a Layout,
+    site: &'a Site,
+    templates: Option<&'a Templates>,
+    rendering: Option<&'a Rendering>,
+}
+
 /// Renders every output in memory (nothing is written) and keeps only its
 /// links and anchors, so memory stays small on large sites.
 fn render_all(prepared: &Prepared, diagnostics: &Diagnostics) -> (SiteMap, Vec<PageLinks>) {
     let mut site_map = SiteMap::default();
-    for (_, rel_path) in build::copied_files(&prepared.layout, &prepared.site) {
-        site_map.add_file(rel_path);
-    }
-    let Some(templates) = &prepared.templates else {
+    let Some(rendering) = prepared.rendering else {
         return (site_map, Vec::new());
     };
-    let scanned: Vec<(PageLinks, Vec<String>)> = render::outputs(&prepared.site, templates)
+    let ctx = rendering.ctx(None);
+    let (copied, rendered): (Vec<_>, Vec<_>) = render::outputs(&ctx)
+        .into_iter()
+        .partition(|output| matches!(output.item, Item::File(_)));
+    for output in copied {
+        site_map.add_file(output.path);
+    }
+    let scanned: Vec<(PageLinks, Vec<String>)> = rendered
         .into_par_iter()
         .filter_map(|output| {
             let mut problems = Vec::new();
-            let rendered = render::render(&prepared.site, templates, output, &mut problems);
+            let mut bytes = Vec::new();
+            let result = output.render(&ctx, &mut bytes, &mut problems);
             diagnostics.extend(problems);
-            rendered.map(scan_page)
+            match result {
+                Ok(()) => Some(scan_page(prepared, &output, &bytes)),
+                Err(render::Failure::Problem(d)) => {
+                    diagnostics.push(d);
+                    None
+                }
+                Err(render::Failure::Io(err)) => {
+                    diagnostics.push(Diagnostic::error(&output.path, err.to_string()));
+                    None
+                }
+            }
         })
         .collect();
     let mut pages = Vec::with_capacity(scanned.len());
@@ -139,18 +173,22 @@ fn render_all(prepared: &Prepared, diagnostics: &Diagnostics) -> (SiteMap, Vec<P
     (site_map, pages)
 }
 
-fn scan_page(rendered: Rendered) -> (PageLinks, Vec<String>) {
+fn scan_page(
+    prepared: &Prepared,
+    output: &render::Output,
+    bytes: &[u8],
+) -> (PageLinks, Vec<String>) {
     // Only HTML pages hold links; the sitemap, robots.txt and the data
     // downloads are known as files but not scanned.
-    let scan = if rendered.path.ends_with(".html") {
-        html::scan(&rendered.html)
+    let scan = if output.path.ends_with(".html") {
+        html::scan(&String::from_utf8_lossy(bytes))
     } else {
         html::Scan::default()
     };
     let page = PageLinks {
-        rendered_path: rendered.path,
-        template: rendered.template,
-        page: rendered.page,
+        rendered_path: output.path.clone(),
+        template: output.template.unwrap_or(output.kind.name),
+        page: output.page().and_then(|rel| prepared.site.page_id(rel)),
         links: scan.links,
     };
     (page, scan.anchors)

@@ -65,6 +65,9 @@ pub struct Page {
     pub yaml_range: std::ops::Range<usize>,
     /// 1-based line of `source` where the YAML starts.
     pub yaml_line: usize,
+    /// Hashes of the whole file and of its front matter, made on first use
+    /// (only `serve` needs them, to tell what an edit changed).
+    fingerprints: std::sync::OnceLock<(u64, u64)>,
 }
 
 impl Page {
@@ -83,6 +86,29 @@ impl Page {
 
     pub fn is_profile(&self) -> bool {
         self.kind == PageKind::Profile
+    }
+
+    /// A hash of everything the page was made from: its path and its file.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprints().0
+    }
+
+    /// A hash of what the page's front matter says, and its path: the
+    /// facts a profile shows outside its own page.
+    pub fn facts_fingerprint(&self) -> u64 {
+        self.fingerprints().1
+    }
+
+    fn fingerprints(&self) -> (u64, u64) {
+        *self.fingerprints.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let hash = |text: &str| {
+                let mut h = std::hash::DefaultHasher::new();
+                (&self.rel_path, self.kind as u8, text).hash(&mut h);
+                h.finish()
+            };
+            (hash(&self.source), hash(&self.source[self.yaml_range.clone()]))
+        })
     }
 }
 
@@ -150,9 +176,28 @@ impl<'a> Locator<'a> {
 /// Walks `content_dir` and reads every file in parallel. Names starting with
 /// `.` or `_` are skipped (except `_index.md`), as the content model says.
 pub fn load(root: &Path, content_dir: &Path, diagnostics: &Diagnostics) -> Loaded {
+    load_from(root, content_dir, content_dir, diagnostics)
+}
+
+/// What [`load`] finds at `start`, a file or folder inside `content_dir`
+/// (or `content_dir` itself), by the same rules: `serve` reloads what an
+/// edit touched with it, so a preview reads files exactly as a build does.
+pub fn load_from(
+    root: &Path,
+    content_dir: &Path,
+    start: &Path,
+    diagnostics: &Diagnostics,
+) -> Loaded {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    let walker = WalkDir::new(content_dir)
+    let inside = start.strip_prefix(content_dir).unwrap_or(start);
+    let hidden_above = inside
+        .components()
+        .any(|c| is_hidden(c.as_os_str().to_str().unwrap_or("")));
+    if hidden_above || std::fs::symlink_metadata(start).is_err() {
+        return Loaded::default();
+    }
+    let walker = WalkDir::new(start)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_str().unwrap_or("")));
@@ -160,7 +205,7 @@ pub fn load(root: &Path, content_dir: &Path, diagnostics: &Diagnostics) -> Loade
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().unwrap_or(content_dir).to_path_buf();
+                let path = err.path().unwrap_or(start).to_path_buf();
                 diagnostics.push(Diagnostic::error(
                     crate::diagnostics::display_path(root, &path),
                     format!("cannot read this folder entry: {err}"),
@@ -168,7 +213,7 @@ pub fn load(root: &Path, content_dir: &Path, diagnostics: &Diagnostics) -> Loade
                 continue;
             }
         };
-        if entry.depth() > 0 && entry.path_is_symlink() {
+        if entry.path() != content_dir && entry.path_is_symlink() {
             diagnostics.push(symlink_warning(root, entry.path()));
             continue;
         }
@@ -214,11 +259,15 @@ fn relative_slash_path(base: &Path, path: &Path) -> String {
 /// Symbolic links are never followed: one could lead outside the site or
 /// round in a loop. Saying so beats skipping the file silently.
 fn symlink_warning(root: &Path, path: &Path) -> Diagnostic {
+    symlink_warning_at(crate::diagnostics::display_path(root, path), path)
+}
+
+fn symlink_warning_at(display: PathBuf, path: &Path) -> Diagnostic {
     let target = std::fs::read_link(path)
         .map(|t| format!(" (to {})", t.display()))
         .unwrap_or_default();
     Diagnostic::warning(
-        crate::diagnostics::display_path(root, path),
+        display,
         format!("this is a symbolic link{target}, which is not followed"),
     )
     .with_hint("copy the file or folder into content/ instead of linking to it")
@@ -244,9 +293,17 @@ pub fn read_source_text(path: &Path, display: &Path) -> Result<String, Diagnosti
 }
 
 fn read_bytes(path: &Path, display: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
     let cannot_read =
         |err: std::io::Error| Diagnostic::error(display, format!("cannot read this file: {err}"));
-    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    // Opened without following a symbolic link, and measured and read
+    // through that one handle: a link swapped in for the file after the
+    // folder was walked (while `serve` runs, say) is refused, not read.
+    let mut file = open_no_follow(path).map_err(|err| match is_symlink(path) {
+        true => symlink_warning_at(display.to_path_buf(), path),
+        false => cannot_read(err),
+    })?;
+    let size = file.metadata().map_err(cannot_read)?.len();
     if size > MAX_PAGE_BYTES {
         return Err(Diagnostic::error(
             display,
@@ -258,7 +315,30 @@ fn read_bytes(path: &Path, display: &Path) -> Result<Vec<u8>, Diagnostic> {
         )
         .with_hint("split it into several pages, or move data files out of content/"));
     }
-    std::fs::read(path).map_err(cannot_read)
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.read_to_end(&mut bytes).map_err(cannot_read)?;
+    Ok(bytes)
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+#[cfg(target_os = "linux")]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    if is_symlink(path) {
+        return Err(std::io::Error::other("a symbolic link"));
+    }
+    std::fs::File::open(path)
 }
 
 fn decode_text(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
@@ -463,6 +543,7 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
         body_line,
         yaml_range,
         yaml_line,
+        fingerprints: std::sync::OnceLock::new(),
     })
 }
 

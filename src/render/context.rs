@@ -1,18 +1,19 @@
 //! The typed data every template receives. `docs/themes.md` documents each
 //! field; change both together.
 //!
-//! Contexts are built from the resolved [`Site`] and hold display-ready
+//! Contexts are built from the resolved site (through a `View`) and hold display-ready
 //! values (formatted figures, URLs with the base path), so templates never
 //! compute or format a figure. Site-wide data (`site`) is built once and
 //! shared by every render through Tera's global context.
 
 use serde::Serialize;
 
-use super::shared::Shared;
+use super::shared::SummaryValue;
+use super::Ctx;
 use crate::content::model::{job_zone_name, OutlookTable, Profile, WageTable};
 use crate::format::{self, Figure, Period};
 use crate::markdown::TocEntry;
-use crate::site::{ProfileSummary, Site, SitePage, Taxonomy, TaxonomyKind, Term};
+use crate::site::{PageId, ProfileSummary, SitePage, Taxonomy, TaxonomyKind, Term, View};
 
 /// `site`: available in every template.
 #[derive(Debug, Serialize)]
@@ -67,8 +68,8 @@ pub struct PageContext {
 }
 
 /// `profile`: on `profile.html`.
-#[derive(Debug, Serialize)]
-pub struct ProfileContext {
+#[derive(Serialize)]
+pub struct ProfileContext<'a> {
     pub soc: String,
     pub soc_version: u16,
     pub also_called: Vec<String>,
@@ -79,7 +80,7 @@ pub struct ProfileContext {
     pub holland: Option<HollandContext>,
     pub job_zone: Option<TermLink>,
     pub education: Option<TermLink>,
-    pub related: Vec<Shared<ProfileSummary>>,
+    pub related: Vec<SummaryValue<'a>>,
     pub onet: Vec<String>,
     /// ISO date (`2019-02-24`) and as words (`February 24, 2019`).
     pub reviewed: Option<String>,
@@ -87,7 +88,7 @@ pub struct ProfileContext {
     pub wages: Option<WageTableContext>,
     pub outlook: Option<OutlookTableContext>,
     /// Figures for the primary area, as on listings.
-    pub headline: Option<Shared<ProfileSummary>>,
+    pub headline: Option<&'a ProfileSummary>,
     /// The schema.org `Occupation` as JSON-LD, safe to print inside a
     /// `<script>` element with `| safe`; null only if it could not be built.
     pub json_ld: Option<String>,
@@ -179,77 +180,85 @@ pub struct TermSummary {
 }
 
 /// `term`: on `term.html`.
-#[derive(Debug, Serialize)]
-pub struct TermContext {
+#[derive(Serialize)]
+pub struct TermContext<'a> {
     pub key: String,
     pub name: String,
     pub url: String,
-    pub profiles: Vec<Shared<ProfileSummary>>,
+    pub profiles: Vec<SummaryValue<'a>>,
 }
 
 impl SiteContext {
-    pub fn new(site: &Site) -> Self {
-        let pages = site
-            .pages
-            .iter()
-            .filter(|p| {
-                !p.page.is_profile()
-                    && !p.url_path.is_empty()
-                    && p.url_path.matches('/').count() == 1
+    /// Made once per site and shared by every render; `view` records what
+    /// it read, which every templated output then depends on.
+    pub fn new(view: &View) -> Self {
+        let pages = view
+            .page_ids()
+            // Profiles are never in the navigation: their addresses are
+            // not read, so their edits leave every page's navigation be.
+            .filter(|&id| {
+                view.kind(id) != crate::content::PageKind::Profile && {
+                    let url_path = view.url_path(id);
+                    !url_path.is_empty() && url_path.matches('/').count() == 1
+                }
             })
-            .map(|p| Link {
-                title: p.page.meta.title.clone(),
-                url: p.url.clone(),
-            })
-            .collect();
-        let taxonomies = site
-            .taxonomies
-            .iter()
-            .filter(|t| !t.terms.is_empty())
-            .map(|t| Link {
-                title: t.kind.name().into(),
-                url: t.url.clone(),
+            .map(|id| {
+                let (title, url) = view.address(id);
+                Link {
+                    title: title.to_string(),
+                    url: url.to_string(),
+                }
             })
             .collect();
+        let taxonomies = view
+            .taxonomy_links()
+            .map(|(kind, url)| Link {
+                title: kind.name().into(),
+                url: url.to_string(),
+            })
+            .collect();
+        let config = view.config();
+        let base_path = view.base_path();
+        let has_downloads = super::has_downloads(view);
         SiteContext {
-            title: site.config.title.clone(),
-            language: site.config.language.clone(),
-            base_path: site.base_path.clone(),
-            base_url: site.config.absolute_base(),
-            primary_area: site.config.primary_area.clone(),
+            title: config.title.clone(),
+            language: config.language.clone(),
+            base_path: base_path.to_string(),
+            base_url: config.absolute_base(),
+            primary_area: config.primary_area.clone(),
             pages,
             taxonomies,
-            static_path: format!("{}static/", site.base_path),
-            downloads: if super::has_downloads(site) {
+            static_path: format!("{base_path}static/"),
+            downloads: if has_downloads {
                 vec![
                     Link {
                         title: "All figures (CSV)".into(),
-                        url: format!("{}{}", site.base_path, super::downloads::CSV_FILE),
+                        url: format!("{base_path}{}", super::downloads::CSV_FILE),
                     },
                     Link {
                         title: "All figures (JSON)".into(),
-                        url: format!("{}{}", site.base_path, super::downloads::JSON_FILE),
+                        url: format!("{base_path}{}", super::downloads::JSON_FILE),
                     },
                 ]
             } else {
                 Vec::new()
             },
-            rankings: super::has_downloads(site).then(|| Link {
+            rankings: has_downloads.then(|| Link {
                 title: "Rankings".into(),
-                url: format!("{}{}", site.base_path, super::rankings::FOLDER),
+                url: format!("{base_path}{}", super::rankings::FOLDER),
             }),
-            explore_url: super::has_downloads(site).then(|| super::explore::explore_url(site)),
-            compare_url: super::has_downloads(site).then(|| super::explore::compare_url(site)),
+            explore_url: has_downloads.then(|| super::explore::explore_url(view)),
+            compare_url: has_downloads.then(|| super::explore::compare_url(view)),
         }
     }
 }
 
 impl PageContext {
-    pub fn new(site: &Site, page: &SitePage, content: String, toc: Vec<TocEntry>) -> Self {
+    pub fn new(view: &View, page: &SitePage, content: String, toc: Vec<TocEntry>) -> Self {
         PageContext {
             title: page.page.meta.title.clone(),
             url: page.url.clone(),
-            permalink: site.permalink(&page.url_path),
+            permalink: view.permalink(&page.url_path),
             summary: page.page.meta.summary.clone(),
             content,
             toc,
@@ -271,11 +280,11 @@ impl PageContext {
 
     /// A generated page (listing, taxonomy, 404) at `url_path` below the
     /// base, with no Markdown behind it.
-    pub fn generated(site: &Site, title: String, url_path: &str, summary: Option<String>) -> Self {
+    pub fn generated(view: &View, title: String, url_path: &str, summary: Option<String>) -> Self {
         PageContext {
             title,
-            url: format!("{}{url_path}", site.base_path),
-            permalink: site.permalink(url_path),
+            url: format!("{}{url_path}", view.base_path()),
+            permalink: view.permalink(url_path),
             summary,
             content: String::new(),
             toc: Vec::new(),
@@ -286,12 +295,14 @@ impl PageContext {
     }
 }
 
-impl ProfileContext {
+impl<'a> ProfileContext<'a> {
     /// The context of `profile`, with the costly parts only if `uses` says
     /// the templates show them.
-    pub fn new(site: &Site, page: &SitePage, profile: &Profile, uses: super::Uses) -> Self {
+    pub fn new(ctx: &Ctx<'a>, id: PageId, profile: &'a Profile, uses: super::Uses) -> Self {
+        let view = &ctx.view;
+        let page = view.page(id);
         let term = |kind, key: String, name: String| TermLink {
-            url: site.term_url(kind, &key).map(|t| t.url.clone()),
+            url: view.term_url(kind, &key).map(|(url, _)| url.to_string()),
             key,
             name,
         };
@@ -333,7 +344,7 @@ impl ProfileContext {
             related: page
                 .related
                 .iter()
-                .filter_map(|&id| site.pages[id].summary.clone())
+                .filter_map(|&id| ctx.summary(id))
                 .collect(),
             onet: profile.onet.clone(),
             reviewed: profile.reviewed.map(|d| d.to_string()),
@@ -348,12 +359,12 @@ impl ProfileContext {
                 .outlook
                 .as_ref()
                 .map(|t| OutlookTableContext::new(t, uses.charts)),
-            headline: page.summary.clone(),
+            headline: page.summary.as_ref(),
             json_ld: uses
                 .json_ld
-                .then(|| super::structured::occupation_json_ld(site, page, profile))
+                .then(|| super::structured::occupation_json_ld(view, page, profile))
                 .flatten(),
-            compare_url: super::explore::compare_url_for(site, page),
+            compare_url: super::explore::compare_url_for(view, &page.url_path),
         }
     }
 }
@@ -452,17 +463,13 @@ impl TaxonomyContext {
     }
 }
 
-impl TermContext {
-    pub fn new(site: &Site, kind: TaxonomyKind, term: &Term) -> Self {
+impl<'a> TermContext<'a> {
+    pub fn new(ctx: &Ctx<'a>, kind: TaxonomyKind, term: &Term) -> Self {
         TermContext {
             key: term.name.clone(),
             name: term_display_name(kind, term),
             url: term.url.clone(),
-            profiles: term
-                .pages
-                .iter()
-                .filter_map(|&id| site.pages[id].summary.clone())
-                .collect(),
+            profiles: term.pages.iter().filter_map(|&id| ctx.summary(id)).collect(),
         }
     }
 }

@@ -8,9 +8,42 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::outputs::{single, Failure, Kind};
 use crate::content::model::{Number, OutlookRow, Percentiles, Profile, WageRow};
+use crate::diagnostics::Diagnostic;
 use crate::format::{self, Plain};
-use crate::site::{Site, SitePage};
+use crate::site::{Facts, View};
+
+/// `occupations.csv`, when the site has profiles.
+pub static CSV: Kind = Kind {
+    name: "CSV download",
+    needs_template: None,
+    streamed: true,
+    list: |ctx| match super::has_downloads(&ctx.view) {
+        true => single(CSV_FILE, None, None),
+        false => Vec::new(),
+    },
+    render: |ctx, _, out, _| write_csv(&ctx.view, out).map_err(|e| data_error(CSV_FILE, &e)),
+};
+
+/// `occupations.json`, when the site has profiles.
+pub static JSON: Kind = Kind {
+    name: "JSON download",
+    needs_template: None,
+    streamed: true,
+    list: |ctx| match super::has_downloads(&ctx.view) {
+        true => single(JSON_FILE, None, None),
+        false => Vec::new(),
+    },
+    render: |ctx, _, out, _| write_json(&ctx.view, out).map_err(|e| data_error(JSON_FILE, &e)),
+};
+
+fn data_error(name: &str, message: &str) -> Failure {
+    Failure::Problem(Diagnostic::error(
+        name,
+        format!("cannot write {name}: {message}"),
+    ))
+}
 
 /// File names below the output folder.
 pub const CSV_FILE: &str = "occupations.csv";
@@ -21,9 +54,9 @@ const PERCENTILES: [&str; 5] = ["p10", "p25", "median", "p75", "p90"];
 
 /// The page's absolute URL when the site's address is known, otherwise
 /// its URL from the site root (`/guide/a/`).
-fn page_url(site: &Site, page: &SitePage) -> String {
-    site.permalink(&page.url_path)
-        .unwrap_or_else(|| page.url.clone())
+fn page_url(view: &View, facts: &Facts) -> String {
+    view.permalink(facts.url_path)
+        .unwrap_or_else(|| facts.url.to_string())
 }
 
 /// The CSV header: one name per column.
@@ -69,13 +102,13 @@ pub fn csv_header() -> Vec<String> {
 /// in order, then areas only the outlook table has; one row with an empty
 /// area for a profile with neither table), written straight to `out` so
 /// the whole file is never held in memory.
-pub fn write_csv(site: &Site, out: impl Write) -> Result<(), String> {
+pub fn write_csv(view: &View, out: impl Write) -> Result<(), String> {
     let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record(csv_header())
         .map_err(|e| e.to_string())?;
-    for (page, profile) in super::profiles_by_title(site) {
-        let columns = ProfileColumns::new(site, page, profile);
+    for (facts, profile) in super::profiles_by_title(view) {
+        let columns = ProfileColumns::new(view, &facts, profile);
         for (area, within) in areas(profile) {
             write_row(&mut writer, &columns, profile, area, within).map_err(|e| e.to_string())?;
         }
@@ -108,14 +141,14 @@ struct ProfileColumns<'a> {
 }
 
 impl<'a> ProfileColumns<'a> {
-    fn new(site: &Site, page: &'a SitePage, profile: &'a Profile) -> Self {
+    fn new(view: &View, facts: &Facts<'a>, profile: &'a Profile) -> Self {
         let text = |value: Option<&'a String>| value.map(|v| v.as_str()).unwrap_or_default().into();
         ProfileColumns {
             fields: [
-                page.page.meta.title.as_str().into(),
+                facts.meta.title.as_str().into(),
                 profile.soc.as_str().into(),
                 profile.soc_version.to_string().into(),
-                page_url(site, page).into(),
+                page_url(view, facts).into(),
                 text(profile.cluster.as_ref()),
                 profile
                     .education
@@ -220,7 +253,7 @@ pub struct DataFile<'s, 'a> {
     /// How to read the figures, for people who open the file.
     pub notes: [&'static str; 4],
     /// [`OccupationData`] of every profile, made as it is written.
-    pub occupations: super::Streamed<'s, (&'a SitePage, &'a Profile), OccupationData<'a>>,
+    pub occupations: super::Streamed<'s, (Facts<'a>, &'a Profile), OccupationData<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -326,12 +359,11 @@ impl PercentilesData {
 }
 
 /// `occupations.json`, compact (one line), written straight to `out`.
-pub fn write_json<'a>(site: &'a Site, mut out: impl Write) -> Result<(), String> {
-    let profiles = super::profiles_by_title(site);
-    let make =
-        |&(page, profile): &(&'a SitePage, &'a Profile)| OccupationData::new(site, page, profile);
+pub fn write_json<'a>(view: &View<'a>, mut out: impl Write) -> Result<(), String> {
+    let profiles = super::profiles_by_title(view);
+    let make = |(facts, profile): &(Facts<'a>, &'a Profile)| OccupationData::new(view, facts, profile);
     let file = DataFile {
-        site: &site.config.title,
+        site: &view.config().title,
         notes: [
             "Wage figures are US dollars: hourly, monthly and yearly, at the 10th, 25th, 50th (median), 75th and 90th percentile.",
             "A figure is null when the source does not publish it.",
@@ -345,14 +377,14 @@ pub fn write_json<'a>(site: &'a Site, mut out: impl Write) -> Result<(), String>
 }
 
 impl<'a> OccupationData<'a> {
-    fn new(site: &Site, page: &'a SitePage, profile: &'a Profile) -> Self {
+    fn new(view: &View, facts: &Facts<'a>, profile: &'a Profile) -> Self {
         OccupationData {
-            title: &page.page.meta.title,
-            url: page_url(site, page),
+            title: &facts.meta.title,
+            url: page_url(view, facts),
             soc: &profile.soc,
             soc_version: profile.soc_version,
             also_called: &profile.also_called,
-            summary: page.page.meta.summary.as_deref(),
+            summary: facts.meta.summary.as_deref(),
             cluster: profile.cluster.as_deref(),
             holland: profile.holland.as_deref(),
             job_zone: profile.job_zone,

@@ -12,9 +12,92 @@
 
 use serde::Serialize;
 
+use super::context::PageContext;
+use super::outputs::{single, write_text, Failure, Kind};
 use crate::content::model::{holland_name, job_zone_name, Profile};
 use crate::format::{self, Figure, Period};
-use crate::site::{Site, SitePage, TaxonomyKind};
+use crate::site::{Facts, TaxonomyKind, View};
+
+pub static EXPLORE: Kind = Kind {
+    name: "explore page",
+    needs_template: Some(EXPLORE_TEMPLATE),
+    streamed: false,
+    list: |ctx| match super::has_downloads(&ctx.view) {
+        true => single(EXPLORE_PAGE, Some("explore/"), Some(EXPLORE_TEMPLATE)),
+        false => Vec::new(),
+    },
+    render: |ctx, _, out, _| {
+        let summary = "Every career profile in one table: search, filter and sort them.";
+        let data = ExploreData {
+            page: PageContext::generated(
+                &ctx.view,
+                "Explore careers".into(),
+                "explore/",
+                Some(summary.into()),
+            ),
+            explore: ExploreContext::new(&ctx.view),
+        };
+        write_text(out, &ctx.render_template(EXPLORE_TEMPLATE, EXPLORE_PAGE, &data)?)
+    },
+};
+
+/// The index the explore and compare pages' scripts read: written only
+/// when one of them is published.
+pub static INDEX: Kind = Kind {
+    name: "explore index",
+    needs_template: None,
+    streamed: true,
+    list: |ctx| {
+        let read = ctx.has_template(EXPLORE_TEMPLATE) || ctx.has_template(COMPARE_TEMPLATE);
+        match read && super::has_downloads(&ctx.view) {
+            true => single(INDEX_FILE, None, None),
+            false => Vec::new(),
+        }
+    },
+    render: |ctx, _, out, _| {
+        write_index(&ctx.view, out).map_err(|e| {
+            Failure::Problem(crate::diagnostics::Diagnostic::error(
+                INDEX_FILE,
+                format!("cannot write {INDEX_FILE}: {e}"),
+            ))
+        })
+    },
+};
+
+pub static COMPARE: Kind = Kind {
+    name: "compare page",
+    needs_template: Some(COMPARE_TEMPLATE),
+    streamed: false,
+    list: |ctx| match super::has_downloads(&ctx.view) {
+        true => single(COMPARE_PAGE, Some("compare/"), Some(COMPARE_TEMPLATE)),
+        false => Vec::new(),
+    },
+    render: |ctx, _, out, _| {
+        let summary = "Two to four occupations side by side: wages, outlook and classification.";
+        let data = CompareData {
+            page: PageContext::generated(
+                &ctx.view,
+                "Compare careers".into(),
+                "compare/",
+                Some(summary.into()),
+            ),
+            compare: CompareContext::new(&ctx.view),
+        };
+        write_text(out, &ctx.render_template(COMPARE_TEMPLATE, COMPARE_PAGE, &data)?)
+    },
+};
+
+#[derive(Serialize)]
+struct ExploreData {
+    page: PageContext,
+    explore: ExploreContext,
+}
+
+#[derive(Serialize)]
+struct CompareData {
+    page: PageContext,
+    compare: CompareContext,
+}
 
 /// File names below the output folder.
 pub const EXPLORE_PAGE: &str = "explore/index.html";
@@ -31,7 +114,7 @@ pub struct ExploreIndex<'s, 'a> {
     /// first listed area is used.
     pub primary_area: Option<&'a str>,
     /// [`IndexEntry`] of every profile, made as it is written.
-    pub occupations: super::Streamed<'s, (&'a SitePage, &'a Profile), IndexEntry>,
+    pub occupations: super::Streamed<'s, (Facts<'a>, &'a Profile), IndexEntry>,
 }
 
 /// One profile in the index: its row of the explore table and the figures
@@ -124,56 +207,54 @@ pub struct CompareContext {
 }
 
 /// The URL of the explore page, `/guide/explore/`.
-pub fn explore_url(site: &Site) -> String {
-    format!("{}explore/", site.base_path)
+pub fn explore_url(view: &View) -> String {
+    format!("{}explore/", view.base_path())
 }
 
 /// The URL of the compare page, `/guide/compare/`.
-pub fn compare_url(site: &Site) -> String {
-    format!("{}compare/", site.base_path)
+pub fn compare_url(view: &View) -> String {
+    format!("{}compare/", view.base_path())
 }
 
-/// The compare page with one profile chosen: `/guide/compare/?o=ID`.
-pub fn compare_url_for(site: &Site, page: &SitePage) -> String {
-    let id = crate::site::encode_url_path(&entry_id(page)).replace('/', "%2F");
-    format!("{}?o={id}", compare_url(site))
+/// The compare page with the profile at `url_path` chosen: `/guide/compare/?o=ID`.
+pub fn compare_url_for(view: &View, url_path: &str) -> String {
+    let id = crate::site::encode_url_path(&entry_id(url_path)).replace('/', "%2F");
+    format!("{}?o={id}", compare_url(view))
 }
 
-fn entry_id(page: &SitePage) -> String {
-    page.url_path.trim_end_matches('/').to_string()
+fn entry_id(url_path: &str) -> String {
+    url_path.trim_end_matches('/').to_string()
 }
 
 /// Every profile's row of the explore table, sorted by title.
-pub fn rows(site: &Site) -> Vec<ExploreRow> {
-    super::profiles_by_title(site)
+pub fn rows(view: &View) -> Vec<ExploreRow> {
+    super::profiles_by_title(view)
         .into_iter()
-        .map(|(page, profile)| row(site, page, profile))
+        .map(|(facts, profile)| row(view, facts, profile))
         .collect()
 }
 
-fn row(site: &Site, page: &SitePage, profile: &Profile) -> ExploreRow {
-    let summary = page.summary.clone();
+fn row(view: &View, facts: Facts, profile: &Profile) -> ExploreRow {
+    let summary = facts.summary;
     let headline = |pick: fn(&crate::site::ProfileSummary) -> &Figure| {
-        summary
-            .as_ref()
-            .map_or_else(Figure::not_published, |s| pick(s).clone())
+        summary.map_or_else(Figure::not_published, |s| pick(s).clone())
     };
     ExploreRow {
-        id: entry_id(page),
-        title: page.page.meta.title.clone(),
-        url: page.url.clone(),
+        id: entry_id(facts.url_path),
+        title: facts.meta.title.clone(),
+        url: facts.url.to_string(),
         soc: profile.soc.clone(),
         also_called: profile.also_called.clone(),
         cluster: profile
             .cluster
             .as_ref()
-            .and_then(|c| choice(site, TaxonomyKind::Cluster, c, c.trim().to_string())),
+            .and_then(|c| choice(view, TaxonomyKind::Cluster, c, c.trim().to_string())),
         education: profile
             .education
-            .and_then(|e| choice(site, TaxonomyKind::Education, e.key(), e.label().into())),
+            .and_then(|e| choice(view, TaxonomyKind::Education, e.key(), e.label().into())),
         job_zone: profile.job_zone.and_then(|z| {
             let name = format!("Job zone {z}: {}", job_zone_name(z));
-            choice(site, TaxonomyKind::JobZone, &z.to_string(), name)
+            choice(view, TaxonomyKind::JobZone, &z.to_string(), name)
         }),
         holland: profile
             .holland
@@ -181,10 +262,10 @@ fn row(site: &Site, page: &SitePage, profile: &Profile) -> ExploreRow {
             .flat_map(|code| code.chars())
             .filter_map(|l| {
                 let name = format!("{} ({l})", holland_name(l).unwrap_or_default());
-                choice(site, TaxonomyKind::Holland, &l.to_string(), name)
+                choice(view, TaxonomyKind::Holland, &l.to_string(), name)
             })
             .collect(),
-        area: summary.as_ref().and_then(|s| s.area.clone()),
+        area: summary.and_then(|s| s.area.clone()),
         median_yearly: headline(|s| &s.median_yearly),
         growth: headline(|s| &s.growth),
         openings: headline(|s| &s.openings),
@@ -192,18 +273,9 @@ fn row(site: &Site, page: &SitePage, profile: &Profile) -> ExploreRow {
 }
 
 /// A term as a filter value, keyed by the slug of its page.
-fn choice(site: &Site, kind: TaxonomyKind, term: &str, name: String) -> Option<Choice> {
-    let term = site.term_url(kind, term)?;
-    Some(Choice {
-        key: slug_of(&term.url_path),
-        name,
-    })
-}
-
-/// The last folder of a path: `clusters/health-science/` → `health-science`.
-fn slug_of(url_path: &str) -> String {
-    let path = url_path.trim_end_matches('/');
-    path.rsplit('/').next().unwrap_or(path).to_string()
+fn choice(view: &View, kind: TaxonomyKind, term: &str, name: String) -> Option<Choice> {
+    let (_, slug) = view.term_url(kind, term)?;
+    Some(Choice { key: slug, name })
 }
 
 fn area_wages(profile: &Profile) -> Vec<AreaWages> {
@@ -234,45 +306,45 @@ fn area_outlook(profile: &Profile) -> Vec<AreaOutlook> {
 }
 
 /// `explore/index.json`, compact (it is read by scripts).
-pub fn write_index<'a>(site: &'a Site, out: impl std::io::Write) -> Result<(), String> {
-    let profiles = super::profiles_by_title(site);
-    let make = |&(page, profile): &(&'a SitePage, &'a Profile)| IndexEntry {
-        row: row(site, page, profile),
+pub fn write_index<'a>(view: &View<'a>, out: impl std::io::Write) -> Result<(), String> {
+    let profiles = super::profiles_by_title(view);
+    let make = |&(facts, profile): &(Facts<'a>, &'a Profile)| IndexEntry {
+        row: row(view, facts, profile),
         wages: area_wages(profile),
         outlook: area_outlook(profile),
     };
     let index = ExploreIndex {
-        primary_area: site.config.primary_area.as_deref(),
+        primary_area: view.config().primary_area.as_deref(),
         occupations: super::Streamed::new(&profiles, &make),
     };
     serde_json::to_writer(out, &index).map_err(|e| e.to_string())
 }
 
 impl ExploreContext {
-    pub fn new(site: &Site) -> Self {
+    pub fn new(view: &View) -> Self {
         ExploreContext {
-            index_url: format!("{}{INDEX_FILE}", site.base_path),
-            compare_url: compare_url(site),
-            primary_area: site.config.primary_area.clone(),
-            occupations: rows(site),
-            clusters: choices(site, TaxonomyKind::Cluster),
-            education: choices(site, TaxonomyKind::Education),
-            job_zones: choices(site, TaxonomyKind::JobZone),
-            holland: choices(site, TaxonomyKind::Holland),
+            index_url: format!("{}{INDEX_FILE}", view.base_path()),
+            compare_url: compare_url(view),
+            primary_area: view.config().primary_area.clone(),
+            occupations: rows(view),
+            clusters: choices(view, TaxonomyKind::Cluster),
+            education: choices(view, TaxonomyKind::Education),
+            job_zones: choices(view, TaxonomyKind::JobZone),
+            holland: choices(view, TaxonomyKind::Holland),
         }
     }
 }
 
 impl CompareContext {
-    pub fn new(site: &Site) -> Self {
+    pub fn new(view: &View) -> Self {
         CompareContext {
-            index_url: format!("{}{INDEX_FILE}", site.base_path),
-            explore_url: explore_url(site),
-            occupations: super::profiles_by_title(site)
+            index_url: format!("{}{INDEX_FILE}", view.base_path()),
+            explore_url: explore_url(view),
+            occupations: super::profiles_by_title(view)
                 .into_iter()
-                .map(|(page, _)| Choice {
-                    key: entry_id(page),
-                    name: page.page.meta.title.clone(),
+                .map(|(facts, _)| Choice {
+                    key: entry_id(facts.url_path),
+                    name: facts.meta.title.clone(),
                 })
                 .collect(),
         }
@@ -280,8 +352,8 @@ impl CompareContext {
 }
 
 /// The terms of one taxonomy as filter choices, named as on their pages.
-fn choices(site: &Site, kind: TaxonomyKind) -> Vec<Choice> {
-    let Some(taxonomy) = site.taxonomies.iter().find(|t| t.kind == kind) else {
+fn choices(view: &View, kind: TaxonomyKind) -> Vec<Choice> {
+    let Some(taxonomy) = view.taxonomies().iter().find(|t| t.kind == kind) else {
         return Vec::new();
     };
     let named = super::context::TaxonomyContext::new(taxonomy).terms;
@@ -290,20 +362,8 @@ fn choices(site: &Site, kind: TaxonomyKind) -> Vec<Choice> {
         .iter()
         .zip(named)
         .map(|(term, shown)| Choice {
-            key: slug_of(&term.url_path),
+            key: term.slug().to_string(),
             name: shown.name,
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_the_last_folder() {
-        assert_eq!(slug_of("clusters/health-science/"), "health-science");
-        assert_eq!(slug_of("a"), "a");
-        assert_eq!(slug_of(""), "");
-    }
 }

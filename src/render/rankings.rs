@@ -9,9 +9,84 @@
 
 use serde::Serialize;
 
+use super::context::PageContext;
+use super::outputs::{single, write_text, Item, Kind, Listed};
 use crate::content::model::Profile;
 use crate::format::{self, Figure, FigureStatus, Period};
-use crate::site::Site;
+use crate::site::View;
+
+/// `rankings/index.html`: one link per list.
+pub static INDEX: Kind = Kind {
+    name: "rankings index",
+    needs_template: Some(INDEX_TEMPLATE),
+    streamed: false,
+    list: |ctx| match super::has_downloads(&ctx.view) {
+        true => single(&format!("{FOLDER}index.html"), Some(FOLDER), Some(INDEX_TEMPLATE)),
+        false => Vec::new(),
+    },
+    render: |ctx, _, out, _| {
+        let summary = "Career profiles ranked by pay, growth and job openings.";
+        let data = RankingIndexData {
+            page: PageContext::generated(
+                &ctx.view,
+                "Rankings".into(),
+                FOLDER,
+                Some(summary.into()),
+            ),
+            rankings: summaries(&ctx.view),
+        };
+        let path = format!("{FOLDER}index.html");
+        write_text(out, &ctx.render_template(INDEX_TEMPLATE, &path, &data)?)
+    },
+};
+
+/// `rankings/KIND/index.html`: one page per list.
+pub static RANKINGS: Kind = Kind {
+    name: "ranking",
+    needs_template: Some(TEMPLATE),
+    streamed: false,
+    list: |ctx| match super::has_downloads(&ctx.view) {
+        true => RankingKind::ALL
+            .iter()
+            .map(|kind| Listed {
+                item: Item::Ranking(*kind),
+                path: format!("{}index.html", kind.url_path()),
+                url_path: Some(kind.url_path()),
+                template: Some(TEMPLATE),
+            })
+            .collect(),
+        false => Vec::new(),
+    },
+    render: |ctx, output, out, _| {
+        let Item::Ranking(kind) = &output.item else {
+            return Ok(());
+        };
+        let ranking = ranking(&ctx.view, *kind);
+        let path = format!("{}index.html", kind.url_path());
+        let data = RankingData {
+            page: PageContext::generated(
+                &ctx.view,
+                ranking.title.clone(),
+                &kind.url_path(),
+                Some(ranking.description.clone()),
+            ),
+            ranking,
+        };
+        write_text(out, &ctx.render_template(TEMPLATE, &path, &data)?)
+    },
+};
+
+#[derive(Serialize)]
+struct RankingData {
+    page: PageContext,
+    ranking: RankingContext,
+}
+
+#[derive(Serialize)]
+struct RankingIndexData {
+    page: PageContext,
+    rankings: Vec<RankingSummary>,
+}
 
 /// The folder of the ranking pages, below the base path.
 pub const FOLDER: &str = "rankings/";
@@ -162,22 +237,20 @@ pub struct RankingSummary {
 }
 
 /// The ranked list of one kind.
-pub fn ranking(site: &Site, kind: RankingKind) -> RankingContext {
-    let primary = site.config.primary_area.as_deref();
+pub fn ranking(view: &View, kind: RankingKind) -> RankingContext {
+    let primary = view.config().primary_area.as_deref();
     let mut found: Vec<(f64, RankingEntry)> = Vec::new();
     let mut left_out = 0;
-    for (_, page) in site.profiles() {
-        let Some(profile) = &page.page.meta.profile else {
-            continue;
-        };
+    for facts in view.profile_ids().filter_map(|id| view.facts(id)) {
+        let profile = facts.profile;
         let (area, figure) = kind.figure(profile, primary);
         match figure.value.filter(|v| v.is_finite()) {
             Some(value) => found.push((
                 value,
                 RankingEntry {
                     rank: 0,
-                    title: page.page.meta.title.clone(),
-                    url: page.url.clone(),
+                    title: facts.meta.title.clone(),
+                    url: facts.url.to_string(),
                     soc: profile.soc.clone(),
                     area,
                     figure,
@@ -191,7 +264,7 @@ pub fn ranking(site: &Site, kind: RankingKind) -> RankingContext {
         kind,
         title: kind.title().into(),
         description: kind.description().into(),
-        url: format!("{}{}", site.base_path, kind.url_path()),
+        url: format!("{}{}", view.base_path(), kind.url_path()),
         figure_name: kind.figure_name().into(),
         area: primary.map(str::to_string),
         area_note: area_note(primary),
@@ -251,11 +324,11 @@ fn left_out_note(kind: RankingKind, left_out: usize, primary: Option<&str>) -> S
 }
 
 /// The index of the lists.
-pub fn summaries(site: &Site) -> Vec<RankingSummary> {
+pub fn summaries(view: &View) -> Vec<RankingSummary> {
     RankingKind::ALL
         .into_iter()
         .map(|kind| {
-            let list = ranking(site, kind);
+            let list = ranking(view, kind);
             RankingSummary {
                 title: list.title,
                 description: list.description,

@@ -1,54 +1,63 @@
-//! [`Shared`]: data converted into a template value once and shared by
-//! every page that shows it.
+//! Listing entries converted into template values once and shared by
+//! every page that shows them.
 //!
 //! Turning data into Tera values is most of the cost of rendering a page
 //! (every struct becomes a map). A profile's listing entry appears on its
 //! related careers' pages, the home page, its term pages and the rankings:
-//! converted on first use and kept, each further use is a reference-count
-//! increment, because Tera copies a `tera::Value` it meets while converting
-//! a context by reference instead of converting it again.
+//! converted on first use and kept for the rest of the render, each further
+//! use is a reference-count increment, because Tera copies a `tera::Value`
+//! it meets while converting a context by reference instead of converting
+//! it again. The values belong to the render stage, kept per resolved site
+//! beside it; the site itself holds only data.
 
 use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
-/// `T`, with its template value made on first use.
-#[derive(Debug, Clone)]
-pub struct Shared<T> {
-    data: T,
-    value: OnceLock<tera::Value>,
-}
+use crate::site::{PageId, ProfileSummary};
 
-impl<T: Serialize> Shared<T> {
-    pub fn new(data: T) -> Self {
-        Shared {
+/// One slot per page of a resolved site.
+pub struct SummaryValues(Vec<OnceLock<tera::Value>>);
+
+impl SummaryValues {
+    pub fn new(pages: usize) -> Self {
+        SummaryValues((0..pages).map(|_| OnceLock::new()).collect())
+    }
+
+    /// The entry of page `id`, with its value made on first use.
+    pub fn value<'a>(&'a self, id: PageId, data: &'a ProfileSummary) -> SummaryValue<'a> {
+        SummaryValue {
             data,
-            value: OnceLock::new(),
+            value: self.0.get(id),
         }
     }
-
-    fn value(&self) -> &tera::Value {
-        self.value
-            .get_or_init(|| tera::Value::from_serializable(&self.data))
-    }
 }
 
-impl<T> std::ops::Deref for Shared<T> {
-    type Target = T;
+/// A listing entry as a template sees it.
+#[derive(Clone, Copy)]
+pub struct SummaryValue<'a> {
+    data: &'a ProfileSummary,
+    /// `None` only for a page id beyond the slots (then converted each time).
+    value: Option<&'a OnceLock<tera::Value>>,
+}
 
-    fn deref(&self) -> &T {
-        &self.data
+impl std::ops::Deref for SummaryValue<'_> {
+    type Target = ProfileSummary;
+
+    fn deref(&self) -> &ProfileSummary {
+        self.data
     }
 }
 
 /// Into a template context: the kept value. Into anything else (JSON):
-/// `T` itself, so the field order stays `T`'s.
-impl<T: Serialize> Serialize for Shared<T> {
+/// the entry itself, so the field order stays the entry's.
+impl Serialize for SummaryValue<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if is_template_value::<S>() {
-            self.value().serialize(serializer)
-        } else {
-            self.data.serialize(serializer)
+        match self.value {
+            Some(cell) if is_template_value::<S>() => cell
+                .get_or_init(|| tera::Value::from_serializable(self.data))
+                .serialize(serializer),
+            _ => self.data.serialize(serializer),
         }
     }
 }
@@ -63,23 +72,25 @@ fn is_template_value<S>() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Serialize)]
-    struct Entry {
-        title: &'static str,
-        url: &'static str,
-    }
+    use crate::format::Figure;
 
     #[test]
     fn json_keeps_field_order_and_templates_see_the_same_data() {
-        let shared = Shared::new(Entry {
-            title: "Nurses",
-            url: "/nurses/",
-        });
-        assert_eq!(
-            serde_json::to_string(&shared).unwrap(),
-            r#"{"title":"Nurses","url":"/nurses/"}"#
-        );
+        let entry = ProfileSummary {
+            title: "Nurses".into(),
+            url: "/nurses/".into(),
+            soc: "29-1141".into(),
+            summary: None,
+            area: None,
+            median_yearly: Figure::not_published(),
+            growth: Figure::not_published(),
+            openings: Figure::not_published(),
+        };
+        let values = SummaryValues::new(1);
+        let shared = values.value(0, &entry);
+        assert!(serde_json::to_string(&shared)
+            .unwrap()
+            .starts_with(r#"{"title":"Nurses","url":"/nurses/","soc":"29-1141""#));
         let mut context = tera::Context::new();
         context.insert("entries", &vec![&shared, &shared]);
         let out = tera::Tera::one_off(

@@ -4,8 +4,30 @@
 //! the site's address is known (`base_url` with a host); `robots.txt` is
 //! always written and names the sitemap only then.
 
-use super::{Output, Templates};
-use crate::site::Site;
+use super::outputs::{single, write_text, Item, Kind};
+use super::Ctx;
+use crate::site::View;
+
+/// `robots.txt`, always.
+pub static ROBOTS: Kind = Kind {
+    name: "robots.txt",
+    needs_template: None,
+    streamed: false,
+    list: |_| single(ROBOTS_FILE, None, None),
+    render: |ctx, _, out, _| write_text(out, &robots(&ctx.view)),
+};
+
+/// `sitemap.xml`, when the site's address is known.
+pub static SITEMAP: Kind = Kind {
+    name: "sitemap",
+    needs_template: None,
+    streamed: false,
+    list: |ctx| match ctx.view.absolute_base() {
+        Some(_) => single(SITEMAP_FILE, None, None),
+        None => Vec::new(),
+    },
+    render: |ctx, _, out, _| write_text(out, &sitemap(ctx).unwrap_or_default()),
+};
 
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 pub const ROBOTS_FILE: &str = "robots.txt";
@@ -17,21 +39,20 @@ pub struct Entry {
     pub lastmod: Option<String>,
 }
 
-/// Every published page (not the 404 page), in output order: the pages
-/// [`super::outputs`] lists, so a page of an optional template the theme
-/// lacks is never listed.
-pub fn entries(site: &Site, templates: &Templates) -> Vec<Entry> {
-    super::outputs(site, templates)
+/// Every page readers visit (not the 404 page), in output order: the
+/// pages [`super::outputs`] lists, so a page of an optional template the
+/// theme lacks is never listed.
+pub fn entries(ctx: &Ctx) -> Vec<Entry> {
+    super::outputs(ctx)
         .into_iter()
         .filter_map(|output| {
-            let url_path = super::page_url_path(site, output)?;
-            let lastmod = match output {
-                Output::Page(id) => site.pages[id]
-                    .page
-                    .meta
-                    .profile
-                    .as_ref()
-                    .and_then(|p| p.reviewed)
+            let url_path = output.url_path?;
+            let lastmod = match &output.item {
+                Item::Page(rel) => ctx
+                    .view
+                    .page_id(rel)
+                    .and_then(|id| ctx.view.facts(id))
+                    .and_then(|facts| facts.profile.reviewed)
                     .map(|d| d.to_string()),
                 _ => None,
             };
@@ -41,14 +62,14 @@ pub fn entries(site: &Site, templates: &Templates) -> Vec<Entry> {
 }
 
 /// The sitemap, or `None` when the site's address is not known.
-pub fn sitemap(site: &Site, templates: &Templates) -> Option<String> {
-    site.absolute_base.as_ref()?;
+pub fn sitemap(ctx: &Ctx) -> Option<String> {
+    ctx.view.absolute_base()?;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for entry in entries(site, templates) {
-        let Some(url) = site.permalink(&entry.url_path) else {
+    for entry in entries(ctx) {
+        let Some(url) = ctx.view.permalink(&entry.url_path) else {
             continue;
         };
         xml.push_str("  <url><loc>");
@@ -66,9 +87,9 @@ pub fn sitemap(site: &Site, templates: &Templates) -> Option<String> {
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap's address when known.
-pub fn robots(site: &Site) -> String {
+pub fn robots(view: &View) -> String {
     let mut text = String::from("User-agent: *\nAllow: /\n");
-    if let Some(url) = site.permalink(SITEMAP_FILE) {
+    if let Some(url) = view.permalink(SITEMAP_FILE) {
         text.push_str(&format!("\nSitemap: {url}\n"));
     }
     text

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::content::model::{Profile, WageRow};
 use crate::format::{self, Plain};
-use crate::site::{Site, SitePage};
+use crate::site::{SitePage, View};
 
 #[derive(Debug, Serialize)]
 struct Occupation<'a> {
@@ -111,8 +111,8 @@ struct WebPage {
 /// `<script type="application/ld+json">`: `<`, `>` and `&` are written as
 /// `\u003c`, `\u003e` and `\u0026`, so no text from the content can close
 /// the script element. `None` only if serialisation failed.
-pub fn occupation_json_ld(site: &Site, page: &SitePage, profile: &Profile) -> Option<String> {
-    let permalink = site.permalink(&page.url_path);
+pub fn occupation_json_ld(view: &View, page: &SitePage, profile: &Profile) -> Option<String> {
+    let permalink = view.permalink(&page.url_path);
     let occupation = Occupation {
         context: "https://schema.org",
         kind: "Occupation",

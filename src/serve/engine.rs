@@ -1,35 +1,38 @@
-//! The incremental build behind `careers serve`.
+//! The incremental build behind `careers serve`: the build's own pipeline,
+//! kept alive, plus a record of what every output read.
 //!
-//! The engine keeps the whole pipeline's state between edits: every parsed
-//! page, the resolved site, the compiled templates, and the problems found at
-//! each stage, kept per file or per output so an edit replaces exactly what
-//! it touched. After an edit to profiles it parses only the changed files,
-//! resolves the site again (cheap: no rendering), and re-renders only the
-//! outputs that depend on them: their own pages, pages that link to them or
-//! list them as related, and, when what listings show of them changed, the
-//! home and taxonomy pages they appear on. A template edit re-renders every
-//! page without parsing anything. Other edits rebuild from scratch.
+//! When an output is rendered, its [`View`](crate::site::View) records the
+//! inputs it read ([`Input`]: a page, a profile's facts or listing entry,
+//! a term's address, the templates, a copied file…) and the engine keeps
+//! them with their fingerprints. After an edit the pipeline re-runs the
+//! stages the changed paths touch, the engine lists the outputs again, and
+//! an output is rendered again exactly when it is new or something it read
+//! has a new fingerprint; outputs that are gone are removed. No rule here
+//! knows what any kind of output shows, so a new kind needs no change.
 //!
-//! Nothing is published while any problem is an error: the site being served
-//! stays the last good one, and the problems go to the browser overlay.
-//! Published files are written atomically into the served folder (or, for a
-//! full render, a fresh folder swapped in), so a reader never gets half a page.
-//! The engine does not watch files or speak HTTP; `serve` does.
+//! Nothing is published while the site has errors: the served folder stays
+//! the last good version and outputs whose inputs changed stay due until a
+//! clean version can be published. Files are replaced one by one, each by
+//! an atomic rename, so a reader never gets half a file and a page that
+//! exists before and after an edit is never missing. The pages of the
+//! edited files are published first; the rest of what is due follows in
+//! [`Engine::run_deferred`]. Large data files ([`Kind::streamed`]) are made
+//! only when asked for ([`Engine::materialize`]), from the published version.
+//!
+//! The engine neither watches files nor speaks HTTP; `serve` does.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::build::{self, FileSource};
-use crate::config::{self, Layout};
-use crate::content::{self, Page};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Staging;
-use crate::render::shared::Shared;
-use crate::render::{self, context::SiteContext, Output, Templates};
-use crate::site::{self, Site};
+use crate::build::{BuildError, BuildOptions, Timer};
+use crate::diagnostics::Diagnostic;
+use crate::output::ServedFolder;
+use crate::pipeline::Pipeline;
+use crate::render::{Failure, Item, Output, Rendering};
+use crate::site::{Fingerprint, Input, Recorder};
 
 /// What a rebuild did, for the terminal and the browser.
 #[derive(Debug, Clone)]
@@ -51,607 +54,352 @@ impl Outcome {
     }
 }
 
-/// What changed on disk, sorted by what it costs to redo.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Changes {
-    /// Markdown files under `content/` (relative paths) that were modified.
-    pub content: BTreeSet<String>,
-    pub templates: bool,
-    pub static_files: bool,
-    /// site.yaml, the theme, files added or removed: rebuild everything.
-    pub everything: bool,
+/// What the engine knows of one output.
+struct Tracked {
+    output: Output,
+    /// What it read when the served file was made, each with its
+    /// fingerprint then; `None` while the served file is not up to date.
+    reads: Option<Vec<(Input, Option<u64>)>>,
+    /// The problems of its last render.
+    problems: Vec<Diagnostic>,
+    /// The hash of the served file, if one was published.
+    served: Option<u64>,
 }
 
 pub struct Engine {
-    root: PathBuf,
-    include_drafts: bool,
-    layout: Layout,
-    /// Where published files go; replaced whole on full renders.
-    served: PathBuf,
-    work_dir: PathBuf,
-    generation: u32,
-    site: Site,
-    /// Drafts left out of the site (kept so a later edit can publish one).
-    drafts: Vec<Page>,
-    templates: Option<Templates>,
-    config_problems: Vec<Diagnostic>,
-    load_problems: Vec<Diagnostic>,
-    parse_problems: HashMap<String, Vec<Diagnostic>>,
-    resolve_problems: Vec<Diagnostic>,
-    template_problems: Vec<Diagnostic>,
-    render_problems: HashMap<String, Vec<Diagnostic>>,
-    /// For each page (by content path), the content files its body links to.
-    links_from: HashMap<String, Vec<String>>,
-    /// Outputs rendered but not yet published because of errors.
-    unpublished: HashMap<String, String>,
-    /// A full render is waiting to be published.
-    needs_full_publish: bool,
-    /// Listing pages still to re-render after the edited pages went out.
-    deferred: Vec<Output>,
+    pipeline: Pipeline,
+    outputs: BTreeMap<String, Tracked>,
+    folder: ServedFolder,
+    /// The last version published, from which large files are made.
+    published: Option<Rendering>,
+    /// Outputs due after the edited pages went out.
+    deferred: Vec<String>,
+}
+
+/// A rendered output, before it is published.
+struct Made {
+    path: String,
+    bytes: Vec<u8>,
+    reads: Vec<Input>,
 }
 
 impl Engine {
-    /// Builds the whole site into `work_dir` (a folder the caller owns and
-    /// removes) and serves from a subfolder of it.
+    /// Builds the whole site into `folder` (a folder the caller owns and
+    /// removes), from which it is served.
     pub fn new(
         root: &Path,
         include_drafts: bool,
-        work_dir: &Path,
-    ) -> Result<(Self, Outcome), build::BuildError> {
+        folder: &Path,
+    ) -> Result<(Self, Outcome), BuildError> {
         let started = Instant::now();
-        let (config, config_problems) = config::load(root);
-        let layout = Layout::new(root, None, &config.theme);
-        if !layout.content.is_dir() {
-            return Err(build::BuildError::NoContent(layout.content.clone()));
-        }
-        let mut engine = Engine {
+        let options = BuildOptions {
             root: root.to_path_buf(),
             include_drafts,
-            served: work_dir.join("empty"),
-            work_dir: work_dir.to_path_buf(),
-            generation: 0,
-            site: site::resolve(
-                config,
-                Vec::new(),
-                Vec::new(),
-                HashSet::new(),
-                true,
-                &mut Vec::new(),
-            ),
-            layout,
-            drafts: Vec::new(),
-            templates: None,
-            config_problems,
-            load_problems: Vec::new(),
-            parse_problems: HashMap::new(),
-            resolve_problems: Vec::new(),
-            template_problems: Vec::new(),
-            render_problems: HashMap::new(),
-            links_from: HashMap::new(),
-            unpublished: HashMap::new(),
-            needs_full_publish: false,
+            ..BuildOptions::default()
+        };
+        let pipeline = Pipeline::new(&options, &mut Timer::start())?;
+        let mut engine = Engine {
+            pipeline,
+            outputs: BTreeMap::new(),
+            folder: ServedFolder::new(folder).map_err(|source| BuildError::Write {
+                path: folder.to_path_buf(),
+                source,
+            })?,
+            published: None,
             deferred: Vec::new(),
         };
-        let _ = std::fs::create_dir_all(&engine.served);
-        let outcome = engine.rebuild_everything(started);
+        let outcome = engine.update(&Default::default(), "full build", started);
         Ok((engine, outcome))
     }
 
-    /// The folder being served now.
+    /// The folder being served.
     pub fn served_dir(&self) -> &Path {
-        &self.served
+        self.folder.path()
     }
 
     pub fn base_path(&self) -> &str {
-        &self.site.base_path
+        &self.pipeline.site().base_path
     }
 
-    pub fn layout(&self) -> &Layout {
-        &self.layout
+    pub fn layout(&self) -> &crate::config::Layout {
+        self.pipeline.layout()
     }
 
-    /// Whether `rel` (under `content/`) is a file the site copies as it is.
-    pub fn knows_asset(&self, rel: &str) -> bool {
-        self.site.assets.iter().any(|a| a.rel_path == rel)
+    /// Whether a version without errors has been published yet.
+    pub fn has_published(&self) -> bool {
+        self.published.is_some()
     }
 
-    /// Whether `rel` (under `content/`) is a Markdown file the site already has.
-    pub fn knows(&self, rel: &str) -> bool {
-        self.site.page_by_content_path(rel).is_some()
-            || self.site.unparsed.contains(rel)
-            || self.drafts.iter().any(|p| p.rel_path == rel)
-    }
-
-    /// Applies one batch of changes.
-    pub fn apply(&mut self, changes: &Changes) -> Outcome {
+    /// Takes in the paths an edit changed (files or folders, as a watcher
+    /// reports them) and brings the served folder up to date with them.
+    pub fn apply(&mut self, paths: &BTreeSet<PathBuf>) -> Outcome {
         let started = Instant::now();
-        if changes.everything {
-            return self.rebuild_everything(started);
-        }
-        let mut outcome = None;
-        if !changes.content.is_empty() {
-            outcome = Some(self.update_content(&changes.content, started));
-        }
-        if changes.templates {
-            outcome = Some(self.reload_templates(started));
-        }
-        if changes.static_files {
-            let copied = self.copy_static();
-            outcome.get_or_insert_with(|| self.finish("static files", copied, true, started));
-        }
-        outcome.unwrap_or_else(|| self.finish("nothing", 0, true, started))
+        let touched = self.pipeline.apply(paths);
+        self.update(&touched.pages, "changes", started)
     }
 
-    fn rebuild_everything(&mut self, started: Instant) -> Outcome {
-        let (config, config_problems) = config::load(&self.root);
-        self.config_problems = config_problems;
-        self.layout = Layout::new(&self.root, None, &config.theme);
-        let collector = Diagnostics::new();
-        let loaded = content::load(&self.layout.root, &self.layout.content, &collector);
-        self.load_problems = collector.into_sorted();
-        self.parse_problems.clear();
-        let parsed: Vec<(String, Option<Page>, Vec<Diagnostic>)> = loaded
-            .pages
-            .into_par_iter()
-            .map(|file| {
-                let rel = file.rel_path.clone();
-                let mut problems = Vec::new();
-                let page = content::parse(file, &mut problems);
-                (rel, page, problems)
-            })
-            .collect();
-        let mut pages = Vec::new();
-        let mut unparsed = HashSet::new();
-        for (rel, page, problems) in parsed {
-            self.parse_problems.insert(rel.clone(), problems);
-            match page {
-                Some(page) => pages.push(page),
-                None => {
-                    unparsed.insert(rel);
-                }
-            }
-        }
-        self.resolve(config, pages, loaded.assets, unparsed);
-        self.load_templates();
-        self.render_everything("full build", started)
-    }
-
-    /// Splits off unpublished drafts, then resolves the rest.
-    fn resolve(
-        &mut self,
-        config: config::SiteConfig,
-        pages: Vec<Page>,
-        assets: Vec<content::Asset>,
-        unparsed: HashSet<String>,
-    ) {
-        let (published, drafts): (Vec<Page>, Vec<Page>) = pages
-            .into_iter()
-            .partition(|p| self.include_drafts || !p.meta.draft);
-        self.drafts = drafts;
-        self.resolve_problems.clear();
-        self.site = site::resolve(
-            config,
-            published,
-            assets,
-            unparsed,
-            true,
-            &mut self.resolve_problems,
-        );
-    }
-
-    fn load_templates(&mut self) {
-        self.template_problems.clear();
-        self.templates = match Templates::load(&self.layout, &SiteContext::new(&self.site)) {
-            Ok(t) => Some(t),
-            Err(problems) => {
-                self.template_problems = problems;
-                None
-            }
-        };
-    }
-
-    fn reload_templates(&mut self, started: Instant) -> Outcome {
-        self.load_templates();
-        self.render_everything("templates changed", started)
-    }
-
-    /// Re-parses `changed` and re-renders what depends on them.
-    fn update_content(&mut self, changed: &BTreeSet<String>, started: Instant) -> Outcome {
-        let mut parsed = Vec::new();
-        for rel in changed {
-            match self.parse_file(rel) {
-                Some(page) => parsed.push((rel.clone(), page)),
-                // Unreadable or not UTF-8: the full load reports it precisely.
-                None => return self.rebuild_everything(started),
-            }
-        }
-        let keeps_place = parsed
-            .iter()
-            .all(|(rel, page)| page.as_ref().is_some_and(|p| self.keeps_place(rel, p)));
-        if keeps_place {
-            let pages = parsed
-                .into_iter()
-                .filter_map(|(rel, page)| Some((rel, page?)))
-                .collect();
-            self.patch_in_place(changed, pages, started)
-        } else {
-            self.resolve_again(changed, parsed, started)
-        }
-    }
-
-    /// Reads and parses one content file, keeping its problems. The outer
-    /// `None` means the file could not be read as text.
-    fn parse_file(&mut self, rel: &str) -> Option<Option<Page>> {
-        let path = self.layout.content.join(rel);
-        let display_path = crate::diagnostics::display_path(&self.layout.root, &path);
-        let text = content::read_source_text(&path, &display_path).ok()?;
-        let file = content::SourceFile {
-            rel_path: rel.to_string(),
-            display_path,
-            text,
-        };
-        let mut problems = Vec::new();
-        let page = content::parse(file, &mut problems);
-        self.parse_problems.insert(rel.to_string(), problems);
-        Some(page)
-    }
-
-    /// Whether an edited page can replace its old version without resolving
-    /// the site again: same URL, kind, draft state, title (navigation and
-    /// links show it), taxonomy terms and related careers.
-    fn keeps_place(&self, rel: &str, new: &Page) -> bool {
-        let Some(id) = self.site.page_id(rel) else {
-            return false;
-        };
-        let old = &self.site.pages[id].page;
-        let terms = |p: &Page| {
-            p.meta.profile.as_ref().map(|pr| {
-                (
-                    pr.cluster.clone(),
-                    pr.holland.clone(),
-                    pr.job_zone,
-                    pr.education,
-                    pr.related.clone(),
-                )
-            })
-        };
-        old.kind == new.kind
-            && old.meta.slug == new.meta.slug
-            && old.meta.draft == new.meta.draft
-            && old.meta.title == new.meta.title
-            && terms(old) == terms(new)
-    }
-
-    /// The common edit: swap the pages in, refresh their listing figures,
-    /// and re-render them and what shows them. The site's structure and
-    /// its resolve-stage problems are unchanged by construction.
-    fn patch_in_place(
-        &mut self,
-        changed: &BTreeSet<String>,
-        pages: Vec<(String, Page)>,
-        started: Instant,
-    ) -> Outcome {
-        let primary = self.site.config.primary_area.clone();
-        let mut listing_changed = HashSet::new();
-        let mut front_matter_changed = false;
-        for (rel, page) in pages {
-            let Some(id) = self.site.page_id(&rel) else {
-                continue;
-            };
-            let entry = &mut self.site.pages[id];
-            let old_front = &entry.page.source[entry.page.yaml_range.clone()];
-            front_matter_changed |= old_front != &page.source[page.yaml_range.clone()];
-            entry.page = page;
-            let summary = site::summarize(entry, primary.as_deref());
-            if summary.as_ref().map(summary_key) != entry.summary.as_ref().map(summary_key) {
-                listing_changed.insert(rel);
-            }
-            entry.summary = summary;
-        }
-        let term_pages = self.term_pages_listing(&listing_changed);
-        let affected =
-            self.affected_outputs(changed, &listing_changed, term_pages, front_matter_changed);
-        // The edited pages go out first; listings (which can hold thousands
-        // of rows) follow in `run_deferred`, so the editor waits only for
-        // the page being edited.
-        let (edited, rest): (Vec<Output>, Vec<Output>) =
-            affected.into_iter().partition(|o| match o {
-                Output::Page(id) => changed.contains(&self.site.pages[*id].page.rel_path),
-                _ => false,
-            });
-        let outcome = self.render_some(&edited, started);
-        if outcome.published {
-            self.deferred.extend(rest);
-            self.deferred.sort();
-            self.deferred.dedup();
-            outcome
-        } else {
-            self.render_some(&rest, started)
-        }
-    }
-
-    /// Whether listing pages wait to be re-rendered after an edit.
+    /// Whether outputs wait to be rendered after the edited pages went out.
     pub fn has_deferred(&self) -> bool {
         !self.deferred.is_empty()
     }
 
-    /// Re-renders the listing pages an edit left for later.
+    /// Renders and publishes what the last edit left for later.
     pub fn run_deferred(&mut self) -> Outcome {
-        let outputs = std::mem::take(&mut self.deferred);
-        self.render_some(&outputs, Instant::now())
+        let started = Instant::now();
+        let due = std::mem::take(&mut self.deferred);
+        self.render_and_publish(&due, "listings", started)
     }
 
-    /// Edits that move pages around (new URL, new terms, a parse error that
-    /// takes a page out): resolve the whole site again.
-    fn resolve_again(
-        &mut self,
-        changed: &BTreeSet<String>,
-        parsed: Vec<(String, Option<Page>)>,
-        started: Instant,
-    ) -> Outcome {
-        // Listings left from an earlier edit name pages by their place in
-        // the current site: render them before the site is resolved anew.
-        if self.has_deferred() {
-            let deferred = std::mem::take(&mut self.deferred);
-            self.render_some(&deferred, started);
-        }
-        let old_outputs = self.output_paths();
-        let old_nav = serde_json::to_string(&SiteContext::new(&self.site)).unwrap_or_default();
-        let listing_changed: HashSet<String> = changed.iter().cloned().collect();
-        let old_term_pages = self.term_pages_listing(&listing_changed);
-        let empty = site::resolve(
-            config::SiteConfig::default(),
-            Vec::new(),
-            Vec::new(),
-            HashSet::new(),
-            true,
-            &mut Vec::new(),
-        );
-        let (config, pages, assets, mut unparsed) =
-            std::mem::replace(&mut self.site, empty).into_parts();
-        let mut pages: Vec<Page> = pages
-            .into_iter()
-            .chain(std::mem::take(&mut self.drafts))
-            .filter(|p| !changed.contains(&p.rel_path))
-            .collect();
-        for (rel, page) in parsed {
-            unparsed.remove(&rel);
-            match page {
-                Some(page) => pages.push(page),
-                None => {
-                    unparsed.insert(rel);
-                }
-            }
-        }
-        self.resolve(config, pages, assets, unparsed);
-        let new_nav = serde_json::to_string(&SiteContext::new(&self.site)).unwrap_or_default();
-        if self.output_paths() != old_outputs || new_nav != old_nav {
-            self.load_templates();
-            return self.render_everything("site changed", started);
-        }
-        // The outputs are the same as before (checked above), so the term
-        // pages found before the change still name the same pages.
-        let mut term_pages = self.term_pages_listing(&listing_changed);
-        term_pages.extend(old_term_pages);
-        let affected = self.affected_outputs(changed, &listing_changed, term_pages, true);
-        self.render_some(&affected, started)
-    }
-
-    /// Taxonomy term pages that list any of `pages` (content paths).
-    fn term_pages_listing(&self, pages: &HashSet<String>) -> Vec<Output> {
-        let mut found = Vec::new();
-        if pages.is_empty() {
-            return found;
-        }
-        for (t, taxonomy) in self.site.taxonomies.iter().enumerate() {
-            for (i, term) in taxonomy.terms.iter().enumerate() {
-                if term
-                    .pages
-                    .iter()
-                    .any(|&id| pages.contains(&self.site.pages[id].page.rel_path))
-                {
-                    found.push(Output::Term(t, i));
-                }
-            }
-        }
-        found
-    }
-
-    /// Every output of the site; none while the templates do not compile.
-    fn all_outputs(&self) -> Vec<Output> {
-        match &self.templates {
-            Some(templates) => render::outputs(&self.site, templates),
-            None => Vec::new(),
-        }
-    }
-
-    fn output_paths(&self) -> BTreeSet<String> {
-        self.all_outputs()
-            .into_iter()
-            .map(|o| render::output_path(&self.site, o))
+    /// Paths of the large files that are out of date and are made when
+    /// asked for.
+    pub fn stale_large_files(&self) -> Vec<String> {
+        self.outputs
+            .values()
+            .filter(|t| t.output.kind.streamed && t.reads.is_none())
+            .map(|t| t.output.path.clone())
             .collect()
     }
 
-    /// The outputs to re-render after `changed` content files were edited:
-    /// their pages, pages whose bodies link to them, and, for pages whose
-    /// listing entry changed (`listing_changed`), pages that list them as
-    /// related, the home page and `term_pages`.
-    fn affected_outputs(
-        &self,
-        changed: &BTreeSet<String>,
-        listing_changed: &HashSet<String>,
-        term_pages: Vec<Output>,
-        front_matter_changed: bool,
-    ) -> Vec<Output> {
-        let mut wanted: Vec<Output> = Vec::new();
-        for (id, page) in self.site.pages.iter().enumerate() {
-            let rel = &page.page.rel_path;
-            let links_to_changed = self
-                .links_from
-                .get(rel)
-                .is_some_and(|targets| targets.iter().any(|t| changed.contains(t)));
-            let lists_changed = !listing_changed.is_empty()
-                && page
-                    .related
-                    .iter()
-                    .any(|&r| listing_changed.contains(&self.site.pages[r].page.rel_path));
-            let is_home = page.page.kind == content::PageKind::Home && !listing_changed.is_empty();
-            if changed.contains(rel) || links_to_changed || lists_changed || is_home {
-                wanted.push(Output::Page(id));
-            }
-        }
-        if front_matter_changed {
-            // The sitemap, downloads, explore index and rankings hold every
-            // page's front-matter data (not its body).
-            if let Some(templates) = &self.templates {
-                wanted.extend(render::data_outputs(&self.site, templates));
-            }
-        }
-        if !listing_changed.is_empty() {
-            wanted.extend(term_pages);
-            if self.site.home().is_none() {
-                wanted.push(Output::DefaultHome);
-            }
-        }
-        wanted.sort();
-        wanted.dedup();
-        wanted
-    }
-
-    /// Renders every output into a fresh folder, swapped in if there are no errors.
-    fn render_everything(&mut self, kind: &'static str, started: Instant) -> Outcome {
-        self.deferred.clear();
-        self.render_problems.clear();
-        self.links_from.clear();
-        self.unpublished.clear();
-        let outputs = self.all_outputs();
-        let rendered = self.render_outputs(&outputs);
-        if self.has_errors() {
-            // Keep the rendered pages for when the errors are fixed by an
-            // edit that re-renders only a few: publish everything then.
-            self.unpublished.extend(rendered);
-            self.needs_full_publish = true;
-            return self.finish(kind, outputs.len(), false, started);
-        }
-        let published = self.publish_fresh(rendered).is_ok();
-        self.finish(kind, outputs.len(), published, started)
-    }
-
-    fn render_some(&mut self, outputs: &[Output], started: Instant) -> Outcome {
-        let rendered = self.render_outputs(outputs);
-        let count = rendered.len();
-        self.unpublished.extend(rendered);
-        if self.has_errors() {
-            return self.finish("pages changed", count, false, started);
-        }
-        let full = self.needs_full_publish;
-        let urls: Vec<String> = self
-            .unpublished
-            .keys()
-            .map(|path| self.url_of(path))
-            .collect();
-        let published = if full {
-            // An earlier full render was held back: render all again so
-            // nothing stale is published.
-            let all = self.all_outputs();
-            let rendered = self.render_outputs(&all);
-            self.publish_fresh(rendered).is_ok()
-        } else {
-            let pending: Vec<(String, String)> = self.unpublished.drain().collect();
-            pending
-                .par_iter()
-                .all(|(path, html)| write_atomically(&self.served, path, html.as_bytes()).is_ok())
+    /// Makes the large file at `path` if it is out of date, from the
+    /// published version. Returns whether it is up to date now.
+    pub fn materialize(&mut self, path: &str) -> bool {
+        let Some(published) = self.published.clone() else {
+            return false;
         };
-        let mut outcome = self.finish("pages changed", count, published, started);
-        outcome.urls = (!full).then_some(urls);
+        let Some(tracked) = self.outputs.get(path) else {
+            return false;
+        };
+        if tracked.reads.is_some() {
+            return true;
+        }
+        let output = tracked.output.clone();
+        let (made, problems) = render_one(&published, &output);
+        let clean = self.errors().next().is_none();
+        let Some(made) = made else {
+            return false;
+        };
+        let hash = Fingerprint::of_bytes(&made.bytes);
+        if self.folder.write(path, &made.bytes).is_err() {
+            return false;
+        }
+        let reads = clean.then(|| self.fingerprints(&published, made.reads));
+        let tracked = self.outputs.get_mut(path).expect("looked up above");
+        tracked.served = Some(hash);
+        tracked.problems = problems;
+        tracked.reads = reads;
+        true
+    }
+
+    /// Makes every out-of-date large file (tests compare the whole folder).
+    pub fn materialize_all(&mut self) {
+        for path in self.stale_large_files() {
+            self.materialize(&path);
+        }
+    }
+
+    /// Lists the outputs, finds those due, and renders and publishes them:
+    /// the pages of `edited` files first.
+    fn update(
+        &mut self,
+        edited: &BTreeSet<String>,
+        kind: &'static str,
+        started: Instant,
+    ) -> Outcome {
+        let Some(rendering) = self.pipeline.rendering().cloned() else {
+            return self.finish(kind, 0, false, None, started);
+        };
+        let listed = crate::render::outputs(&rendering.ctx(None));
+        let removed = self.retire_outputs(&listed);
+        let mut memo = HashMap::new();
+        let mut due: Vec<String> = Vec::new();
+        for output in listed {
+            let path = output.path.clone();
+            let known = self.outputs.get(&path);
+            let current = known.filter(|t| t.output == output);
+            let fresh = current.and_then(|t| t.reads.as_ref()).is_some_and(|reads| {
+                reads
+                    .iter()
+                    .all(|(input, fp)| fingerprint(&rendering, input, &mut memo) == *fp)
+            });
+            if current.is_none() {
+                // New, or another output now has this path: its served
+                // file (if any) stays until the new one replaces it.
+                let served = known.and_then(|t| t.served);
+                let tracked = Tracked {
+                    output,
+                    reads: None,
+                    problems: Vec::new(),
+                    served,
+                };
+                self.outputs.insert(path.clone(), tracked);
+            }
+            if !fresh {
+                if let Some(tracked) = self.outputs.get_mut(&path) {
+                    tracked.reads = None;
+                }
+                due.push(path);
+            }
+        }
+        let (first, rest): (Vec<String>, Vec<String>) = due.into_iter().partition(|path| {
+            let page = self.outputs[path].output.page();
+            page.is_some_and(|rel| edited.contains(rel))
+        });
+        self.deferred = rest;
+        if self.errors().next().is_none() {
+            for path in &removed {
+                let _ = self.folder.remove(path);
+            }
+        } else {
+            self.deferred.extend(removed.iter().cloned());
+        }
+        let first = if first.is_empty() {
+            std::mem::take(&mut self.deferred)
+        } else {
+            first
+        };
+        let mut outcome = self.render_and_publish(&first, kind, started);
+        if !removed.is_empty() && outcome.published {
+            outcome.urls = None;
+        }
         outcome
     }
 
-    /// The URL path of an output file: `a/b/index.html` → `/base/a/b/`.
-    fn url_of(&self, output_path: &str) -> String {
-        format!(
-            "{}{}",
-            self.site.base_path,
-            output_path
-                .strip_suffix("index.html")
-                .unwrap_or(output_path)
-        )
+    /// Forgets outputs that are no longer listed; returns their paths.
+    fn retire_outputs(&mut self, listed: &[Output]) -> Vec<String> {
+        let now: std::collections::HashSet<&str> =
+            listed.iter().map(|o| o.path.as_str()).collect();
+        let gone: Vec<String> = self
+            .outputs
+            .keys()
+            .filter(|path| !now.contains(path.as_str()))
+            .cloned()
+            .collect();
+        let mut removed = Vec::new();
+        for path in gone {
+            if let Some(tracked) = self.outputs.remove(&path) {
+                if tracked.served.is_some() {
+                    removed.push(path);
+                }
+            }
+        }
+        removed
     }
 
-    /// Renders outputs in parallel, recording their problems and links.
-    fn render_outputs(&mut self, outputs: &[Output]) -> HashMap<String, String> {
-        let Some(templates) = &self.templates else {
-            return HashMap::new();
+    /// Renders the outputs at `paths` that are still due (large files are
+    /// left for when they are asked for) and publishes them if the site
+    /// has no errors.
+    fn render_and_publish(
+        &mut self,
+        paths: &[String],
+        kind: &'static str,
+        started: Instant,
+    ) -> Outcome {
+        let Some(rendering) = self.pipeline.rendering().cloned() else {
+            return self.finish(kind, 0, false, None, started);
         };
-        let site = &self.site;
-        let results: Vec<(String, Option<render::Rendered>, Vec<Diagnostic>)> = outputs
+        let (gone, due): (Vec<&String>, Vec<&String>) = paths
+            .iter()
+            .partition(|p| !self.outputs.contains_key(p.as_str()));
+        let outputs: Vec<Output> = due
+            .iter()
+            .map(|p| &self.outputs[p.as_str()])
+            .filter(|t| t.reads.is_none() && !t.output.kind.streamed)
+            .map(|t| t.output.clone())
+            .collect();
+        let results: Vec<(String, Option<Made>, Vec<Diagnostic>)> = outputs
             .par_iter()
-            .map(|&output| {
-                let mut problems = Vec::new();
-                let rendered = render::render(site, templates, output, &mut problems);
-                (render::output_path(site, output), rendered, problems)
+            .map(|output| {
+                let (made, problems) = render_one(&rendering, output);
+                (output.path.clone(), made, problems)
             })
             .collect();
-        let mut files = HashMap::new();
-        for (path, rendered, problems) in results {
-            self.render_problems.insert(path.clone(), problems);
-            if let Some(r) = rendered {
-                if let Some(id) = r.page {
-                    self.links_from
-                        .insert(self.site.pages[id].page.rel_path.clone(), r.links_to);
+        let mut made = Vec::new();
+        for (path, result, problems) in results {
+            if let Some(tracked) = self.outputs.get_mut(&path) {
+                tracked.problems = problems;
+            }
+            made.extend(result);
+        }
+        let rendered = made.len();
+        if self.errors().next().is_some() {
+            // Held back: everything rendered stays due, and so does the rest.
+            self.deferred.extend(paths.iter().cloned());
+            self.deferred.sort();
+            self.deferred.dedup();
+            return self.finish(kind, rendered, false, None, started);
+        }
+        for path in gone {
+            let _ = self.folder.remove(path);
+        }
+        let urls = self.publish(&rendering, made);
+        self.published = Some(rendering);
+        self.finish(kind, rendered, true, urls, started)
+    }
+
+    /// Writes rendered outputs whose bytes differ from the served ones and
+    /// records what they read. Returns the URL paths of the pages changed,
+    /// or `None` when every page may have changed.
+    fn publish(&mut self, rendering: &Rendering, made: Vec<Made>) -> Option<Vec<String>> {
+        let written: Vec<(Made, u64, bool)> = made
+            .into_par_iter()
+            .map(|m| {
+                let hash = Fingerprint::of_bytes(&m.bytes);
+                let same = self.outputs.get(&m.path).and_then(|t| t.served) == Some(hash);
+                let ok = same || self.folder.write(&m.path, &m.bytes).is_ok();
+                (m, hash, ok && !same)
+            })
+            .collect();
+        let mut memo = HashMap::new();
+        let mut urls = Some(Vec::new());
+        for (made, hash, changed) in written {
+            let reads: Vec<(Input, Option<u64>)> = made
+                .reads
+                .into_iter()
+                .map(|input| {
+                    let fp = fingerprint(rendering, &input, &mut memo);
+                    (input, fp)
+                })
+                .collect();
+            if let Some(tracked) = self.outputs.get_mut(&made.path) {
+                match (&tracked.output.url_path, &mut urls) {
+                    _ if !changed => {}
+                    (Some(url_path), Some(urls)) => {
+                        urls.push(format!("{}{url_path}", rendering.site.base_path));
+                    }
+                    // A stylesheet or script changed: every page may look different.
+                    (None, _) if matches!(tracked.output.item, Item::File(_)) => urls = None,
+                    _ => {}
                 }
-                files.insert(path, r.html);
+                tracked.served = Some(hash);
+                tracked.reads = Some(reads);
             }
         }
-        files
+        urls
     }
 
-    /// Writes a complete site into a new folder and serves it from then on.
-    fn publish_fresh(&mut self, rendered: HashMap<String, String>) -> std::io::Result<()> {
-        self.generation += 1;
-        let target = self.work_dir.join(format!("site-{}", self.generation));
-        let staging = Staging::create(&target)?;
-        rendered
-            .par_iter()
-            .try_for_each(|(path, html)| staging.write(path, html.as_bytes()))?;
-        for (source, rel) in build::copied_files(&self.layout, &self.site) {
-            match source {
-                FileSource::Disk(path) => staging.copy_file(&path, &rel)?,
-                FileSource::BuiltIn(text) => staging.write(&rel, text.as_bytes())?,
-            }
-        }
-        staging.commit()?;
-        let previous = std::mem::replace(&mut self.served, target);
-        self.needs_full_publish = false;
-        self.unpublished.clear();
-        // Requests that already opened a file keep reading it after removal.
-        let _ = std::fs::remove_dir_all(previous);
-        Ok(())
+    fn fingerprints(&self, rendering: &Rendering, reads: Vec<Input>) -> Vec<(Input, Option<u64>)> {
+        let mut memo = HashMap::new();
+        reads
+            .into_iter()
+            .map(|input| {
+                let fp = fingerprint(rendering, &input, &mut memo);
+                (input, fp)
+            })
+            .collect()
     }
 
-    fn copy_static(&self) -> usize {
-        let mut copied = 0;
-        for (source, rel) in build::copied_files(&self.layout, &self.site) {
-            let bytes = match source {
-                FileSource::Disk(path) => std::fs::read(path).ok(),
-                FileSource::BuiltIn(text) => Some(text.as_bytes().to_vec()),
-            };
-            if let Some(bytes) = bytes {
-                copied += usize::from(write_atomically(&self.served, &rel, &bytes).is_ok());
-            }
-        }
-        copied
+    fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.pipeline
+            .problems()
+            .chain(self.outputs.values().flat_map(|t| &t.problems))
+            .filter(|d| d.is_error())
     }
 
     fn all_problems(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self
-            .config_problems
-            .iter()
-            .chain(&self.load_problems)
-            .chain(self.parse_problems.values().flatten())
-            .chain(&self.resolve_problems)
-            .chain(&self.template_problems)
-            .chain(self.render_problems.values().flatten())
+            .pipeline
+            .problems()
+            .chain(self.outputs.values().flat_map(|t| &t.problems))
             .cloned()
             .collect();
         all.sort_by(|a, b| {
@@ -661,15 +409,12 @@ impl Engine {
         all
     }
 
-    fn has_errors(&self) -> bool {
-        self.all_problems().iter().any(Diagnostic::is_error)
-    }
-
     fn finish(
         &self,
         kind: &'static str,
         rendered: usize,
         published: bool,
+        urls: Option<Vec<String>>,
         started: Instant,
     ) -> Outcome {
         Outcome {
@@ -678,29 +423,66 @@ impl Engine {
             rendered,
             elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
             kind,
-            urls: None,
+            urls,
         }
     }
 }
 
-/// What a listing shows of a profile, for telling whether listings change.
-fn summary_key(summary: &Shared<site::ProfileSummary>) -> String {
-    // The data itself, not its kept template value (a map in no set order).
-    serde_json::to_string(&**summary).unwrap_or_default()
+/// Renders one output into memory, recording what it read.
+fn render_one(rendering: &Rendering, output: &Output) -> (Option<Made>, Vec<Diagnostic>) {
+    let recorder = Recorder::new();
+    let ctx = rendering.ctx(Some(&recorder));
+    let mut bytes = Vec::new();
+    let mut problems = Vec::new();
+    let made = match output.render(&ctx, &mut bytes, &mut problems) {
+        Ok(()) => Some(bytes),
+        Err(Failure::Problem(d)) => {
+            problems.push(d);
+            None
+        }
+        Err(Failure::Io(err)) => {
+            problems.push(Diagnostic::error(&output.path, err.to_string()));
+            None
+        }
+    };
+    let made = made.map(|bytes| Made {
+        path: output.path.clone(),
+        bytes,
+        reads: recorder.into_inputs(),
+    });
+    (made, problems)
 }
 
-/// Writes a file next to its final name and renames it into place, so a
-/// reader gets the old file or the new one, never a part.
-fn write_atomically(root: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let path = root.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+/// The fingerprint of an input in `rendering`, memoised for one update.
+fn fingerprint(
+    rendering: &Rendering,
+    input: &Input,
+    memo: &mut HashMap<Input, Option<u64>>,
+) -> Option<u64> {
+    if let Some(&fp) = memo.get(input) {
+        return fp;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.careers-tmp-{}", std::process::id()));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, &path)
+    let fp = match input {
+        Input::Templates => Some(rendering.templates.fingerprint),
+        Input::File(path) => file_fingerprint(path),
+        other => rendering.ctx(None).view.fingerprint(other),
+    };
+    memo.insert(input.clone(), fp);
+    fp
+}
+
+/// A copied file's contents, or for a large file (a site may hold big
+/// images and PDFs, which are not read again on every edit) its size and
+/// modification time. Small files are hashed because file systems stamp
+/// times coarsely: two saves within a few milliseconds can share one.
+fn file_fingerprint(path: &Path) -> Option<u64> {
+    const READ_UP_TO: u64 = 1 << 20;
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() <= READ_UP_TO {
+        return std::fs::read(path).ok().map(|b| Fingerprint::of_bytes(&b));
+    }
+    let mut h = Fingerprint::new();
+    h.add(&meta.len());
+    h.add(&meta.modified().ok());
+    Some(h.finish())
 }

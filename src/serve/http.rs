@@ -1,32 +1,52 @@
 //! The preview server's HTTP side: files, the reload script and its events.
 //!
-//! Requests are answered from the folder the engine last published. A
+//! Requests are answered from the folder the engine publishes into. A
 //! request path is decoded once and refused if it could reach outside that
 //! folder (`..` in any encoding, backslashes, NUL, symlinks that point out),
 //! before anything is read. Folders answer with their `index.html`; missing
 //! paths get the site's `404.html` with status 404. HTML pages get the live
 //! reload script, which listens to `/__careers/events` (server-sent events)
-//! and reloads the page or shows the build's errors as an overlay. Building
-//! and watching are done elsewhere.
+//! and reloads the page or shows the build's errors as an overlay. Before a
+//! version without errors exists, every page is the list of errors.
+//!
+//! Only requests naming this machine in `Host` are answered (a web page
+//! elsewhere cannot read the preview through DNS rebinding); a connection
+//! must send its request headers within [`HEADER_TIMEOUT`], and at most
+//! [`MAX_CONNECTIONS`] are served at once. Building and watching are done
+//! elsewhere.
 
+use std::collections::HashSet;
 use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, RwLock};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::broadcast;
-use tokio_stream::wrappers::BroadcastStream;
+use tokio::sync::{broadcast, watch};
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tokio_stream::{Stream, StreamExt};
+
+use super::engine::{Engine, Outcome};
+use super::Message;
 
 pub const EVENTS_PATH: &str = "/__careers/events";
 pub const SCRIPT_PATH: &str = "/__careers/reload.js";
 const RELOAD_SCRIPT: &str = include_str!("reload.js");
+/// How long a connection may take to send its request headers (and how
+/// long a kept-alive connection may sit idle).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; more wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 256;
 
 /// What the browser is told after a rebuild.
 #[derive(Debug, Clone)]
@@ -40,12 +60,78 @@ pub enum Notice {
 
 /// Shared between the HTTP handlers and the rebuild loop.
 pub struct Shared {
-    /// The folder being served; swapped by the rebuild loop.
-    pub root: RwLock<PathBuf>,
-    pub base_path: RwLock<String>,
+    /// The folder being served.
+    root: PathBuf,
+    base_path: RwLock<String>,
     pub notices: broadcast::Sender<Notice>,
     /// The errors currently shown, for pages opened after the rebuild.
-    pub current_errors: RwLock<Option<String>>,
+    current_errors: RwLock<Option<String>>,
+    /// Whether a version without errors was published yet.
+    published: AtomicBool,
+    /// Large files that are out of date (made when asked for).
+    stale: RwLock<HashSet<String>>,
+    /// To the engine's thread.
+    messages: std::sync::Mutex<mpsc::Sender<Message>>,
+    /// `Host` values answered: loopback names and the bound address.
+    hosts: Vec<String>,
+    /// Becomes true when serve stops: event streams end then.
+    stopping: watch::Sender<bool>,
+}
+
+impl Shared {
+    pub fn new(
+        engine: &Engine,
+        first: &Outcome,
+        bound: SocketAddr,
+        messages: mpsc::Sender<Message>,
+    ) -> Self {
+        let shared = Shared {
+            root: engine.served_dir().to_path_buf(),
+            base_path: RwLock::new(String::new()),
+            notices: broadcast::channel(16).0,
+            current_errors: RwLock::new(None),
+            published: AtomicBool::new(false),
+            stale: RwLock::new(HashSet::new()),
+            messages: std::sync::Mutex::new(messages),
+            hosts: allowed_hosts(bound),
+            stopping: watch::channel(false).0,
+        };
+        shared.update(engine, super::errors_json(first));
+        shared
+    }
+
+    /// Takes in the engine's state after a rebuild.
+    pub fn update(&self, engine: &Engine, errors: Option<String>) {
+        *write(&self.base_path) = engine.base_path().to_string();
+        *write(&self.current_errors) = errors;
+        self.published
+            .store(engine.has_published(), Ordering::SeqCst);
+        self.set_stale(engine.stale_large_files());
+    }
+
+    pub fn set_stale(&self, paths: Vec<String>) {
+        *write(&self.stale) = paths.into_iter().collect();
+    }
+
+    pub fn current_errors(&self) -> Option<String> {
+        read(&self.current_errors).clone()
+    }
+}
+
+/// The `Host` header values a request may carry: loopback names and the
+/// bound address, each with and without the port.
+fn allowed_hosts(bound: SocketAddr) -> Vec<String> {
+    let port = bound.port();
+    let ip = match bound.ip() {
+        std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+        v4 => v4.to_string(),
+    };
+    let mut hosts = Vec::new();
+    for name in ["localhost", "127.0.0.1", "[::1]", ip.as_str()] {
+        hosts.push(name.to_string());
+        hosts.push(format!("{name}:{port}"));
+    }
+    hosts
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -53,7 +139,89 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
         .fallback(get(file))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            check_host,
+        ))
         .with_state(shared)
+}
+
+/// Serves on `listener` until `stop` resolves, then ends every event
+/// stream and returns once open requests are answered (or after a second).
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+    stop: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let app = router(Arc::clone(&shared));
+    let limit = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let mut connections = tokio::task::JoinSet::new();
+    tokio::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            _ = &mut stop => break,
+            permit = Arc::clone(&limit).acquire_owned() => permit,
+        };
+        let Ok(permit) = permit else { break };
+        let (stream, _) = tokio::select! {
+            _ = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors and the like: wait a moment.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut stopping = shared.stopping.subscribe();
+        connections.spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = stopped(&mut stopping) => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(permit);
+        });
+        while connections.try_join_next().is_some() {}
+    }
+    let _ = shared.stopping.send(true);
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    Ok(())
+}
+
+/// Resolves once serve stops.
+async fn stopped(stopping: &mut watch::Receiver<bool>) {
+    let _ = stopping.wait_for(|stop| *stop).await.map(|_| ());
+}
+
+/// Refuses requests whose `Host` is not this machine's.
+async fn check_host(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|h| h.to_ascii_lowercase());
+    match host {
+        Some(host) if shared.hosts.contains(&host) => next.run(request).await,
+        _ => (
+            StatusCode::FORBIDDEN,
+            "This preview answers only requests for localhost.\n",
+        )
+            .into_response(),
+    }
 }
 
 async fn script() -> Response {
@@ -70,7 +238,7 @@ async fn script() -> Response {
 async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let current = read(&shared.current_errors).clone();
+    let current = shared.current_errors();
     let first =
         tokio_stream::iter(current.map(|json| Ok(Event::default().event("errors").data(json))));
     let updates =
@@ -85,23 +253,108 @@ async fn events(
             Ok(Notice::Errors(json)) => Some(Ok(Event::default().event("errors").data(json))),
             Err(_) => None,
         });
-    Sse::new(first.chain(updates)).keep_alive(KeepAlive::default())
+    // The stream ends when serve stops, so an open tab never holds it up.
+    let stopping = WatchStream::new(shared.stopping.subscribe())
+        .filter(|stop| *stop)
+        .map(|_| None);
+    let stream = first
+        .chain(updates)
+        .map(Some)
+        .merge(stopping)
+        .take_while(Option::is_some)
+        .filter_map(|event| event);
+    Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
 async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let root = read(&shared.root).clone();
+    if !shared.published.load(Ordering::SeqCst) {
+        return error_page(&shared);
+    }
     let base_path = read(&shared.base_path).clone();
     let path = request.uri().path().to_string();
-    match resolve_request(&root, &base_path, &path) {
-        Resolved::File(file) => send_file(&file, StatusCode::OK).await,
+    match resolve_request(&shared.root, &base_path, &path) {
+        Resolved::File(file) => {
+            make_if_stale(&shared, &file).await;
+            send_file(&file, StatusCode::OK).await
+        }
         Resolved::Redirect(to) => {
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
         }
-        Resolved::NotFound => not_found(&root).await,
+        Resolved::NotFound => not_found(&shared.root).await,
         Resolved::Refused => {
             (StatusCode::BAD_REQUEST, "This path is not allowed.\n").into_response()
         }
     }
+}
+
+/// A large file that is out of date is made (by the engine's thread)
+/// before it is sent, so what is served always equals what a build writes.
+async fn make_if_stale(shared: &Shared, file: &Path) {
+    let Ok(real_root) = shared.root.canonicalize() else {
+        return;
+    };
+    let Some(rel) = file
+        .strip_prefix(&real_root)
+        .ok()
+        .map(|r| r.to_string_lossy().replace('\\', "/"))
+    else {
+        return;
+    };
+    if !read(&shared.stale).contains(&rel) {
+        return;
+    }
+    let (reply, done) = tokio::sync::oneshot::channel();
+    let sent = shared
+        .messages
+        .lock()
+        .map(|tx| tx.send(Message::Want(rel, reply)).is_ok())
+        .unwrap_or(false);
+    if sent {
+        let _ = tokio::time::timeout(Duration::from_secs(120), done).await;
+    }
+}
+
+/// Every page before the site has built once without errors: the errors,
+/// with the reload script, so the page reloads when they are fixed.
+fn error_page(shared: &Shared) -> Response {
+    let problems: Vec<serde_json::Value> = shared
+        .current_errors()
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>The site did not build</title></head><body>\n<main>\n<h1>The site did not build</h1>\n<ul>\n",
+    );
+    for problem in &problems {
+        let field = |name: &str| problem[name].as_str().unwrap_or_default().to_string();
+        html.push_str(&format!(
+            "<li><code>{}</code>: {}{}</li>\n",
+            escape_html(&field("location")),
+            escape_html(&field("message")),
+            match field("hint") {
+                hint if hint.is_empty() => String::new(),
+                hint => format!("<br>help: {}", escape_html(&hint)),
+            }
+        ));
+    }
+    html.push_str("</ul>\n<p>Fix the file and save it: this page reloads by itself.</p>\n</main>\n</body></html>\n");
+    let body = inject_script(html.into_bytes());
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 async fn not_found(root: &Path) -> Response {
@@ -239,6 +492,10 @@ fn decode_path(path: &str) -> Option<String> {
 
 fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
     lock.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

@@ -2,24 +2,26 @@
 //!
 //! Serve = the build pipeline kept warm ([`engine`]) + a file watcher + an
 //! HTTP server ([`http`]). The site is built into a temporary folder of its
-//! own, never into `output/`, and removed when serve stops. Saves are
-//! debounced (an editor's burst of writes gives one rebuild), sorted into
-//! what they touch, and applied incrementally; open pages then reload, or
-//! show the errors over the last good version.
+//! own, never into `output/`, and removed when serve stops (Ctrl-C, SIGTERM
+//! or SIGHUP). Saves are debounced (an editor's burst of writes gives one
+//! rebuild) and handed to the engine as the paths they touched; open pages
+//! then reload, or show the errors over the last good version. One thread
+//! owns the engine: the watcher and the HTTP side send it messages.
 
 pub mod engine;
 pub mod http;
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, RwLock};
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
 
-use engine::{Changes, Engine, Outcome};
+use engine::{Engine, Outcome};
 use http::{Notice, Shared};
 
 /// What `careers serve` was asked to do.
@@ -50,11 +52,21 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
+/// What the engine's thread is told.
+pub enum Message {
+    /// Something changed on disk.
+    Changed(notify::Result<notify::Event>),
+    /// A reader asks for a large file that is out of date: make it, then
+    /// answer.
+    Want(String, tokio::sync::oneshot::Sender<()>),
+}
+
 /// How long the watcher waits for an editor's burst of writes to end.
 const QUIET: Duration = Duration::from_millis(15);
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
-/// Runs until Ctrl-C. `ready` is called with the address once serving.
+/// Runs until Ctrl-C, SIGTERM or SIGHUP. `ready` is called with the
+/// address once serving.
 pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
     let work_dir = tempfile::Builder::new()
         .prefix("careers-serve-")
@@ -64,15 +76,8 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
-    let (engine, first) = Engine::new(&root, options.include_drafts, work_dir.path())?;
+    let (engine, first) = Engine::new(&root, options.include_drafts, &work_dir.path().join("site"))?;
     report(&first);
-    let (notices, _) = tokio::sync::broadcast::channel(16);
-    let shared = Arc::new(Shared {
-        root: RwLock::new(engine.served_dir().to_path_buf()),
-        base_path: RwLock::new(engine.base_path().to_string()),
-        notices,
-        current_errors: RwLock::new(errors_json(&first)),
-    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -82,9 +87,18 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
         .block_on(tokio::net::TcpListener::bind(address))
         .map_err(|source| ServeError::Listen { address, source })?;
     let local = listener.local_addr()?;
-    let (events_tx, events_rx) = mpsc::channel();
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} makes drafts and errors readable by other machines on the network; \
+             use --bind 127.0.0.1 unless you mean to share the preview",
+            options.bind
+        );
+    }
+    let (messages_tx, messages) = mpsc::channel();
+    let shared = Arc::new(Shared::new(&engine, &first, local, messages_tx.clone()));
+    let watcher_tx = messages_tx;
     let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = events_tx.send(event);
+        let _ = watcher_tx.send(Message::Changed(event));
     })
     .map_err(|source| ServeError::Watch {
         path: options.root.clone(),
@@ -93,19 +107,39 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
     watch_site(&mut watcher, engine.layout())?;
     let rebuilds = {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || rebuild_loop(engine, events_rx, &shared, watcher))
+        let restart = (root.clone(), options.include_drafts);
+        std::thread::spawn(move || rebuild_loop(engine, messages, &shared, watcher, restart))
     };
     ready(local);
-    let app = http::router(Arc::clone(&shared));
-    let served = runtime.block_on(async {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-    });
+    let served = runtime.block_on(http::run(listener, Arc::clone(&shared), stop_signal()));
     drop(rebuilds); // The loop ends with the process; its folder goes with `work_dir`.
+    runtime.shutdown_timeout(Duration::from_millis(200));
     served.map_err(ServeError::Io)
+}
+
+/// Resolves on Ctrl-C, SIGTERM or SIGHUP: each stops serve the same way,
+/// so the temporary folder is always removed.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut term), Ok(mut hup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+            _ = hup.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Watches the folders a site is made of: recursively where they exist,
@@ -115,7 +149,7 @@ fn watch_site(
     watcher: &mut impl Watcher,
     layout: &crate::config::Layout,
 ) -> Result<(), ServeError> {
-    let watch = |w: &mut dyn Watcher, path: &Path, mode| {
+    let watch = |w: &mut dyn Watcher, path: &std::path::Path, mode| {
         w.watch(path, mode).map_err(|source| ServeError::Watch {
             path: path.to_path_buf(),
             source,
@@ -137,9 +171,10 @@ fn watch_site(
 
 fn rebuild_loop(
     mut engine: Engine,
-    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    messages: mpsc::Receiver<Message>,
     shared: &Shared,
     mut watcher: notify::RecommendedWatcher,
+    restart: (PathBuf, bool),
 ) {
     // A change that arrives while listings wait to be re-rendered goes
     // first: the page being edited matters more than the listings.
@@ -147,34 +182,101 @@ fn rebuild_loop(
     loop {
         let first = match carried.take() {
             Some(event) => event,
-            None => match events.recv() {
-                Ok(event) => event,
-                Err(_) => return,
+            None => match next_change(&mut engine, &messages, shared, None) {
+                Ok(Some(event)) => event,
+                Ok(None) => continue,
+                Err(()) => return,
             },
         };
-        let Some(paths) = next_batch(first, &events) else {
+        let Some(paths) = next_batch(first, &mut engine, &messages, shared) else {
             return;
         };
-        let changes = classify(&engine, &paths);
-        if changes == Changes::default() {
+        if paths.is_empty() {
             continue;
         }
-        if changes.everything {
+        if paths.iter().any(|p| p.parent() == Some(engine.layout().root.as_path())) {
+            // A site folder may have appeared: watch it too.
             let _ = watch_site(&mut watcher, engine.layout());
         }
-        let outcome = engine.apply(&changes);
+        let outcome = guarded(&mut engine, &restart, |e| e.apply(&paths));
         publish(&engine, &outcome, shared);
         while engine.has_deferred() {
-            match events.recv_timeout(QUIET * 3) {
-                Ok(event) => {
+            match next_change(&mut engine, &messages, shared, Some(QUIET * 3)) {
+                Ok(Some(event)) => {
                     carried = Some(event);
                     break;
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    let listings = engine.run_deferred();
+                Ok(None) => {
+                    let listings = guarded(&mut engine, &restart, Engine::run_deferred);
                     publish(&engine, &listings, shared);
                 }
-                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                Err(()) => return,
+            }
+        }
+    }
+}
+
+/// Runs `work` on the engine. A panic (a bug in careers) becomes an error
+/// on the overlay instead of ending the rebuilds; the engine then starts
+/// over from the files, as a fresh `serve` would.
+fn guarded(
+    engine: &mut Engine,
+    restart: &(PathBuf, bool),
+    work: impl FnOnce(&mut Engine) -> Outcome,
+) -> Outcome {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| work(engine))) {
+        Ok(outcome) => outcome,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            let folder = engine.served_dir().to_path_buf();
+            if let Ok((fresh, _)) = Engine::new(&restart.0, restart.1, &folder) {
+                *engine = fresh;
+            }
+            let problem = crate::diagnostics::Diagnostic::error(
+                "careers",
+                format!("careers failed while rebuilding (a bug: {message}); the preview started over from the files"),
+            )
+            .with_hint("please report this with the file you were editing");
+            Outcome {
+                diagnostics: vec![problem],
+                published: false,
+                rendered: 0,
+                elapsed_ms: 0.0,
+                kind: "internal error",
+                urls: None,
+            }
+        }
+    }
+}
+
+/// Waits for the next change on disk (up to `timeout`, when given),
+/// answering requests for large files meanwhile. `Ok(None)` on time-out,
+/// `Err` when every sender is gone.
+fn next_change(
+    engine: &mut Engine,
+    messages: &mpsc::Receiver<Message>,
+    shared: &Shared,
+    timeout: Option<Duration>,
+) -> Result<Option<notify::Result<notify::Event>>, ()> {
+    loop {
+        let message = match timeout {
+            Some(t) => match messages.recv_timeout(t) {
+                Ok(m) => m,
+                Err(mpsc::RecvTimeoutError::Timeout) => return Ok(None),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(()),
+            },
+            None => messages.recv().map_err(|_| ())?,
+        };
+        match message {
+            Message::Changed(event) => return Ok(Some(event)),
+            Message::Want(path, reply) => {
+                engine.materialize(&path);
+                shared.set_stale(engine.stale_large_files());
+                let _ = reply.send(());
             }
         }
     }
@@ -183,32 +285,36 @@ fn rebuild_loop(
 /// Points the server at the engine's output and tells open pages.
 fn publish(engine: &Engine, outcome: &Outcome, shared: &Shared) {
     report(outcome);
-    *write(&shared.root) = engine.served_dir().to_path_buf();
-    *write(&shared.base_path) = engine.base_path().to_string();
-    let errors = errors_json(outcome);
-    *write(&shared.current_errors) = errors.clone();
-    let notice = match errors {
+    shared.update(engine, errors_json(outcome));
+    let notice = match shared.current_errors() {
         Some(json) => Notice::Errors(json),
         None => Notice::Reload(outcome.urls.clone()),
     };
     let _ = shared.notices.send(notice);
 }
 
-/// Gathers the rest of the burst that `first` started.
+/// Gathers the rest of the burst that `first` started, leaving out the
+/// scratch files editors write beside the real ones.
 fn next_batch(
     first: notify::Result<notify::Event>,
-    events: &mpsc::Receiver<notify::Result<notify::Event>>,
+    engine: &mut Engine,
+    messages: &mpsc::Receiver<Message>,
+    shared: &Shared,
 ) -> Option<BTreeSet<PathBuf>> {
     let mut paths = BTreeSet::new();
     collect(first, &mut paths);
     let started = std::time::Instant::now();
     while started.elapsed() < MAX_WAIT {
-        match events.recv_timeout(QUIET) {
-            Ok(event) => collect(event, &mut paths),
-            Err(mpsc::RecvTimeoutError::Timeout) => break,
-            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        match next_change(engine, messages, shared, Some(QUIET)) {
+            Ok(Some(event)) => collect(event, &mut paths),
+            Ok(None) => break,
+            Err(()) => return None,
         }
     }
+    paths.retain(|path| {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        !is_editor_scratch(&name.unwrap_or_default())
+    });
     Some(paths)
 }
 
@@ -220,44 +326,6 @@ fn collect(event: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>) 
     }
 }
 
-/// Sorts changed paths into what they require.
-pub fn classify(engine: &Engine, paths: &BTreeSet<PathBuf>) -> Changes {
-    let layout = engine.layout();
-    let theme = &layout.theme;
-    let mut changes = Changes::default();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if is_editor_scratch(&name) {
-            continue;
-        }
-        if let Ok(rel) = path.strip_prefix(&layout.content) {
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            let markdown = rel.ends_with(".md");
-            if markdown && path.is_file() && engine.knows(&rel) {
-                changes.content.insert(rel);
-            } else if markdown || path.is_file() || engine.knows_asset(&rel) {
-                changes.everything = true; // added, removed or renamed
-            }
-            // Anything else is gone again already: an editor's or a tool's
-            // temporary file (sed, some IDEs), never part of the site.
-        } else if path.starts_with(&layout.templates) || path.starts_with(theme.join("templates")) {
-            changes.templates = true;
-        } else if path.starts_with(&layout.static_dir) || path.starts_with(theme.join("static")) {
-            changes.static_files = true;
-        } else if path == &layout.config_file || path.starts_with(layout.root.join("themes")) {
-            changes.everything = true;
-        } else if path.parent() == Some(layout.root.as_path())
-            && ["content", "templates", "static", "themes"].contains(&name.as_str())
-        {
-            changes.everything = true; // a site folder appeared or went
-        }
-    }
-    changes
-}
-
 /// Swap, backup and lock files editors write beside the real one.
 fn is_editor_scratch(name: &str) -> bool {
     name.starts_with(".#")
@@ -266,7 +334,6 @@ fn is_editor_scratch(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913"
-        || (name.starts_with('.') && name.contains(".careers-tmp-"))
 }
 
 #[derive(Serialize)]
@@ -307,7 +374,7 @@ fn report(outcome: &Outcome) {
     } else {
         let warnings = outcome.diagnostics.len();
         eprintln!(
-            "✓ {}: rendered {} page(s) in {:.1} ms{}",
+            "✓ {}: rendered {} file(s) in {:.1} ms{}",
             outcome.kind,
             outcome.rendered,
             outcome.elapsed_ms,
@@ -318,8 +385,4 @@ fn report(outcome: &Outcome) {
             }
         );
     }
-}
-
-fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
-    lock.write().unwrap_or_else(|e| e.into_inner())
 }

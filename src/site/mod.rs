@@ -8,6 +8,7 @@
 //! `content::validate`. Nothing here renders or writes.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,11 +19,10 @@ use crate::content::validate::slugify;
 use crate::content::{Asset, Page, PageKind};
 use crate::diagnostics::{closest, Diagnostic};
 use crate::format::{self, Figure, Period};
-use crate::render::shared::Shared;
 use crate::yaml_path;
 
-/// Index of a page in [`Site::pages`].
-pub type PageId = usize;
+mod view;
+pub use view::{Facts, Fingerprint, Input, PageId, Recorder, View};
 
 /// The whole site after resolution. Read-only from here on.
 #[derive(Debug)]
@@ -44,14 +44,15 @@ pub struct Site {
 
 #[derive(Debug)]
 pub struct SitePage {
-    pub page: Page,
+    /// Shared with the pipeline, which keeps parsed pages between edits.
+    pub page: Arc<Page>,
     /// Path below the base path, `a/b/` (empty for the home page).
     pub url_path: String,
     /// Full URL path with the base path: `/guide/a/b/`.
     pub url: String,
     pub related: Vec<PageId>,
     /// Headline figures in the primary area, for listings.
-    pub summary: Option<Shared<ProfileSummary>>,
+    pub summary: Option<ProfileSummary>,
 }
 
 impl SitePage {
@@ -75,7 +76,7 @@ pub struct ProfileSummary {
     pub openings: Figure,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TaxonomyKind {
     Cluster,
@@ -147,17 +148,26 @@ pub struct Term {
     pub pages: Vec<PageId>,
 }
 
+impl Term {
+    /// The last folder of its URL path: `clusters/health-science/` →
+    /// `health-science`.
+    pub fn slug(&self) -> &str {
+        let path = self.url_path.trim_end_matches('/');
+        path.rsplit('/').next().unwrap_or(path)
+    }
+}
+
 /// Resolves parsed pages into a site. Problems go to `out`.
 pub fn resolve(
     config: SiteConfig,
-    pages: Vec<Page>,
+    pages: Vec<Arc<Page>>,
     assets: Vec<Asset>,
     unparsed: HashSet<String>,
     include_drafts: bool,
     out: &mut Vec<Diagnostic>,
 ) -> Site {
     let base_path = config.base_path();
-    let mut pages: Vec<Page> = pages
+    let mut pages: Vec<Arc<Page>> = pages
         .into_iter()
         .filter(|p| include_drafts || !p.meta.draft)
         .collect();
@@ -291,13 +301,6 @@ fn reserved_owner(url_path: &str) -> Option<String> {
 }
 
 impl Site {
-    /// Takes the site apart again, so that changed pages can be swapped in
-    /// and the site resolved anew (as `serve` does after an edit).
-    pub fn into_parts(self) -> (SiteConfig, Vec<Page>, Vec<Asset>, HashSet<String>) {
-        let pages = self.pages.into_iter().map(|p| p.page).collect();
-        (self.config, pages, self.assets, self.unparsed)
-    }
-
     /// The absolute URL of a path below the base (`a/b/`), when the site's
     /// address is known: for canonical links, sitemaps and structured data.
     pub fn permalink(&self, url_path: &str) -> Option<String> {
@@ -401,14 +404,11 @@ impl Site {
         self.pages.iter().find(|p| p.page.kind == PageKind::Home)
     }
 
-    /// The URL of a taxonomy term page, for links from profiles.
-    pub fn term_url(&self, kind: TaxonomyKind, term_name: &str) -> Option<&Term> {
+    /// A term by taxonomy and the slug of its page (`health-science`).
+    pub fn term_by_slug(&self, kind: TaxonomyKind, slug: &str) -> Option<(&Taxonomy, &Term)> {
         let taxonomy = self.taxonomies.iter().find(|t| t.kind == kind)?;
-        let slug = term_slug(kind, term_name);
-        taxonomy
-            .terms
-            .iter()
-            .find(|t| t.url_path.ends_with(&format!("/{slug}/")))
+        let term = taxonomy.terms.iter().find(|t| t.slug() == slug)?;
+        Some((taxonomy, term))
     }
 }
 
@@ -421,7 +421,8 @@ fn file_stem(rel_path: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
-fn term_slug(kind: TaxonomyKind, name: &str) -> String {
+/// The slug of a term's page: `Health Science` → `health-science`.
+pub fn term_slug(kind: TaxonomyKind, name: &str) -> String {
     match kind {
         TaxonomyKind::Holland => name.to_lowercase(),
         _ => slugify(name),
@@ -518,7 +519,7 @@ fn term_names(
 
 /// The headline figures of a profile: in the primary area, or in the first
 /// area of each table when the site names none.
-pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<Shared<ProfileSummary>> {
+pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileSummary> {
     let profile = page.page.meta.profile.as_ref()?;
     let wage_row = profile.wages.as_ref().and_then(|w| match primary_area {
         Some(area) => w.areas.iter().find(|r| r.area == area),
@@ -532,7 +533,7 @@ pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<Shared<P
         .map(str::to_string)
         .or_else(|| wage_row.map(|r| r.area.clone()))
         .or_else(|| outlook_row.map(|r| r.area.clone()));
-    Some(Shared::new(ProfileSummary {
+    Some(ProfileSummary {
         title: page.page.meta.title.clone(),
         url: page.url.clone(),
         soc: profile.soc.clone(),
@@ -543,5 +544,5 @@ pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<Shared<P
         }),
         growth: format::percent(outlook_row.and_then(|r| r.growth)),
         openings: format::count(outlook_row.and_then(|r| r.openings)),
-    }))
+    })
 }

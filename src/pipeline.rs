@@ -1,0 +1,321 @@
+//! The pipeline every command runs: config → load → parse → resolve →
+//! templates, after which any output can be rendered.
+//!
+//! [`Pipeline`] keeps each stage's result and its problems. `build` and
+//! `check` make one and render everything; `serve` keeps one alive and
+//! hands it the paths an edit touched ([`Pipeline::apply`]), which reloads
+//! and re-parses just those files (through the same functions a full load
+//! uses), then runs the cheap later stages again. Which *outputs* must be
+//! rendered again is not decided here: the engine compares what each output
+//! read ([`crate::site::Input`]) before and after.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::build::{BuildError, BuildOptions, Timer};
+use crate::config::{self, Layout, SiteConfig};
+use crate::content::{self, Asset, Page, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{Rendering, Templates};
+use crate::site::{self, Site};
+
+/// Every stage's result for one site.
+pub struct Pipeline {
+    options: BuildOptions,
+    layout: Arc<Layout>,
+    config: SiteConfig,
+    config_problems: Vec<Diagnostic>,
+    /// The parse stage: every Markdown file under `content/` by content path.
+    sources: BTreeMap<String, Source>,
+    /// Files of `content/` copied as they are, by content path.
+    assets: BTreeMap<String, Asset>,
+    /// Problems of the load stage (symbolic links, unreadable files), by
+    /// the file they are about.
+    load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    site: Arc<Site>,
+    resolve_problems: Vec<Diagnostic>,
+    templates: Option<Arc<Templates>>,
+    template_problems: Vec<Diagnostic>,
+    rendering: Option<Rendering>,
+}
+
+/// One Markdown file after parsing: the page, if it became one, and its problems.
+struct Source {
+    page: Option<Arc<Page>>,
+    problems: Vec<Diagnostic>,
+}
+
+/// What [`Pipeline::apply`] found an edit to touch.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Touched {
+    /// Markdown files (content paths) read again: added, changed or removed.
+    pub pages: BTreeSet<String>,
+    /// Whether anything at all changed that the site is made of.
+    pub any: bool,
+}
+
+impl Pipeline {
+    /// Runs every stage up to the templates.
+    pub fn new(options: &BuildOptions, timer: &mut Timer) -> Result<Self, BuildError> {
+        let (config, config_problems) = load_config(options);
+        let layout = Layout::new(&options.root, options.output.as_deref(), &config.theme);
+        if !layout.content.is_dir() {
+            return Err(BuildError::NoContent(layout.content.clone()));
+        }
+        let mut pipeline = Pipeline {
+            options: options.clone(),
+            layout: Arc::new(layout),
+            config,
+            config_problems,
+            sources: BTreeMap::new(),
+            assets: BTreeMap::new(),
+            load_problems: BTreeMap::new(),
+            site: Arc::new(empty_site()),
+            resolve_problems: Vec::new(),
+            templates: None,
+            template_problems: Vec::new(),
+            rendering: None,
+        };
+        let content = pipeline.layout.content.clone();
+        let loaded = pipeline.load(&content);
+        timer.lap("load");
+        pipeline.parse(loaded);
+        timer.lap("parse");
+        pipeline.resolve();
+        timer.lap("resolve");
+        pipeline.load_templates();
+        timer.lap("templates");
+        Ok(pipeline)
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// What rendering needs, or `None` while the templates do not compile.
+    pub fn rendering(&self) -> Option<&Rendering> {
+        self.rendering.as_ref()
+    }
+
+    pub fn templates(&self) -> Option<&Templates> {
+        self.templates.as_deref()
+    }
+
+    /// Every problem the stages found, in no particular order.
+    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.config_problems
+            .iter()
+            .chain(self.load_problems.values().flatten())
+            .chain(self.sources.values().flat_map(|s| &s.problems))
+            .chain(&self.resolve_problems)
+            .chain(&self.template_problems)
+    }
+
+    /// Takes in changed paths (anything under the site folder, as a file
+    /// watcher reports them) and runs again the stages they touch.
+    pub fn apply(&mut self, paths: &BTreeSet<PathBuf>) -> Touched {
+        let mut touched = Touched::default();
+        let mut reconfigure = false;
+        let mut templates = false;
+        for path in paths {
+            let layout = &self.layout;
+            if path == &layout.config_file {
+                reconfigure = true;
+            } else if path.starts_with(&layout.content) {
+                touched.pages.extend(self.reload(path));
+                touched.any = true;
+            } else if path.starts_with(&layout.templates)
+                || path.starts_with(layout.theme.join("templates"))
+            {
+                templates = true;
+            } else if path.starts_with(&layout.static_dir)
+                || path.starts_with(layout.theme.join("static"))
+            {
+                // Copied files are outputs of their own: the engine finds
+                // them changed by their fingerprints.
+                touched.any = true;
+            } else if path.starts_with(layout.root.join("themes")) || is_site_folder(layout, path) {
+                // A theme or a site folder appeared or went.
+                reconfigure = true;
+            }
+        }
+        if reconfigure {
+            self.reconfigure(&mut touched);
+            templates = true;
+        }
+        if touched.any || reconfigure {
+            self.resolve();
+        }
+        if templates {
+            self.load_templates();
+            touched.any = true;
+        } else if touched.any {
+            self.make_rendering();
+        }
+        touched
+    }
+
+    /// Reads `site.yaml` again. A new theme or a new content folder changes
+    /// where everything is, so the whole content is loaded again then.
+    fn reconfigure(&mut self, touched: &mut Touched) {
+        let (config, problems) = load_config(&self.options);
+        self.config_problems = problems;
+        let layout = Layout::new(
+            &self.options.root,
+            self.options.output.as_deref(),
+            &config.theme,
+        );
+        self.config = config;
+        self.layout = Arc::new(layout);
+        touched.pages.extend(self.sources.keys().cloned());
+        let content = self.layout.content.clone();
+        touched.pages.extend(self.reload(&content));
+        touched.any = true;
+    }
+
+    /// Drops what was loaded from `path` (a file or a whole folder) and
+    /// loads it again. Returns the Markdown files involved.
+    fn reload(&mut self, path: &Path) -> BTreeSet<String> {
+        let rel = rel_path(&self.layout.content, path);
+        let inside = |key: &str| rel.is_empty() || key == rel || key.starts_with(&format!("{rel}/"));
+        let mut involved: BTreeSet<String> = self
+            .sources
+            .keys()
+            .filter(|k| inside(k))
+            .cloned()
+            .collect();
+        self.sources.retain(|k, _| !inside(k));
+        self.assets.retain(|k, _| !inside(k));
+        let display = crate::diagnostics::display_path(&self.layout.root, path);
+        self.load_problems.retain(|file, _| !file.starts_with(&display));
+        let loaded = self.load(path);
+        involved.extend(loaded.pages.iter().map(|p| p.rel_path.clone()));
+        self.parse(loaded);
+        involved
+    }
+
+    /// The load stage for `start` (the content folder or a part of it).
+    fn load(&mut self, start: &Path) -> content::Loaded {
+        let diagnostics = Diagnostics::new();
+        let loaded = content::load_from(
+            &self.layout.root,
+            &self.layout.content,
+            start,
+            &diagnostics,
+        );
+        for d in diagnostics.into_sorted() {
+            self.load_problems.entry(d.file.clone()).or_default().push(d);
+        }
+        let mut loaded = loaded;
+        for asset in std::mem::take(&mut loaded.assets) {
+            self.assets.insert(asset.rel_path.clone(), asset);
+        }
+        loaded
+    }
+
+    /// The parse stage, in parallel.
+    fn parse(&mut self, loaded: content::Loaded) {
+        let parsed: Vec<(String, Source)> = loaded
+            .pages
+            .into_par_iter()
+            .map(|file: SourceFile| {
+                let rel = file.rel_path.clone();
+                let mut problems = Vec::new();
+                let page = content::parse(file, &mut problems).map(Arc::new);
+                (rel, Source { page, problems })
+            })
+            .collect();
+        self.sources.extend(parsed);
+    }
+
+    /// The resolve stage: every parsed page into one site.
+    fn resolve(&mut self) {
+        let pages: Vec<Arc<Page>> = self
+            .sources
+            .values()
+            .filter_map(|s| s.page.clone())
+            .collect();
+        let unparsed: HashSet<String> = self
+            .sources
+            .iter()
+            .filter(|(_, s)| s.page.is_none())
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        let assets = self.assets.values().cloned().collect();
+        let mut problems = Vec::new();
+        let site = site::resolve(
+            self.config.clone(),
+            pages,
+            assets,
+            unparsed,
+            self.options.include_drafts,
+            &mut problems,
+        );
+        self.site = Arc::new(site);
+        self.resolve_problems = problems;
+    }
+
+    /// Compiles the templates.
+    fn load_templates(&mut self) {
+        self.template_problems.clear();
+        self.templates = match Templates::load(&self.layout) {
+            Ok(t) => Some(Arc::new(t)),
+            Err(problems) => {
+                self.template_problems = problems;
+                None
+            }
+        };
+        self.make_rendering();
+    }
+
+    fn make_rendering(&mut self) {
+        self.rendering = self.templates.as_ref().map(|templates| {
+            Rendering::new(
+                Arc::clone(&self.site),
+                Arc::clone(templates),
+                Arc::clone(&self.layout),
+            )
+        });
+    }
+}
+
+/// Whether `path` is one of the folders a site is made of (which may
+/// appear or go while `serve` runs).
+fn is_site_folder(layout: &Layout, path: &Path) -> bool {
+    [&layout.content, &layout.templates, &layout.static_dir].contains(&&path.to_path_buf())
+}
+
+fn load_config(options: &BuildOptions) -> (SiteConfig, Vec<Diagnostic>) {
+    let (mut config, problems) = config::load(&options.root);
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    (config, problems)
+}
+
+/// `content/a/b.md` → `a/b.md`; the content folder itself → ``.
+fn rel_path(content: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn empty_site() -> Site {
+    site::resolve(
+        SiteConfig::default(),
+        Vec::new(),
+        Vec::new(),
+        HashSet::new(),
+        false,
+        &mut Vec::new(),
+    )
+}

@@ -1,0 +1,175 @@
+//! The table of output kinds: every file a build writes is an [`Output`]
+//! of one [`Kind`], and each kind is described once, here, by one row.
+//!
+//! A kind says when it exists (some need a template the theme may lack),
+//! which outputs a site has of it (`list`: paths and, for pages readers
+//! visit, URLs), and how to make one (`render`). Nothing else in the code
+//! matches on kinds: the build writes every output the table lists, `check`
+//! reads them, and `serve` re-renders the outputs whose recorded reads
+//! changed, so a new kind is one new row.
+
+use std::io::Write;
+
+use super::{downloads, explore, files, pages, rankings, sitemap, Ctx};
+use crate::diagnostics::Diagnostic;
+use crate::site::TaxonomyKind;
+
+/// Every kind of output, in the order the sitemap lists their pages.
+pub static KINDS: [&Kind; 14] = [
+    &pages::PAGES,
+    &pages::DEFAULT_HOME,
+    &pages::TAXONOMIES,
+    &pages::NOT_FOUND,
+    &sitemap::ROBOTS,
+    &sitemap::SITEMAP,
+    &downloads::CSV,
+    &downloads::JSON,
+    &explore::EXPLORE,
+    &explore::INDEX,
+    &explore::COMPARE,
+    &rankings::INDEX,
+    &rankings::RANKINGS,
+    &files::COPIED,
+];
+
+/// One kind of output.
+pub struct Kind {
+    /// A name for messages and `--verbose`.
+    pub name: &'static str,
+    /// A template the theme must have for this kind to be published at
+    /// all (explore, compare and rankings are optional in a theme).
+    pub needs_template: Option<&'static str>,
+    /// Large data written in pieces straight to disk, never held whole;
+    /// `serve` makes these when they are asked for.
+    pub streamed: bool,
+    /// The outputs of this kind in the site.
+    pub list: fn(&Ctx) -> Vec<Listed>,
+    /// Writes one output to `out`; problems that do not stop it (a broken
+    /// link) go to `problems`.
+    pub render: fn(&Ctx, &Output, &mut dyn Write, &mut Vec<Diagnostic>) -> Result<(), Failure>,
+}
+
+/// What an output is about: the page, term, list or file it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Item {
+    /// The one output of its kind in the site (robots.txt, the 404 page).
+    Site,
+    /// A content page, by its content path (`a/b.md`).
+    Page(String),
+    Taxonomy(TaxonomyKind),
+    /// A term of a taxonomy, by the slug of its page.
+    Term(TaxonomyKind, String),
+    Ranking(rankings::RankingKind),
+    /// A file published as it is.
+    File(files::FileSource),
+}
+
+/// An output as its kind lists it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub item: Item,
+    /// The file below the output folder: `a/b/index.html`.
+    pub path: String,
+    /// For a page readers visit, its path below the base URL (`a/b/`);
+    /// `None` for the 404 page, data files and copied files.
+    pub url_path: Option<String>,
+    /// The template that renders it, if one does.
+    pub template: Option<&'static str>,
+}
+
+/// One file of the site.
+#[derive(Clone)]
+pub struct Output {
+    pub kind: &'static Kind,
+    pub item: Item,
+    pub path: String,
+    pub url_path: Option<String>,
+    pub template: Option<&'static str>,
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {:?} → {}", self.kind.name, self.item, self.path)
+    }
+}
+
+impl PartialEq for Output {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.kind, other.kind) && self.item == other.item && self.path == other.path
+    }
+}
+
+impl Eq for Output {}
+
+/// Why an output could not be written.
+#[derive(Debug)]
+pub enum Failure {
+    /// The content or a template is at fault (reported, nothing written).
+    Problem(Diagnostic),
+    /// Writing failed.
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(err: std::io::Error) -> Self {
+        Failure::Io(err)
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Problem(d)
+    }
+}
+
+/// Every output of the site, kind by kind in table order.
+pub fn list(ctx: &Ctx) -> Vec<Output> {
+    KINDS
+        .iter()
+        .filter(|kind| kind.needs_template.is_none_or(|t| ctx.has_template(t)))
+        .flat_map(|&kind| {
+            (kind.list)(ctx).into_iter().map(move |listed| Output {
+                kind,
+                item: listed.item,
+                path: listed.path,
+                url_path: listed.url_path,
+                template: listed.template,
+            })
+        })
+        .collect()
+}
+
+impl Output {
+    /// Writes this output to `out`.
+    pub fn render(
+        &self,
+        ctx: &Ctx,
+        out: &mut dyn Write,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Result<(), Failure> {
+        (self.kind.render)(ctx, self, out, problems)
+    }
+
+    /// The content page behind this output, if any.
+    pub fn page(&self) -> Option<&str> {
+        match &self.item {
+            Item::Page(rel) => Some(rel),
+            _ => None,
+        }
+    }
+}
+
+/// A listing of the one output of a kind.
+pub fn single(path: &str, url_path: Option<&str>, template: Option<&'static str>) -> Vec<Listed> {
+    vec![Listed {
+        item: Item::Site,
+        path: path.to_string(),
+        url_path: url_path.map(str::to_string),
+        template,
+    }]
+}
+
+/// A file written in one piece (a page, robots.txt).
+pub fn write_text(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes()).map_err(Failure::Io)
+}

@@ -1,0 +1,394 @@
+//! Reading the resolved site, with every read recorded.
+//!
+//! The render stage sees the site only through a [`View`]. Each accessor
+//! returns one slice of the site and, when the view records, notes the
+//! [`Input`] that names that slice. [`View::fingerprint`] hashes exactly what
+//! an input's accessor returns. Together they let `serve` find, after an
+//! edit, the outputs that read something that changed: the reads are
+//! recorded while rendering happens, never listed by hand, so a new kind of
+//! output is tracked as soon as it reads the site. Keep each accessor and its
+//! fingerprint side by side when changing either.
+
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+use super::{ProfileSummary, Site, SitePage, Taxonomy, TaxonomyKind, Term};
+use crate::config::SiteConfig;
+use crate::content::model::Profile;
+use crate::content::PageMeta;
+
+/// Index of a page in the site, valid for one resolved site only.
+pub type PageId = usize;
+
+/// A slice of the site an output can read. Pages are named by their content
+/// path (`a/b.md`), which survives edits that move pages around.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Input {
+    /// `site.yaml` as loaded, with command-line overrides: title, base URL,
+    /// primary area, language and the other settings.
+    Config,
+    /// Which pages the site has and their kinds, in site order.
+    PageList,
+    /// Whether the site has any profile (the downloads and the pages that
+    /// list every profile exist only then).
+    HasProfiles,
+    /// Everything about one page: its file, URL, related careers and
+    /// listing entry.
+    Page(String),
+    /// A profile's front-matter facts with its title and URL: what the
+    /// downloads, the explore index and the rankings show. Not its body.
+    Facts(String),
+    /// A profile's listing entry (headline figures for the primary area).
+    Summary(String),
+    /// A page's title and URL: what links and navigation show.
+    Address(String),
+    /// The content files that exist but could not be parsed.
+    Unparsed,
+    /// Every taxonomy with its terms and their members.
+    Taxonomies,
+    /// Which taxonomies have terms, with their URLs (for navigation).
+    TaxonomyList,
+    /// Whether a term has a page, and where.
+    TermUrl(TaxonomyKind, String),
+    /// The compiled templates (recorded by the render stage).
+    Templates,
+    /// A file published as it is (recorded by the render stage).
+    File(std::path::PathBuf),
+}
+
+/// Collects the inputs one output reads. Shared by the threads that render
+/// one output's parts (the Markdown link resolver must be `Sync`).
+#[derive(Debug, Default)]
+pub struct Recorder(Mutex<Vec<Input>>);
+
+impl Recorder {
+    pub fn new() -> Self {
+        Recorder::default()
+    }
+
+    pub fn note(&self, input: Input) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(input);
+    }
+
+    /// Every input read, each once, in a stable order.
+    pub fn into_inputs(self) -> Vec<Input> {
+        let mut inputs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        inputs.sort_unstable();
+        inputs.dedup();
+        inputs
+    }
+}
+
+/// The site as the render stage may read it. Without a recorder (a full
+/// build renders everything anyway) reading costs nothing extra.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    site: &'a Site,
+    recorder: Option<&'a Recorder>,
+}
+
+/// What the downloads, the explore index and the rankings read of a
+/// profile: front-matter data, title and URL, nothing of the body.
+#[derive(Clone, Copy)]
+pub struct Facts<'a> {
+    pub id: PageId,
+    pub meta: &'a PageMeta,
+    pub profile: &'a Profile,
+    pub url: &'a str,
+    pub url_path: &'a str,
+    pub summary: Option<&'a ProfileSummary>,
+}
+
+impl<'a> View<'a> {
+    /// A view that records nothing.
+    pub fn new(site: &'a Site) -> Self {
+        View {
+            site,
+            recorder: None,
+        }
+    }
+
+    /// A view that notes every read in `recorder`.
+    pub fn recording(site: &'a Site, recorder: &'a Recorder) -> Self {
+        View {
+            site,
+            recorder: Some(recorder),
+        }
+    }
+
+    /// Notes a read made outside the site (templates, copied files).
+    pub fn note(&self, input: Input) {
+        if let Some(recorder) = self.recorder {
+            recorder.note(input);
+        }
+    }
+
+    fn key(&self, make: impl FnOnce() -> Input) {
+        if let Some(recorder) = self.recorder {
+            recorder.note(make());
+        }
+    }
+
+    pub fn config(&self) -> &'a SiteConfig {
+        self.note(Input::Config);
+        &self.site.config
+    }
+
+    /// `/` or `/guide/`: the start of every URL.
+    pub fn base_path(&self) -> &'a str {
+        self.note(Input::Config);
+        &self.site.base_path
+    }
+
+    /// `https://host/guide/`, when `base_url` names a host.
+    pub fn absolute_base(&self) -> Option<&'a str> {
+        self.note(Input::Config);
+        self.site.absolute_base.as_deref()
+    }
+
+    /// The absolute URL of a path below the base, when the address is known.
+    pub fn permalink(&self, url_path: &str) -> Option<String> {
+        self.note(Input::Config);
+        self.site.permalink(url_path)
+    }
+
+    /// Every page's id, in site order (the home page first, then by path).
+    pub fn page_ids(&self) -> std::ops::Range<PageId> {
+        self.note(Input::PageList);
+        0..self.site.pages.len()
+    }
+
+    /// The ids of every profile, in site order.
+    pub fn profile_ids(&self) -> impl Iterator<Item = PageId> + 'a {
+        self.note(Input::PageList);
+        let site = self.site;
+        (0..site.pages.len()).filter(move |&id| site.pages[id].page.is_profile())
+    }
+
+    pub fn has_profiles(&self) -> bool {
+        self.note(Input::HasProfiles);
+        self.site.profiles().next().is_some()
+    }
+
+    /// A page's kind, which the page list covers.
+    pub fn kind(&self, id: PageId) -> crate::content::PageKind {
+        self.note(Input::PageList);
+        self.site.pages[id].page.kind
+    }
+
+    /// A page's content path (`a/b.md`), which the page list covers.
+    pub fn rel_path(&self, id: PageId) -> &'a str {
+        self.note(Input::PageList);
+        &self.site.pages[id].page.rel_path
+    }
+
+    /// Everything about a page.
+    pub fn page(&self, id: PageId) -> &'a SitePage {
+        let page = &self.site.pages[id];
+        self.key(|| Input::Page(page.page.rel_path.clone()));
+        page
+    }
+
+    /// A page by content path (`a/b.md`), if the site has it.
+    pub fn page_id(&self, rel_path: &str) -> Option<PageId> {
+        self.note(Input::PageList);
+        self.site.page_id(rel_path)
+    }
+
+    /// A profile's facts; `None` for a page that is not a profile.
+    pub fn facts(&self, id: PageId) -> Option<Facts<'a>> {
+        let page = &self.site.pages[id];
+        self.key(|| Input::Facts(page.page.rel_path.clone()));
+        Some(Facts {
+            id,
+            meta: &page.page.meta,
+            profile: page.page.meta.profile.as_ref()?,
+            url: &page.url,
+            url_path: &page.url_path,
+            summary: page.summary.as_ref(),
+        })
+    }
+
+    /// A profile's listing entry.
+    pub fn summary(&self, id: PageId) -> Option<&'a ProfileSummary> {
+        let page = &self.site.pages[id];
+        self.key(|| Input::Summary(page.page.rel_path.clone()));
+        page.summary.as_ref()
+    }
+
+    /// A page's title and URL.
+    pub fn address(&self, id: PageId) -> (&'a str, &'a str) {
+        let page = &self.site.pages[id];
+        self.key(|| Input::Address(page.page.rel_path.clone()));
+        (&page.page.meta.title, &page.url)
+    }
+
+    /// A page's path below the base (`a/b/`), which its URL covers.
+    pub fn url_path(&self, id: PageId) -> &'a str {
+        let page = &self.site.pages[id];
+        self.key(|| Input::Address(page.page.rel_path.clone()));
+        &page.url_path
+    }
+
+    /// Resolves a link to a content file (`a/b.md`) for the Markdown
+    /// renderer: its URL, or a hint naming the closest file.
+    pub fn resolve_link(&self, rel_path: &str) -> Result<String, Option<String>> {
+        if let Some(id) = self.site.page_id(rel_path) {
+            return Ok(self.address(id).1.to_string());
+        }
+        // Whether the file is missing, and the closest one if so, depends
+        // on every page and every file that did not parse.
+        self.note(Input::PageList);
+        self.note(Input::Unparsed);
+        self.site.resolve_link(rel_path)
+    }
+
+    /// The files of `content/` copied as they are. Not recorded: only
+    /// listing outputs reads it, and `serve` lists outputs after every change.
+    pub fn assets(&self) -> &'a [crate::content::Asset] {
+        &self.site.assets
+    }
+
+    pub fn taxonomies(&self) -> &'a [Taxonomy] {
+        self.note(Input::Taxonomies);
+        &self.site.taxonomies
+    }
+
+    /// The taxonomies that have terms: `(kind, url)`, for navigation.
+    pub fn taxonomy_links(&self) -> impl Iterator<Item = (TaxonomyKind, &'a str)> + 'a {
+        self.note(Input::TaxonomyList);
+        self.site
+            .taxonomies
+            .iter()
+            .filter(|t| !t.terms.is_empty())
+            .map(|t| (t.kind, t.url.as_str()))
+    }
+
+    /// The URL of the page of the term a profile names (`Health Science`,
+    /// `3`, `associate`, a Holland letter) and the slug it has there, if
+    /// the term has a page.
+    pub fn term_url(&self, kind: TaxonomyKind, name: &str) -> Option<(&'a str, String)> {
+        let slug = super::term_slug(kind, name);
+        let url = self.site.term_by_slug(kind, &slug).map(|(_, t)| t.url.as_str());
+        self.key(|| Input::TermUrl(kind, slug.clone()));
+        url.map(|url| (url, slug))
+    }
+
+    /// The hash of what `input`'s accessor returns now, or `None` when it
+    /// names nothing in this site (a page that is gone). Inputs from
+    /// outside the site (templates, copied files) are not hashed here.
+    pub fn fingerprint(&self, input: &Input) -> Option<u64> {
+        let site = self.site;
+        let page = |rel: &str| site.page_by_content_path(rel);
+        let mut h = Fingerprint::new();
+        match input {
+            Input::Config => h.debug(&site.config),
+            Input::PageList => {
+                for page in &site.pages {
+                    h.add(&page.page.rel_path);
+                    h.add(&(page.page.kind as u8));
+                }
+            }
+            Input::HasProfiles => h.add(&site.profiles().next().is_some()),
+            Input::Page(rel) => {
+                let page = page(rel)?;
+                h.add(&page.page.fingerprint());
+                h.add(&page.url_path);
+                h.add(&page.url);
+                for &id in &page.related {
+                    h.add(&site.pages[id].page.rel_path);
+                }
+                h.debug(&page.summary);
+            }
+            Input::Facts(rel) => {
+                let page = page(rel)?;
+                h.add(&page.page.facts_fingerprint());
+                h.add(&page.url_path);
+                h.add(&page.url);
+                h.debug(&page.summary);
+            }
+            Input::Summary(rel) => h.debug(&page(rel)?.summary),
+            Input::Address(rel) => {
+                let page = page(rel)?;
+                h.add(&page.page.meta.title);
+                h.add(&page.url);
+            }
+            Input::Unparsed => {
+                let mut unparsed: Vec<&String> = site.unparsed.iter().collect();
+                unparsed.sort();
+                h.add(&unparsed);
+            }
+            Input::Taxonomies => {
+                for taxonomy in &site.taxonomies {
+                    h.add(&taxonomy.url);
+                    for term in &taxonomy.terms {
+                        hash_term(&mut h, site, term);
+                    }
+                }
+            }
+            Input::TaxonomyList => {
+                for (kind, url) in View::new(site).taxonomy_links() {
+                    h.add(&(kind, url));
+                }
+            }
+            Input::TermUrl(kind, slug) => {
+                h.add(&site.term_by_slug(*kind, slug).map(|(_, t)| &t.url));
+            }
+            Input::Templates | Input::File(_) => return None,
+        }
+        Some(h.finish())
+    }
+}
+
+fn hash_term(h: &mut Fingerprint, site: &Site, term: &Term) {
+    h.add(&term.name);
+    h.add(&term.description);
+    h.add(&term.url);
+    for &id in &term.pages {
+        h.add(&site.pages[id].page.rel_path);
+    }
+}
+
+/// A hash of values, for telling whether what an input names changed.
+/// Values without `Hash` (they hold floats) are hashed through their
+/// `Debug` text, which shows every field.
+pub struct Fingerprint(std::hash::DefaultHasher);
+
+impl Fingerprint {
+    pub fn new() -> Self {
+        Fingerprint(std::hash::DefaultHasher::new())
+    }
+
+    pub fn add<T: Hash + ?Sized>(&mut self, value: &T) {
+        value.hash(&mut self.0);
+    }
+
+    pub fn debug<T: std::fmt::Debug>(&mut self, value: &T) {
+        let _ = write!(self, "{value:?}");
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+
+    /// The fingerprint of some bytes.
+    pub fn of_bytes(bytes: &[u8]) -> u64 {
+        let mut h = Fingerprint::new();
+        h.0.write(bytes);
+        h.finish()
+    }
+}
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint::new()
+    }
+}
+
+impl std::fmt::Write for Fingerprint {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
