@@ -69,7 +69,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut timer = Timer::start();
     let pipeline = Pipeline::new(options, &mut timer)?;
     let layout = pipeline.layout();
-    if let Some(reason) = output::unsafe_output_reason(&layout.output, &layout.root, &layout.content)
+    if let Some(reason) =
+        output::unsafe_output_reason(&layout.output, &layout.root, &layout.content)
     {
         return Err(BuildError::UnsafeOutput(reason));
     }

@@ -184,17 +184,15 @@ impl Pipeline {
     /// loads it again. Returns the Markdown files involved.
     fn reload(&mut self, path: &Path) -> BTreeSet<String> {
         let rel = rel_path(&self.layout.content, path);
-        let inside = |key: &str| rel.is_empty() || key == rel || key.starts_with(&format!("{rel}/"));
-        let mut involved: BTreeSet<String> = self
-            .sources
-            .keys()
-            .filter(|k| inside(k))
-            .cloned()
-            .collect();
+        let inside =
+            |key: &str| rel.is_empty() || key == rel || key.starts_with(&format!("{rel}/"));
+        let mut involved: BTreeSet<String> =
+            self.sources.keys().filter(|k| inside(k)).cloned().collect();
         self.sources.retain(|k, _| !inside(k));
         self.assets.retain(|k, _| !inside(k));
         let display = crate::diagnostics::display_path(&self.layout.root, path);
-        self.load_problems.retain(|file, _| !file.starts_with(&display));
+        self.load_problems
+            .retain(|file, _| !file.starts_with(&display));
         let loaded = self.load(path);
         involved.extend(loaded.pages.iter().map(|p| p.rel_path.clone()));
         self.parse(loaded);
@@ -204,14 +202,13 @@ impl Pipeline {
     /// The load stage for `start` (the content folder or a part of it).
     fn load(&mut self, start: &Path) -> content::Loaded {
         let diagnostics = Diagnostics::new();
-        let loaded = content::load_from(
-            &self.layout.root,
-            &self.layout.content,
-            start,
-            &diagnostics,
-        );
+        let loaded =
+            content::load_from(&self.layout.root, &self.layout.content, start, &diagnostics);
         for d in diagnostics.into_sorted() {
-            self.load_problems.entry(d.file.clone()).or_default().push(d);
+            self.load_problems
+                .entry(d.file.clone())
+                .or_default()
+                .push(d);
         }
         let mut loaded = loaded;
         for asset in std::mem::take(&mut loaded.assets) {

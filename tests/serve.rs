@@ -314,3 +314,278 @@ fn a_real_browser_reloads_on_save_and_shows_the_error_overlay() {
     );
     assert!(stdout.contains("4 passed, 0 failed"), "{stdout}");
 }
+
+impl Server {
+    /// Sends raw request bytes and returns the status of the answer.
+    fn status_with_host(&self, host: &str) -> u16 {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    }
+
+    fn signal(&mut self, name: &str) -> std::process::ExitStatus {
+        Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "serve did not stop on SIG{name}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn started_on_broken_content_every_url_shows_the_errors_then_the_site() {
+    let site = TestSite::sample();
+    let profile = site
+        .path()
+        .join("content/health-information-technicians.md");
+    let original = std::fs::read_to_string(&profile).unwrap();
+    std::fs::write(&profile, original.replace("job_zone: 3", "job_zone: 9")).unwrap();
+    let server = Server::start(&site);
+    for path in ["/", "/health-information-technicians/", "/no/such/page/"] {
+        let (_, head, body) = server.get(path);
+        assert!(head.contains("text/html"), "{path}: {head}");
+        assert!(
+            body.contains("content/health-information-technicians.md")
+                && body.contains("no job zone 9")
+                && body.contains(http_script()),
+            "{path} does not show the error with the reload script: {body}"
+        );
+    }
+    let mut events = EventStream::open(server.port);
+    std::fs::write(&profile, &original).unwrap();
+    assert!(events.next_event_named("reload").starts_with("reload"));
+    let (status, _, body) = server.get("/health-information-technicians/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h2 id=\"job-duties\""), "{body}");
+    assert_eq!(server.get("/no/such/page/").0, 404);
+}
+
+fn http_script() -> &'static str {
+    "/__careers/reload.js"
+}
+
+#[test]
+fn no_existing_page_is_missing_while_the_site_rebuilds() {
+    let site = TestSite::sample();
+    let server = Server::start(&site);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let port = server.port;
+    let pages = [
+        "/",
+        "/health-information-technicians/",
+        "/medical-records-specialists/",
+        "/occupations.csv",
+        "/explore/index.json",
+    ];
+    let readers: Vec<_> = (0..3)
+        .map(|i| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let server = Probe { port };
+                let mut bad = Vec::new();
+                let mut n = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let path = pages[(n + i) % pages.len()];
+                    let status = server.status(path);
+                    if status != 200 {
+                        bad.push(format!("{path}: {status}"));
+                    }
+                    n += 1;
+                }
+                (n, bad)
+            })
+        })
+        .collect();
+    let config = site.path().join("site.yaml");
+    let original = std::fs::read_to_string(&config).unwrap();
+    let profile = site
+        .path()
+        .join("content/health-information-technicians.md");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    for round in 0..10 {
+        // site.yaml re-renders every output; a wage edit many.
+        std::fs::write(
+            &config,
+            original.replace("Washington Career Profiles", &format!("Profiles {round}")),
+        )
+        .unwrap();
+        server.wait_for("/", &format!("Profiles {round}"));
+        std::fs::write(
+            &profile,
+            text.replace("43500", &format!("{}", 43600 + round)),
+        )
+        .unwrap();
+        server.wait_for("/", &format!("43,{}", 600 + round));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for reader in readers {
+        let (n, bad) = reader.join().unwrap();
+        assert!(n > 10, "only {n} requests made");
+        assert!(bad.is_empty(), "answered with other than 200: {bad:?}");
+    }
+}
+
+/// A bare client for reader threads.
+struct Probe {
+    port: u16,
+}
+
+impl Probe {
+    fn status(&self, path: &str) -> u16 {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        String::from_utf8_lossy(&response)
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+#[test]
+fn a_deleted_static_file_leaves_the_preview() {
+    let site = TestSite::sample().file("static/notice.txt", "synthetic notice\n");
+    let server = Server::start(&site);
+    assert_eq!(server.get("/static/notice.txt").0, 200);
+    std::fs::remove_file(site.path().join("static/notice.txt")).unwrap();
+    let started = Instant::now();
+    while server.get("/static/notice.txt").0 != 404 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the deleted file is still served"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn ctrl_c_stops_at_once_with_an_event_stream_open() {
+    let site = TestSite::sample();
+    let mut server = Server::start(&site);
+    let _events = EventStream::open(server.port);
+    let started = Instant::now();
+    let status = server.interrupt();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "took {:?} to stop",
+        started.elapsed()
+    );
+    let left: Vec<_> = std::fs::read_dir(server.tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "serve left {left:?} behind");
+}
+
+#[test]
+fn sigterm_and_sighup_clean_up_like_ctrl_c() {
+    for signal in ["TERM", "HUP"] {
+        let site = TestSite::sample();
+        let mut server = Server::start(&site);
+        let _events = EventStream::open(server.port);
+        assert_eq!(server.get("/").0, 200);
+        let status = server.signal(signal);
+        assert!(status.success(), "SIG{signal}: exit status {status:?}");
+        let left: Vec<_> = std::fs::read_dir(server.tmp.path()).unwrap().collect();
+        assert!(left.is_empty(), "SIG{signal}: serve left {left:?} behind");
+    }
+}
+
+#[test]
+fn only_this_machines_names_are_answered() {
+    let site = TestSite::sample();
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+    ] {
+        assert_eq!(server.status_with_host(&host), 200, "Host: {host}");
+    }
+    for host in [
+        "attacker.example",
+        "attacker.example:80",
+        "localhost.attacker.example",
+    ] {
+        assert_eq!(server.status_with_host(host), 403, "Host: {host}");
+    }
+}
+
+#[test]
+fn a_connection_that_never_finishes_its_headers_is_closed() {
+    let site = TestSite::sample();
+    let server = Server::start(&site);
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        .unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let closed = slow.read_to_end(&mut rest).is_ok();
+    assert!(closed, "the connection was still open after 20 s");
+    assert!(
+        started.elapsed() >= Duration::from_secs(5),
+        "closed too early, before the header timeout"
+    );
+    // Others are served meanwhile and after.
+    assert_eq!(server.get("/").0, 200);
+}
+
+#[test]
+fn a_wage_edit_reaches_every_listing_and_both_downloads() {
+    // The trial: the Washington median yearly wage of Health
+    // Information Technicians from 43500 to 43700.
+    let site = TestSite::sample();
+    let server = Server::start(&site);
+    for (path, old) in [
+        ("/occupations.csv", "43500"),
+        ("/rankings/highest-paying/", "43,500"),
+    ] {
+        server.wait_for(path, old);
+    }
+    let profile = site
+        .path()
+        .join("content/health-information-technicians.md");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    std::fs::write(&profile, text.replace("43500", "43700")).unwrap();
+    for (path, new) in [
+        ("/health-information-technicians/", "43,700"),
+        ("/", "43,700"),
+        ("/rankings/highest-paying/", "43,700"),
+        ("/explore/index.json", "43700"),
+        ("/occupations.csv", "43700"),
+        ("/occupations.json", "43700"),
+    ] {
+        server.wait_for(path, new);
+        assert!(
+            !server.get(path).2.contains(&new.replace('7', "5")),
+            "{path} still shows the old figure"
+        );
+    }
+}

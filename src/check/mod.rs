@@ -24,11 +24,11 @@ use serde::Serialize;
 
 use crate::build::{BuildError, BuildOptions, Timer};
 use crate::config::Layout;
+use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
 use crate::pipeline::Pipeline;
+use crate::render;
 use crate::render::{Item, Rendering, Templates};
 use crate::site::Site;
-use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
-use crate::render;
 use crate::site::SitePage;
 use crate::yaml_path;
 use links::{SiteMap, Target};

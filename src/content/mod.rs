@@ -107,7 +107,10 @@ impl Page {
                 (&self.rel_path, self.kind as u8, text).hash(&mut h);
                 h.finish()
             };
-            (hash(&self.source), hash(&self.source[self.yaml_range.clone()]))
+            (
+                hash(&self.source),
+                hash(&self.source[self.yaml_range.clone()]),
+            )
         })
     }
 }

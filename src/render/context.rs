@@ -469,7 +469,11 @@ impl<'a> TermContext<'a> {
             key: term.name.clone(),
             name: term_display_name(kind, term),
             url: term.url.clone(),
-            profiles: term.pages.iter().filter_map(|&id| ctx.summary(id)).collect(),
+            profiles: term
+                .pages
+                .iter()
+                .filter_map(|&id| ctx.summary(id))
+                .collect(),
         }
     }
 }

@@ -361,7 +361,8 @@ impl PercentilesData {
 /// `occupations.json`, compact (one line), written straight to `out`.
 pub fn write_json<'a>(view: &View<'a>, mut out: impl Write) -> Result<(), String> {
     let profiles = super::profiles_by_title(view);
-    let make = |(facts, profile): &(Facts<'a>, &'a Profile)| OccupationData::new(view, facts, profile);
+    let make =
+        |(facts, profile): &(Facts<'a>, &'a Profile)| OccupationData::new(view, facts, profile);
     let file = DataFile {
         site: &view.config().title,
         notes: [

@@ -37,7 +37,10 @@ pub static EXPLORE: Kind = Kind {
             ),
             explore: ExploreContext::new(&ctx.view),
         };
-        write_text(out, &ctx.render_template(EXPLORE_TEMPLATE, EXPLORE_PAGE, &data)?)
+        write_text(
+            out,
+            &ctx.render_template(EXPLORE_TEMPLATE, EXPLORE_PAGE, &data)?,
+        )
     },
 };
 
@@ -83,7 +86,10 @@ pub static COMPARE: Kind = Kind {
             ),
             compare: CompareContext::new(&ctx.view),
         };
-        write_text(out, &ctx.render_template(COMPARE_TEMPLATE, COMPARE_PAGE, &data)?)
+        write_text(
+            out,
+            &ctx.render_template(COMPARE_TEMPLATE, COMPARE_PAGE, &data)?,
+        )
     },
 };
 

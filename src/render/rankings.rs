@@ -21,7 +21,11 @@ pub static INDEX: Kind = Kind {
     needs_template: Some(INDEX_TEMPLATE),
     streamed: false,
     list: |ctx| match super::has_downloads(&ctx.view) {
-        true => single(&format!("{FOLDER}index.html"), Some(FOLDER), Some(INDEX_TEMPLATE)),
+        true => single(
+            &format!("{FOLDER}index.html"),
+            Some(FOLDER),
+            Some(INDEX_TEMPLATE),
+        ),
         false => Vec::new(),
     },
     render: |ctx, _, out, _| {

@@ -312,4 +312,3 @@ fn error_chain(err: &tera::Error) -> impl Iterator<Item = &tera::Error> {
         e.source().and_then(|s| s.downcast_ref::<tera::Error>())
     })
 }
-

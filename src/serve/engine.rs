@@ -74,6 +74,8 @@ pub struct Engine {
     published: Option<Rendering>,
     /// Outputs due after the edited pages went out.
     deferred: Vec<String>,
+    /// Served files of outputs that are gone, removed at the next publish.
+    removals: Vec<String>,
 }
 
 /// A rendered output, before it is published.
@@ -107,6 +109,7 @@ impl Engine {
             })?,
             published: None,
             deferred: Vec::new(),
+            removals: Vec::new(),
         };
         let outcome = engine.update(&Default::default(), "full build", started);
         Ok((engine, outcome))
@@ -245,13 +248,7 @@ impl Engine {
             page.is_some_and(|rel| edited.contains(rel))
         });
         self.deferred = rest;
-        if self.errors().next().is_none() {
-            for path in &removed {
-                let _ = self.folder.remove(path);
-            }
-        } else {
-            self.deferred.extend(removed.iter().cloned());
-        }
+        self.removals.extend(removed.iter().cloned());
         let first = if first.is_empty() {
             std::mem::take(&mut self.deferred)
         } else {
@@ -266,8 +263,7 @@ impl Engine {
 
     /// Forgets outputs that are no longer listed; returns their paths.
     fn retire_outputs(&mut self, listed: &[Output]) -> Vec<String> {
-        let now: std::collections::HashSet<&str> =
-            listed.iter().map(|o| o.path.as_str()).collect();
+        let now: std::collections::HashSet<&str> = listed.iter().map(|o| o.path.as_str()).collect();
         let gone: Vec<String> = self
             .outputs
             .keys()
@@ -297,12 +293,10 @@ impl Engine {
         let Some(rendering) = self.pipeline.rendering().cloned() else {
             return self.finish(kind, 0, false, None, started);
         };
-        let (gone, due): (Vec<&String>, Vec<&String>) = paths
+        // Paths no longer listed are gone: `removals` takes care of them.
+        let outputs: Vec<Output> = paths
             .iter()
-            .partition(|p| !self.outputs.contains_key(p.as_str()));
-        let outputs: Vec<Output> = due
-            .iter()
-            .map(|p| &self.outputs[p.as_str()])
+            .filter_map(|p| self.outputs.get(p.as_str()))
             .filter(|t| t.reads.is_none() && !t.output.kind.streamed)
             .map(|t| t.output.clone())
             .collect();
@@ -322,14 +316,15 @@ impl Engine {
         }
         let rendered = made.len();
         if self.errors().next().is_some() {
-            // Held back: everything rendered stays due, and so does the rest.
-            self.deferred.extend(paths.iter().cloned());
-            self.deferred.sort();
-            self.deferred.dedup();
+            // Held back: what was rendered stays due (its reads are unset),
+            // and so is everything else, so nothing waits in `deferred`.
+            self.deferred.clear();
             return self.finish(kind, rendered, false, None, started);
         }
-        for path in gone {
-            let _ = self.folder.remove(path);
+        for path in std::mem::take(&mut self.removals) {
+            if !self.outputs.contains_key(&path) {
+                let _ = self.folder.remove(&path);
+            }
         }
         let urls = self.publish(&rendering, made);
         self.published = Some(rendering);

@@ -280,7 +280,17 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         Resolved::Redirect(to) => {
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
         }
-        Resolved::NotFound => not_found(&shared.root).await,
+        Resolved::NotFound => {
+            // A large file not made yet since serve started or since it
+            // was removed: make it now, then answer as if it had been there.
+            let rel = path.strip_prefix(base_path.as_str()).unwrap_or(&path);
+            if want_if_stale(&shared, rel.trim_start_matches('/')).await {
+                if let Resolved::File(file) = resolve_request(&shared.root, &base_path, &path) {
+                    return send_file(&file, StatusCode::OK).await;
+                }
+            }
+            not_found(&shared.root).await
+        }
         Resolved::Refused => {
             (StatusCode::BAD_REQUEST, "This path is not allowed.\n").into_response()
         }
@@ -300,18 +310,25 @@ async fn make_if_stale(shared: &Shared, file: &Path) {
     else {
         return;
     };
-    if !read(&shared.stale).contains(&rel) {
-        return;
+    want_if_stale(shared, &rel).await;
+}
+
+/// Asks the engine for the large file at `rel` if it is out of date and
+/// waits until it is made. Returns whether it was asked for.
+async fn want_if_stale(shared: &Shared, rel: &str) -> bool {
+    if !read(&shared.stale).contains(rel) {
+        return false;
     }
     let (reply, done) = tokio::sync::oneshot::channel();
     let sent = shared
         .messages
         .lock()
-        .map(|tx| tx.send(Message::Want(rel, reply)).is_ok())
+        .map(|tx| tx.send(Message::Want(rel.to_string(), reply)).is_ok())
         .unwrap_or(false);
     if sent {
         let _ = tokio::time::timeout(Duration::from_secs(120), done).await;
     }
+    sent
 }
 
 /// Every page before the site has built once without errors: the errors,

@@ -76,7 +76,8 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
-    let (engine, first) = Engine::new(&root, options.include_drafts, &work_dir.path().join("site"))?;
+    let (engine, first) =
+        Engine::new(&root, options.include_drafts, &work_dir.path().join("site"))?;
     report(&first);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -191,15 +192,19 @@ fn rebuild_loop(
         let Some(paths) = next_batch(first, &mut engine, &messages, shared) else {
             return;
         };
-        if paths.is_empty() {
-            continue;
+        if !paths.is_empty() {
+            if paths
+                .iter()
+                .any(|p| p.parent() == Some(engine.layout().root.as_path()))
+            {
+                // A site folder may have appeared: watch it too.
+                let _ = watch_site(&mut watcher, engine.layout());
+            }
+            let outcome = guarded(&mut engine, &restart, |e| e.apply(&paths));
+            publish(&engine, &outcome, shared);
         }
-        if paths.iter().any(|p| p.parent() == Some(engine.layout().root.as_path())) {
-            // A site folder may have appeared: watch it too.
-            let _ = watch_site(&mut watcher, engine.layout());
-        }
-        let outcome = guarded(&mut engine, &restart, |e| e.apply(&paths));
-        publish(&engine, &outcome, shared);
+        // Listings left for later go out unless another edit comes first
+        // (a scratch-only batch above must not strand them).
         while engine.has_deferred() {
             match next_change(&mut engine, &messages, shared, Some(QUIET * 3)) {
                 Ok(Some(event)) => {
@@ -272,6 +277,9 @@ fn next_change(
             None => messages.recv().map_err(|_| ())?,
         };
         match message {
+            // careers' own reads (of content, of copied files when it
+            // fingerprints them) are reported too; they change nothing.
+            Message::Changed(Ok(event)) if matches!(event.kind, notify::EventKind::Access(_)) => {}
             Message::Changed(event) => return Ok(Some(event)),
             Message::Want(path, reply) => {
                 engine.materialize(&path);
