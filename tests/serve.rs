@@ -19,13 +19,17 @@ struct Server {
 
 impl Server {
     fn start(site: &TestSite) -> Server {
+        Self::start_with(site, Stdio::null())
+    }
+
+    fn start_with(site: &TestSite, stderr: Stdio) -> Server {
         let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_careers"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path())
             .env("TMPDIR", tmp.path())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .unwrap();
         let mut line = String::new();
@@ -588,4 +592,28 @@ fn a_wage_edit_reaches_every_listing_and_both_downloads() {
             "{path} still shows the old figure"
         );
     }
+}
+
+#[test]
+fn serve_keeps_going_when_its_terminal_is_gone() {
+    let site = TestSite::sample();
+    let mut server = Server::start_with(&site, Stdio::piped());
+    // The reader of stderr quits: every later write to it fails (EPIPE).
+    drop(server.child.stderr.take());
+    let profile = site
+        .path()
+        .join("content/health-information-technicians.md");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    for round in 0..3 {
+        std::fs::write(
+            &profile,
+            text.replace("## Job duties", &format!("## Duties {round}")),
+        )
+        .unwrap();
+        server.wait_for(
+            "/health-information-technicians/",
+            &format!("Duties {round}"),
+        );
+    }
+    assert!(server.child.try_wait().unwrap().is_none(), "serve ended");
 }

@@ -61,6 +61,17 @@ pub enum Message {
     Want(String, tokio::sync::oneshot::Sender<()>),
 }
 
+/// Writes a line to the terminal. Serve keeps running when its terminal
+/// is gone (stderr closed, or a pipe whose reader quit): the preview is what
+/// matters, so a failed write is dropped instead of panicking as `eprintln!`
+/// does.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 /// How long the watcher waits for an editor's burst of writes to end.
 const QUIET: Duration = Duration::from_millis(15);
 const MAX_WAIT: Duration = Duration::from_millis(500);
@@ -89,7 +100,7 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
         .map_err(|source| ServeError::Listen { address, source })?;
     let local = listener.local_addr()?;
     if !options.bind.is_loopback() {
-        eprintln!(
+        tell!(
             "warning: serving on {} makes drafts and errors readable by other machines on the network; \
              use --bind 127.0.0.1 unless you mean to share the preview",
             options.bind
@@ -373,15 +384,16 @@ fn report(outcome: &Outcome) {
     let errors = outcome.errors().count();
     if errors > 0 {
         for d in outcome.errors() {
-            eprintln!("{d}");
+            tell!("{d}");
         }
-        eprintln!(
+        tell!(
             "✗ {errors} error(s): still serving the last good version ({}, {:.1} ms)",
-            outcome.kind, outcome.elapsed_ms
+            outcome.kind,
+            outcome.elapsed_ms
         );
     } else {
         let warnings = outcome.diagnostics.len();
-        eprintln!(
+        tell!(
             "✓ {}: rendered {} file(s) in {:.1} ms{}",
             outcome.kind,
             outcome.rendered,
