@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{self, Staging};
+use crate::output::{self, OutputFolder, Staging};
 use crate::pipeline::Pipeline;
 use crate::render::{self, Failure, Rendering};
 
@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Replaces `base_url` from `site.yaml`.
     pub base_url: Option<String>,
+    /// Build into an output folder that is not empty and was not written
+    /// by careers, replacing what is in it (`--force`).
+    pub force: bool,
 }
 
 /// What a finished build found and did.
@@ -52,7 +55,7 @@ impl BuildReport {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error("refusing to build: {0}")]
-    UnsafeOutput(String),
+    UnsafeOutput(#[from] output::Refusal),
     #[error("there is no content folder at {0}")]
     NoContent(PathBuf),
     #[error("cannot write the output folder {path}: {source}")]
@@ -69,17 +72,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut timer = Timer::start();
     let pipeline = Pipeline::new(options, &mut timer)?;
     let layout = pipeline.layout();
-    if let Some(reason) = output::unsafe_output_reason(&layout.output, &layout.root, &layout.content)
-    {
-        return Err(BuildError::UnsafeOutput(reason));
-    }
+    // Judged before anything is written: a refused build touches nothing.
+    let folder = OutputFolder::claim(layout, &pipeline.site().config.keep, options.force)?;
     diagnostics.extend(pipeline.problems().cloned());
     let output = layout.output.clone();
     let write_error = |source| BuildError::Write {
         path: output.clone(),
         source,
     };
-    let staging = Staging::create(&output).map_err(write_error)?;
+    let staging = folder.stage().map_err(write_error)?;
     let written = match pipeline.rendering() {
         Some(rendering) => write_site(rendering, &staging, &diagnostics).map_err(write_error)?,
         None => 0,
