@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, OutputFolder, Staging};
 use crate::pipeline::Pipeline;
-use crate::render::{self, Failure, Rendering};
+use crate::render::{self, collisions, Failure, Rendering};
 
 /// What `careers build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -115,10 +115,15 @@ fn write_site(
     diagnostics: &Diagnostics,
 ) -> std::io::Result<usize> {
     let ctx = rendering.ctx(None);
+    let mut outputs = render::outputs(&ctx);
+    // Outputs whose paths collide are rendered (their own problems are
+    // reported too) but not written: two writers of one path would
+    // overwrite each other, or fail with "File exists".
+    let placed = collisions::check(&ctx, &outputs);
+    diagnostics.extend(placed.problems);
     // Long single jobs first (the large data files, then the pages that
     // list every profile), content pages last: a long job started last
     // would leave the other cores idle at the end.
-    let mut outputs = render::outputs(&ctx);
     outputs.sort_by_key(|output| match output {
         _ if output.kind.streamed => 0,
         _ if output.page().is_some() => 2,
@@ -127,8 +132,14 @@ fn write_site(
     let written: std::io::Result<Vec<usize>> = outputs
         .into_par_iter()
         .map(|output| {
-            let file = staging.create_file(&output.path)?;
-            let mut writer = std::io::BufWriter::with_capacity(1 << 16, file);
+            let mut writer: std::io::BufWriter<Box<dyn Write>> =
+                match placed.refused.contains(&output.path) {
+                    true => std::io::BufWriter::new(Box::new(std::io::sink())),
+                    false => std::io::BufWriter::with_capacity(
+                        1 << 16,
+                        Box::new(staging.create_file(&output.path)?),
+                    ),
+                };
             let mut problems = Vec::new();
             let result = output.render(&ctx, &mut writer, &mut problems);
             diagnostics.extend(problems);

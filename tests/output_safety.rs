@@ -296,3 +296,13 @@ fn dot_entries_and_kept_names_are_carried_over() {
         assert!(!site.output_exists("stale.html"));
     }
 }
+
+#[test]
+fn a_kept_name_the_build_writes_is_an_error_at_its_line() {
+    let site = site_with_sources().file("site.yaml", "title: X\nkeep:\n  - CNAME\n  - static\n");
+    let report = site.build();
+    assert!(!report.succeeded());
+    let d = find(&report.diagnostics, "`static`");
+    assert_eq!(location(d), "site.yaml:4:3");
+    assert!(d.message.contains("the build writes `static/"), "{d}");
+}
