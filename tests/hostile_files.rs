@@ -735,3 +735,122 @@ fn a_page_in_a_generated_folder_is_an_error_even_without_a_page_there() {
         assert_eq!(d.file, Path::new(file));
     }
 }
+
+/// One file of a generated site: a page (`name.md`, maybe with a slug) or
+/// another file copied as it is.
+#[derive(Debug, Clone)]
+enum Entry {
+    Page {
+        name: &'static str,
+        slug: Option<&'static str>,
+    },
+    File {
+        name: &'static str,
+    },
+}
+
+fn entry() -> impl proptest::strategy::Strategy<Value = Entry> {
+    use proptest::prelude::*;
+    let names = prop::sample::select(vec![
+        "about",
+        "About",
+        "a",
+        "a/b",
+        "404.html",
+        "robots.txt",
+        "index.html",
+        "sitemap.xml",
+        "occupations.csv",
+        "occupations.json",
+        "explore/index.json",
+        "static/style.css",
+        "about/index.html",
+        "clusters/x",
+        "static/explore.js",
+        ".git",
+    ]);
+    let slugs = prop::option::of(prop::sample::select(vec![
+        "x",
+        "about",
+        ".git",
+        ".well-known",
+        "robots.txt",
+        "index.html",
+        "Index.HTML",
+        "occupations.json",
+    ]));
+    prop_oneof![
+        (names.clone(), slugs).prop_map(|(name, slug)| Entry::Page { name, slug }),
+        names.prop_map(|name| Entry::File { name }),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest_config(24))]
+
+    /// Whatever files a site holds, a build either publishes every one of
+    /// them intact (no output overwrote another) or fails with errors that
+    /// each name a file of the site, without touching the output.
+    #[test]
+    fn no_output_silently_replaces_another(entries in proptest::collection::vec(entry(), 1..6)) {
+        let site = TestSite::new()
+            .file("content/techs.md", VALID_PROFILE)
+            .file("site.yaml", "base_url: https://example.org/\n");
+        // (path in the output, text it must hold)
+        let mut expected: Vec<(String, String)> = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let (file, text, published) = match entry {
+                Entry::Page { name, slug } => {
+                    let title = format!("Page number {i}");
+                    let front = match slug {
+                        Some(slug) => format!("---\ntitle: {title}\nslug: \"{slug}\"\n---\n"),
+                        None => format!("---\ntitle: {title}\n---\n"),
+                    };
+                    let folder = match (slug, name.rsplit_once('/')) {
+                        (Some(slug), Some((parent, _))) => format!("{parent}/{slug}"),
+                        (Some(slug), None) => slug.to_string(),
+                        (None, _) => name.to_string(),
+                    };
+                    (format!("content/{name}.md"), front, (format!("{folder}/index.html"), title))
+                }
+                Entry::File { name } => {
+                    let text = format!("file number {i}");
+                    (format!("content/{name}"), text.clone(), (name.to_string(), text))
+                }
+            };
+            let path = site.path().join(&file);
+            // Two entries may need one name as a file and as a folder; the
+            // file system itself refuses the second.
+            let written = path.parent().is_some_and(|p| fs::create_dir_all(p).is_ok())
+                && !path.exists()
+                && fs::write(&path, &text).is_ok();
+            if written && !name_is_hidden(&file) {
+                expected.push(published);
+            }
+        }
+        let report = site.build();
+        for d in &report.diagnostics {
+            proptest::prop_assert!(!d.message.contains("os error"), "{d}");
+        }
+        if report.succeeded() {
+            for (path, text) in &expected {
+                let published = fs::read_to_string(site.path().join("output").join(path))
+                    .unwrap_or_default();
+                proptest::prop_assert!(published.contains(text.as_str()), "output/{path} lacks {text:?}");
+            }
+        } else {
+            for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+                proptest::prop_assert!(site.path().join(&d.file).is_file(), "no such file: {d}");
+                if d.file.extension().is_some_and(|e| e == "md" || e == "yaml") {
+                    proptest::prop_assert!(d.position.is_some(), "no line: {d}");
+                }
+            }
+            proptest::prop_assert!(!site.path().join("output").exists());
+        }
+    }
+}
+
+/// Files and folders starting with `.` are not part of the site.
+fn name_is_hidden(file: &str) -> bool {
+    file.split('/').any(|part| part.starts_with('.'))
+}
