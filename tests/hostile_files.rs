@@ -368,7 +368,7 @@ fn files_that_differ_only_in_case_collide() {
         .file("content/Nurses.md", &page("A"))
         .file("content/nurses.md", &page("B"));
     let problems = site.problems();
-    let d = find(&problems, "two outputs would be written");
+    let d = find(&problems, "two pages would be published at /Nurses/");
     assert!(d.is_error());
     assert!(d.message.contains("content/Nurses.md:1:1"), "{d}");
     assert!(d.message.contains("content/nurses.md:1:1"), "{d}");

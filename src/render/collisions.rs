@@ -29,6 +29,7 @@ use super::files::FileSource;
 use super::outputs::{Item, Output, KINDS};
 use super::Ctx;
 use crate::diagnostics::{display_path, Diagnostic};
+use crate::site::encode_url_path;
 use crate::yaml_path;
 
 /// The outcome of [`check`].
@@ -153,8 +154,18 @@ fn collisions(ctx: &Ctx, outputs: &[&Output], checked: &mut Checked) {
             continue;
         };
         for &other in rest {
-            clash(first, other, &|a, b| {
-                format!("two outputs would be written to `{path}`: {a} and {b}")
+            // Two pages readers visit are named by their address.
+            let url = match (&outputs[first].url_path, &outputs[other].url_path) {
+                (Some(url_path), Some(_)) => Some(format!(
+                    "{}{}",
+                    ctx.view.base_path(),
+                    encode_url_path(url_path)
+                )),
+                _ => None,
+            };
+            clash(first, other, &|a, b| match &url {
+                Some(url) => format!("two pages would be published at {url}: {a} and {b}"),
+                None => format!("two outputs would be written to `{path}`: {a} and {b}"),
             });
         }
     }
