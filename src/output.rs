@@ -75,8 +75,9 @@ pub enum Refusal {
     /// The output is, contains or lies inside a part of the site: the
     /// build replaces its output whole and would destroy the sources.
     #[error(
-        "the output folder {} {relation} {what} ({}): a build replaces its output folder whole\n   = help: choose a folder outside the site's sources, such as the default `output/` in the site folder",
-        shown(output, physical), part.display()
+        "the output folder {} {relation} {what}{}: a build replaces its output folder whole\n   = help: choose a folder outside the site's sources, such as the default `output/` in the site folder",
+        shown(output, physical),
+        if *relation == "is" { String::new() } else { format!(" ({})", part.display()) }
     )]
     Overlaps {
         output: PathBuf,
