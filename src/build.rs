@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{self, Staging};
+use crate::output::{self, OutputFolder, Staging};
 use crate::pipeline::Pipeline;
-use crate::render::{self, Failure, Rendering};
+use crate::render::{self, collisions, Failure, Rendering};
 
 /// What `careers build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Replaces `base_url` from `site.yaml`.
     pub base_url: Option<String>,
+    /// Build into an output folder that is not empty and was not written
+    /// by careers, replacing what is in it (`--force`).
+    pub force: bool,
 }
 
 /// What a finished build found and did.
@@ -52,7 +55,7 @@ impl BuildReport {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error("refusing to build: {0}")]
-    UnsafeOutput(String),
+    UnsafeOutput(#[from] output::Refusal),
     #[error("there is no content folder at {0}")]
     NoContent(PathBuf),
     #[error("cannot write the output folder {path}: {source}")]
@@ -69,18 +72,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut timer = Timer::start();
     let pipeline = Pipeline::new(options, &mut timer)?;
     let layout = pipeline.layout();
-    if let Some(reason) =
-        output::unsafe_output_reason(&layout.output, &layout.root, &layout.content)
-    {
-        return Err(BuildError::UnsafeOutput(reason));
-    }
+    // Judged before anything is written: a refused build touches nothing.
+    let folder = OutputFolder::claim(layout, &pipeline.site().config.keep, options.force)?;
     diagnostics.extend(pipeline.problems().cloned());
     let output = layout.output.clone();
     let write_error = |source| BuildError::Write {
         path: output.clone(),
         source,
     };
-    let staging = Staging::create(&output).map_err(write_error)?;
+    let staging = folder.stage().map_err(write_error)?;
     let written = match pipeline.rendering() {
         Some(rendering) => write_site(rendering, &staging, &diagnostics).map_err(write_error)?,
         None => 0,
@@ -115,10 +115,15 @@ fn write_site(
     diagnostics: &Diagnostics,
 ) -> std::io::Result<usize> {
     let ctx = rendering.ctx(None);
+    let mut outputs = render::outputs(&ctx);
+    // Outputs whose paths collide are rendered (their own problems are
+    // reported too) but not written: two writers of one path would
+    // overwrite each other, or fail with "File exists".
+    let placed = collisions::check(&ctx, &outputs);
+    diagnostics.extend(placed.problems);
     // Long single jobs first (the large data files, then the pages that
     // list every profile), content pages last: a long job started last
     // would leave the other cores idle at the end.
-    let mut outputs = render::outputs(&ctx);
     outputs.sort_by_key(|output| match output {
         _ if output.kind.streamed => 0,
         _ if output.page().is_some() => 2,
@@ -127,8 +132,14 @@ fn write_site(
     let written: std::io::Result<Vec<usize>> = outputs
         .into_par_iter()
         .map(|output| {
-            let file = staging.create_file(&output.path)?;
-            let mut writer = std::io::BufWriter::with_capacity(1 << 16, file);
+            let mut writer: std::io::BufWriter<Box<dyn Write>> =
+                match placed.refused.contains(&output.path) {
+                    true => std::io::BufWriter::new(Box::new(std::io::sink())),
+                    false => std::io::BufWriter::with_capacity(
+                        1 << 16,
+                        Box::new(staging.create_file(&output.path)?),
+                    ),
+                };
             let mut problems = Vec::new();
             let result = output.render(&ctx, &mut writer, &mut problems);
             diagnostics.extend(problems);

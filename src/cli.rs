@@ -31,7 +31,10 @@ pub enum Command {
     ///
     /// The build writes into a staging folder and replaces the output folder
     /// only when the whole build succeeded: a build with errors leaves the
-    /// previous output exactly as it was.
+    /// previous output exactly as it was. The output folder is careers' own:
+    /// each build leaves a `.careers-output` file in it, and a folder that is
+    /// not empty and lacks that file is refused unless --force is given. Names
+    /// starting with `.` and those under `keep:` in site.yaml are kept.
     ///
     /// Exit status: 0 on success (warnings allowed), 1 when the content has
     /// errors, 2 on usage errors.
@@ -234,6 +237,11 @@ pub struct BuildArgs {
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Build into an output folder that is not empty and was not written by
+    /// careers, replacing its contents (names starting with `.` and those
+    /// under `keep:` in site.yaml are kept).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -406,6 +414,7 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         output: args.output.clone(),
         include_drafts: args.drafts,
         base_url: args.base_url.clone(),
+        force: args.force,
     };
     stop_on_ctrl_c();
     let report = match build::build(&options) {

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{closest, Diagnostic, Position};
 use crate::yaml::{self, Outline, Segment};
+use crate::yaml_path;
 
 /// `site.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -28,6 +29,15 @@ pub struct SiteConfig {
     /// Whether raw HTML in Markdown bodies reaches the pages (the default:
     /// editors are trusted). When `false` it is escaped and shown as text.
     pub raw_html: bool,
+    /// Names at the top of the output folder that every build carries over
+    /// from the previous output, as it does names starting with `.`: files
+    /// the build does not make but the host needs (`CNAME`, a verification
+    /// file).
+    pub keep: Vec<String>,
+    /// The text of `site.yaml`, to point problems found later (a kept name
+    /// the build also writes) at their line.
+    #[serde(skip)]
+    text: String,
 }
 
 impl Default for SiteConfig {
@@ -40,6 +50,8 @@ impl Default for SiteConfig {
             primary_area: None,
             review_after_months: 24,
             raw_html: true,
+            keep: Vec::new(),
+            text: String::new(),
         }
     }
 }
@@ -75,7 +87,19 @@ impl SiteConfig {
             format!("{}{}", &self.base_url[..origin_end], self.base_path())
         })
     }
+
+    /// An error at the value `path` of `site.yaml` (at its first line when
+    /// the key is not there).
+    pub fn error_at(&self, path: &[Segment], message: impl Into<String>) -> Diagnostic {
+        let position = Outline::parse(&self.text)
+            .value(path)
+            .unwrap_or(Position::new(1, 1));
+        Diagnostic::error(CONFIG_FILE, message).at(position, &self.text)
+    }
 }
+
+/// The site's configuration file, in the site folder.
+pub const CONFIG_FILE: &str = "site.yaml";
 
 /// The folders of a site.
 #[derive(Debug, Clone)]
@@ -87,6 +111,8 @@ pub struct Layout {
     /// built-in theme of that name is used; see `theme`).
     pub theme: PathBuf,
     pub theme_name: String,
+    /// The folder of the site's themes: `ROOT/themes`.
+    pub themes: PathBuf,
     /// The site's own overrides of theme files.
     pub templates: PathBuf,
     pub static_dir: PathBuf,
@@ -100,10 +126,11 @@ impl Layout {
             content: root.join("content"),
             output: output.map_or_else(|| root.join("output"), Path::to_path_buf),
             theme: root.join("themes").join(theme),
+            themes: root.join("themes"),
             theme_name: theme.to_string(),
             templates: root.join("templates"),
             static_dir: root.join("static"),
-            config_file: root.join("site.yaml"),
+            config_file: root.join(CONFIG_FILE),
             root,
         }
     }
@@ -112,8 +139,8 @@ impl Layout {
 /// Reads `site.yaml` if there is one. Problems are returned as diagnostics;
 /// the defaults stand in for a file that cannot be read.
 pub fn load(root: &Path) -> (SiteConfig, Vec<Diagnostic>) {
-    let path = root.join("site.yaml");
-    let display = PathBuf::from("site.yaml");
+    let path = root.join(CONFIG_FILE);
+    let display = PathBuf::from(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
@@ -135,10 +162,11 @@ pub fn load(root: &Path) -> (SiteConfig, Vec<Diagnostic>) {
 pub fn parse(text: &str, display: PathBuf) -> (SiteConfig, Vec<Diagnostic>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match yaml::from_str_with_unknown_keys::<SiteConfig>(text) {
-        Ok((config, unknown)) => {
+        Ok((mut config, unknown)) => {
+            config.text = text.to_string();
             let outline = Outline::parse(text);
             let known = yaml::struct_fields::<SiteConfig>();
-            let diagnostics = unknown
+            let mut diagnostics: Vec<Diagnostic> = unknown
                 .iter()
                 .filter_map(|path| {
                     let Some(Segment::Key(key)) = path.last() else {
@@ -156,6 +184,7 @@ pub fn parse(text: &str, display: PathBuf) -> (SiteConfig, Vec<Diagnostic>) {
                     )
                 })
                 .collect();
+            diagnostics.extend(check_keep(&config));
             (config, diagnostics)
         }
         Err(err) => {
@@ -166,6 +195,32 @@ pub fn parse(text: &str, display: PathBuf) -> (SiteConfig, Vec<Diagnostic>) {
             (SiteConfig::default(), vec![d])
         }
     }
+}
+
+/// Each `keep` entry must name one entry at the top of the output folder:
+/// a path (`../x`, `a/b`) is reported. Such an entry can never match a
+/// name in a folder, so it is left in the list, whose positions then stay
+/// those of the file.
+fn check_keep(config: &SiteConfig) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (i, name) in config.keep.iter().enumerate() {
+        let plain =
+            !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0']);
+        if !plain {
+            problems.push(
+                config
+                    .error_at(
+                        &yaml_path!["keep", i],
+                        format!("`{name}` is not a name in the output folder"),
+                    )
+                    .with_hint(
+                        "list names at the top of the output folder, such as `CNAME`; \
+                         a folder is kept with everything in it",
+                    ),
+            );
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -196,5 +251,21 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].position, Some(Position::new(2, 1)));
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `primary_area`?"));
+    }
+
+    #[test]
+    fn keep_takes_plain_names_and_reports_paths_at_their_line() {
+        let (config, d) = parse(
+            "keep:\n  - CNAME\n  - ../up\n  - a/b\n  - google1234.html\n  - \"\"\n",
+            "site.yaml".into(),
+        );
+        assert_eq!(config.keep.len(), 5);
+        let lines: Vec<usize> = d
+            .iter()
+            .filter_map(|d| d.position)
+            .map(|p| p.line)
+            .collect();
+        assert_eq!(lines, [3, 4, 6], "{d:?}");
+        assert!(d[0].message.contains("`../up`"));
     }
 }

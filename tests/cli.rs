@@ -67,7 +67,7 @@ fn refuses_an_output_folder_that_would_replace_the_site() {
         .stderr_has("refusing to build");
     site.run(&["build", "--output", "content"])
         .code(2)
-        .stderr_has("overlaps the content folder");
+        .stderr_has("is the content folder");
     site.run(&["build", "--output", ".."]).code(2);
     assert!(site.path().join("content/techs.md").exists());
 }

@@ -368,9 +368,10 @@ fn files_that_differ_only_in_case_collide() {
         .file("content/Nurses.md", &page("A"))
         .file("content/nurses.md", &page("B"));
     let problems = site.problems();
-    let d = find(&problems, "already use");
+    let d = find(&problems, "two pages would be published at /Nurses/");
     assert!(d.is_error());
-    assert!(d.message.contains("/nurses/") || d.message.contains("/Nurses/"));
+    assert!(d.message.contains("content/Nurses.md:1:1"), "{d}");
+    assert!(d.message.contains("content/nurses.md:1:1"), "{d}");
 }
 
 #[cfg(unix)]
@@ -552,4 +553,304 @@ fn run_check(site: &TestSite) -> careers::check::CheckReport {
         today: jiff::civil::date(2026, 11, 22),
     })
     .expect("check runs")
+}
+
+// ---- output paths: every output checked against every other ----
+
+/// Builds and checks through the binary: both fail with exit status 1 and
+/// print `expected` (each piece), and the build prints no "os error".
+fn assert_refused_by_build_and_check(site: &TestSite, expected: &[&str]) {
+    let build = site.run(&["build"]).code(1);
+    let check = site.run(&["check"]).code(1);
+    for run in [&build, &check] {
+        let printed = format!("{}{}", run.stdout, run.stderr);
+        for piece in expected {
+            assert!(
+                printed.contains(piece),
+                "{piece:?} missing from:\n{printed}"
+            );
+        }
+        assert!(!printed.contains("os error"), "{printed}");
+    }
+}
+
+#[test]
+fn a_content_file_does_not_replace_a_generated_output() {
+    for (file, generated) in [
+        ("content/404.html", "the generated 404 page"),
+        ("content/robots.txt", "the generated robots.txt"),
+        ("content/occupations.csv", "the generated CSV download"),
+        ("content/occupations.json", "the generated JSON download"),
+        ("content/explore/index.json", "the generated explore index"),
+        ("content/index.html", "the generated home page"),
+    ] {
+        let site = TestSite::new()
+            .file("content/techs.md", VALID_PROFILE)
+            .file(file, "mine");
+        let report = site.build();
+        let d = find(&report.diagnostics, "two outputs would be written");
+        assert!(d.is_error());
+        assert_eq!(d.file, Path::new(file));
+        assert!(d.message.contains(generated), "{d}");
+        assert!(
+            !site.output_exists("techs/index.html"),
+            "a failed build published"
+        );
+        let shown = file.trim_start_matches("content/");
+        assert_refused_by_build_and_check(
+            &site,
+            &[&format!("`{shown}`"), &format!("--> {file}"), generated],
+        );
+    }
+}
+
+#[test]
+fn a_content_file_does_not_replace_a_theme_file() {
+    let site = TestSite::new()
+        .file("content/a.md", &page("A"))
+        .file("content/static/style.css", "body{}");
+    let report = site.build();
+    let d = find(&report.diagnostics, "two outputs would be written");
+    assert_eq!(d.file, Path::new("content/static/style.css"));
+    assert!(d.message.contains("themes/default/static/style.css"), "{d}");
+    assert_refused_by_build_and_check(&site, &["--> content/static/style.css"]);
+    // The site's own static folder overrides the theme's on purpose.
+    let site = TestSite::new()
+        .file("content/a.md", &page("A"))
+        .file("static/style.css", "body{color:red}");
+    assert_builds(&site);
+    assert_eq!(site.output("static/style.css"), "body{color:red}");
+}
+
+#[test]
+fn a_content_file_does_not_replace_a_page() {
+    let site = TestSite::new()
+        .file("content/about.md", "---\ntitle: About\n---\nText.\n")
+        .file("content/about/index.html", "<p>mine</p>");
+    let report = site.build();
+    let d = find(&report.diagnostics, "two outputs would be written");
+    assert_eq!(location(d), "content/about.md:1:1");
+    assert!(d.message.contains("content/about/index.html"), "{d}");
+    assert_refused_by_build_and_check(
+        &site,
+        &[
+            "`about/index.html`",
+            "content/about.md:1:1",
+            "content/about/index.html",
+        ],
+    );
+}
+
+#[test]
+fn a_file_where_a_folder_is_needed_collides() {
+    let site = TestSite::new()
+        .file("content/about.md", "---\ntitle: About\n---\nText.\n")
+        .file("content/robots.txt.md", "---\ntitle: Robots\n---\nText.\n")
+        .file("content/about", "a file named like the page's folder");
+    let problems = site.problems();
+    let found: Vec<&careers::diagnostics::Diagnostic> = problems
+        .iter()
+        .filter(|d| d.message.contains("would be both a file"))
+        .collect();
+    assert_eq!(found.len(), 2, "{}", show(&problems));
+    // On the page, which names the file.
+    assert!(found.iter().any(|d| location(d) == "content/about.md:1:1"
+        && d.message.contains("written by content/about,")));
+    assert!(found
+        .iter()
+        .any(|d| location(d) == "content/robots.txt.md:1:1"
+            && d.message.contains("the generated robots.txt")));
+}
+
+#[test]
+fn a_slug_starting_with_a_dot_is_an_error_and_output_git_survives() {
+    let site = TestSite::new().file("content/a.md", &page("A"));
+    assert!(site.build().succeeded());
+    fs::create_dir_all(site.path().join("output/.git")).unwrap();
+    fs::write(
+        site.path().join("output/.git/HEAD"),
+        "ref: refs/heads/main\n",
+    )
+    .unwrap();
+    site.write("content/b.md", "---\ntitle: B\nslug: .git\n---\n");
+    let report = site.build();
+    let d = find(&report.diagnostics, "starts with `.`");
+    assert!(d.is_error());
+    assert_eq!(location(d), "content/b.md:3:7");
+    assert_eq!(
+        fs::read_to_string(site.path().join("output/.git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n"
+    );
+    assert_refused_by_build_and_check(&site, &["--> content/b.md:3:7", "starts with `.`"]);
+    // The same with a build that would otherwise succeed.
+    site.write("content/b.md", "---\ntitle: B\nslug: .well-known\n---\n");
+    assert!(!site.build().succeeded());
+    assert!(site.path().join("output/.git/HEAD").exists());
+}
+
+#[test]
+fn a_slug_named_like_a_generated_file_is_an_error_at_its_line() {
+    for slug in [
+        "index.html",
+        "robots.txt",
+        "sitemap.xml",
+        "occupations.csv",
+        "404.html",
+        "Robots.TXT",
+    ] {
+        let site = TestSite::new()
+            .file("content/techs.md", VALID_PROFILE)
+            .file(
+                "content/guides/x.md",
+                &format!("---\ntitle: X\nslug: {slug}\n---\n"),
+            );
+        let report = site.build();
+        let d = find(
+            &report.diagnostics,
+            "is the name of a file the build writes",
+        );
+        assert!(d.is_error());
+        assert_eq!(location(d), "content/guides/x.md:3:7", "{slug}");
+        assert_refused_by_build_and_check(
+            &site,
+            &[
+                "--> content/guides/x.md:3:7",
+                "is the name of a file the build writes",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_page_in_a_generated_folder_is_an_error_even_without_a_page_there() {
+    for file in [
+        "content/clusters/mine.md",
+        "content/explore.md",
+        "content/Compare/x.md",
+    ] {
+        let site = TestSite::new().file(file, &page("Mine"));
+        let problems = site.problems();
+        let d = find(&problems, "already use");
+        assert!(d.is_error());
+        assert_eq!(d.file, Path::new(file));
+    }
+}
+
+/// One file of a generated site: a page (`name.md`, maybe with a slug) or
+/// another file copied as it is.
+#[derive(Debug, Clone)]
+enum Entry {
+    Page {
+        name: &'static str,
+        slug: Option<&'static str>,
+    },
+    File {
+        name: &'static str,
+    },
+}
+
+fn entry() -> impl proptest::strategy::Strategy<Value = Entry> {
+    use proptest::prelude::*;
+    let names = prop::sample::select(vec![
+        "about",
+        "About",
+        "a",
+        "a/b",
+        "404.html",
+        "robots.txt",
+        "index.html",
+        "sitemap.xml",
+        "occupations.csv",
+        "occupations.json",
+        "explore/index.json",
+        "static/style.css",
+        "about/index.html",
+        "clusters/x",
+        "static/explore.js",
+        ".git",
+    ]);
+    let slugs = prop::option::of(prop::sample::select(vec![
+        "x",
+        "about",
+        ".git",
+        ".well-known",
+        "robots.txt",
+        "index.html",
+        "Index.HTML",
+        "occupations.json",
+    ]));
+    prop_oneof![
+        (names.clone(), slugs).prop_map(|(name, slug)| Entry::Page { name, slug }),
+        names.prop_map(|name| Entry::File { name }),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest_config(24))]
+
+    /// Whatever files a site holds, a build either publishes every one of
+    /// them intact (no output overwrote another) or fails with errors that
+    /// each name a file of the site, without touching the output.
+    #[test]
+    fn no_output_silently_replaces_another(entries in proptest::collection::vec(entry(), 1..6)) {
+        let site = TestSite::new()
+            .file("content/techs.md", VALID_PROFILE)
+            .file("site.yaml", "base_url: https://example.org/\n");
+        // (path in the output, text it must hold)
+        let mut expected: Vec<(String, String)> = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let (file, text, published) = match entry {
+                Entry::Page { name, slug } => {
+                    let title = format!("Page number {i}");
+                    let front = match slug {
+                        Some(slug) => format!("---\ntitle: {title}\nslug: \"{slug}\"\n---\n"),
+                        None => format!("---\ntitle: {title}\n---\n"),
+                    };
+                    let folder = match (slug, name.rsplit_once('/')) {
+                        (Some(slug), Some((parent, _))) => format!("{parent}/{slug}"),
+                        (Some(slug), None) => slug.to_string(),
+                        (None, _) => name.to_string(),
+                    };
+                    (format!("content/{name}.md"), front, (format!("{folder}/index.html"), title))
+                }
+                Entry::File { name } => {
+                    let text = format!("file number {i}");
+                    (format!("content/{name}"), text.clone(), (name.to_string(), text))
+                }
+            };
+            let path = site.path().join(&file);
+            // Two entries may need one name as a file and as a folder; the
+            // file system itself refuses the second.
+            let written = path.parent().is_some_and(|p| fs::create_dir_all(p).is_ok())
+                && !path.exists()
+                && fs::write(&path, &text).is_ok();
+            if written && !name_is_hidden(&file) {
+                expected.push(published);
+            }
+        }
+        let report = site.build();
+        for d in &report.diagnostics {
+            proptest::prop_assert!(!d.message.contains("os error"), "{d}");
+        }
+        if report.succeeded() {
+            for (path, text) in &expected {
+                let published = fs::read_to_string(site.path().join("output").join(path))
+                    .unwrap_or_default();
+                proptest::prop_assert!(published.contains(text.as_str()), "output/{path} lacks {text:?}");
+            }
+        } else {
+            for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+                proptest::prop_assert!(site.path().join(&d.file).is_file(), "no such file: {d}");
+                if d.file.extension().is_some_and(|e| e == "md" || e == "yaml") {
+                    proptest::prop_assert!(d.position.is_some(), "no line: {d}");
+                }
+            }
+            proptest::prop_assert!(!site.path().join("output").exists());
+        }
+    }
+}
+
+/// Files and folders starting with `.` are not part of the site.
+fn name_is_hidden(file: &str) -> bool {
+    file.split('/').any(|part| part.starts_with('.'))
 }

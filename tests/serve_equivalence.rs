@@ -359,6 +359,9 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
+        // The mark a build leaves on the folder it owns; serve's folder is
+        // its own temporary one.
+        .filter(|e| e.path() != dir.join(".careers-output"))
         .map(|e| {
             let rel = e
                 .path()

@@ -138,7 +138,10 @@ fn render_all(prepared: &Prepared, diagnostics: &Diagnostics) -> (SiteMap, Vec<P
         return (site_map, Vec::new());
     };
     let ctx = rendering.ctx(None);
-    let (copied, rendered): (Vec<_>, Vec<_>) = render::outputs(&ctx)
+    let outputs = render::outputs(&ctx);
+    // The same rules on output paths as the build's.
+    diagnostics.extend(render::collisions::check(&ctx, &outputs).problems);
+    let (copied, rendered): (Vec<_>, Vec<_>) = outputs
         .into_iter()
         .partition(|output| matches!(output.item, Item::File(_)));
     for output in copied {

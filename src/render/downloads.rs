@@ -18,6 +18,7 @@ use crate::site::{Facts, View};
 pub static CSV: Kind = Kind {
     name: "CSV download",
     needs_template: None,
+    reserves: &[(CSV_FILE, "the CSV download")],
     streamed: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(CSV_FILE, None, None),
@@ -30,6 +31,7 @@ pub static CSV: Kind = Kind {
 pub static JSON: Kind = Kind {
     name: "JSON download",
     needs_template: None,
+    reserves: &[(JSON_FILE, "the JSON download")],
     streamed: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(JSON_FILE, None, None),

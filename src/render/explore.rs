@@ -21,6 +21,7 @@ use crate::site::{Facts, TaxonomyKind, View};
 pub static EXPLORE: Kind = Kind {
     name: "explore page",
     needs_template: Some(EXPLORE_TEMPLATE),
+    reserves: &[("explore/", "the explore page")],
     streamed: false,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(EXPLORE_PAGE, Some("explore/"), Some(EXPLORE_TEMPLATE)),
@@ -49,6 +50,7 @@ pub static EXPLORE: Kind = Kind {
 pub static INDEX: Kind = Kind {
     name: "explore index",
     needs_template: None,
+    reserves: &[(INDEX_FILE, "the explore index")],
     streamed: true,
     list: |ctx| {
         let read = ctx.has_template(EXPLORE_TEMPLATE) || ctx.has_template(COMPARE_TEMPLATE);
@@ -70,6 +72,7 @@ pub static INDEX: Kind = Kind {
 pub static COMPARE: Kind = Kind {
     name: "compare page",
     needs_template: Some(COMPARE_TEMPLATE),
+    reserves: &[("compare/", "the compare page")],
     streamed: false,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(COMPARE_PAGE, Some("compare/"), Some(COMPARE_TEMPLATE)),

@@ -22,6 +22,7 @@ pub enum FileSource {
 pub static COPIED: Kind = Kind {
     name: "copied file",
     needs_template: None,
+    reserves: &[],
     streamed: false,
     list: |ctx| {
         copied_files(ctx)
@@ -59,7 +60,9 @@ fn copy(ctx: &Ctx, source: &FileSource, out: &mut dyn Write) -> Result<(), Failu
     }
 }
 
-/// Every file published as it is, with its path in the output.
+/// Every file published as it is, with its path in the output. A site's
+/// static file replaces the theme's of the same path (that is how a theme
+/// is adapted); any other two files at one path are both listed.
 pub fn copied_files(ctx: &Ctx) -> Vec<(FileSource, String)> {
     let layout = ctx.layout;
     let mut files = BTreeMap::new();
@@ -79,14 +82,18 @@ pub fn copied_files(ctx: &Ctx) -> Vec<(FileSource, String)> {
             }
         }
     }
-    for asset in ctx.view.assets() {
-        files.insert(
-            asset.rel_path.clone(),
-            FileSource::Disk(asset.source.clone()),
-        );
-    }
-    files
+    let mut all: Vec<(FileSource, String)> = files
         .into_iter()
         .map(|(rel, source)| (source, rel))
-        .collect()
+        .collect();
+    // A file of `content/` does not replace a static file of the same
+    // path: both are listed, and the collision is reported.
+    all.extend(ctx.view.assets().iter().map(|asset| {
+        (
+            FileSource::Disk(asset.source.clone()),
+            asset.rel_path.clone(),
+        )
+    }));
+    all.sort_by(|a, b| a.1.cmp(&b.1));
+    all
 }

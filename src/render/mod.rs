@@ -8,6 +8,7 @@
 //! This module neither decides what is valid content nor where files go.
 
 pub mod charts;
+pub mod collisions;
 pub mod context;
 pub mod downloads;
 pub mod explore;

@@ -5,8 +5,9 @@
 //! which outputs a site has of it (`list`: paths and, for pages readers
 //! visit, URLs), and how to make one (`render`). Nothing else in the code
 //! matches on kinds: the build writes every output the table lists, `check`
-//! reads them, and `serve` re-renders the outputs whose recorded reads
-//! changed, so a new kind is one new row.
+//! reads them, `serve` re-renders the outputs whose recorded reads
+//! changed, and [`super::collisions`] checks every listed path against
+//! every other, so a new kind is one new row.
 
 use std::io::Write;
 
@@ -42,6 +43,11 @@ pub struct Kind {
     /// Large data written in pieces straight to disk, never held whole;
     /// `serve` makes these when they are asked for.
     pub streamed: bool,
+    /// What the kind may write whatever the content: (path below the
+    /// output, who writes it for messages). A path ending in `/` reserves
+    /// a folder, where content pages may not be published; a top-level
+    /// file name may not be a slug. See [`super::collisions`].
+    pub reserves: &'static [(&'static str, &'static str)],
     /// The outputs of this kind in the site.
     pub list: fn(&Ctx) -> Vec<Listed>,
     /// Writes one output to `out`; problems that do not stop it (a broken

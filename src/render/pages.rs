@@ -17,6 +17,7 @@ use crate::site::{PageId, TaxonomyKind};
 pub static PAGES: Kind = Kind {
     name: "page",
     needs_template: None,
+    reserves: &[],
     streamed: false,
     list: |ctx| {
         ctx.view
@@ -48,6 +49,7 @@ pub static PAGES: Kind = Kind {
 pub static DEFAULT_HOME: Kind = Kind {
     name: "home page",
     needs_template: None,
+    reserves: &[("index.html", "the home page")],
     streamed: false,
     list: |ctx| {
         let has_home = ctx
@@ -75,6 +77,12 @@ pub static DEFAULT_HOME: Kind = Kind {
 pub static TAXONOMIES: Kind = Kind {
     name: "taxonomy page",
     needs_template: None,
+    reserves: &[
+        ("clusters/", "the career clusters pages"),
+        ("interests/", "the interests (holland codes) pages"),
+        ("job-zones/", "the job zones pages"),
+        ("education/", "the education pages"),
+    ],
     streamed: false,
     list: |ctx| {
         let mut all = Vec::new();
@@ -110,6 +118,7 @@ pub static TAXONOMIES: Kind = Kind {
 pub static NOT_FOUND: Kind = Kind {
     name: "404 page",
     needs_template: None,
+    reserves: &[("404.html", "the 404 page")],
     streamed: false,
     list: |_| single("404.html", None, Some("404.html")),
     render: |ctx, _, out, _| {

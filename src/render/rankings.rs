@@ -19,6 +19,7 @@ use crate::site::View;
 pub static INDEX: Kind = Kind {
     name: "rankings index",
     needs_template: Some(INDEX_TEMPLATE),
+    reserves: &[(FOLDER, "the ranking pages")],
     streamed: false,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(
@@ -48,6 +49,7 @@ pub static INDEX: Kind = Kind {
 pub static RANKINGS: Kind = Kind {
     name: "ranking",
     needs_template: Some(TEMPLATE),
+    reserves: &[(FOLDER, "the ranking pages")],
     streamed: false,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => RankingKind::ALL

@@ -12,6 +12,7 @@ use crate::site::View;
 pub static ROBOTS: Kind = Kind {
     name: "robots.txt",
     needs_template: None,
+    reserves: &[(ROBOTS_FILE, "robots.txt")],
     streamed: false,
     list: |_| single(ROBOTS_FILE, None, None),
     render: |ctx, _, out, _| write_text(out, &robots(&ctx.view)),
@@ -21,6 +22,7 @@ pub static ROBOTS: Kind = Kind {
 pub static SITEMAP: Kind = Kind {
     name: "sitemap",
     needs_template: None,
+    reserves: &[(SITEMAP_FILE, "the sitemap")],
     streamed: false,
     list: |ctx| match ctx.view.absolute_base() {
         Some(_) => single(SITEMAP_FILE, None, None),

@@ -76,6 +76,9 @@ pub struct Engine {
     deferred: Vec<String>,
     /// Served files of outputs that are gone, removed at the next publish.
     removals: Vec<String>,
+    /// Outputs that cannot all be written where they go (the build's own
+    /// check): errors, so nothing is published while there are any.
+    placement: Vec<Diagnostic>,
 }
 
 /// A rendered output, before it is published.
@@ -110,6 +113,7 @@ impl Engine {
             published: None,
             deferred: Vec::new(),
             removals: Vec::new(),
+            placement: Vec::new(),
         };
         let outcome = engine.update(&Default::default(), "full build", started);
         Ok((engine, outcome))
@@ -212,6 +216,7 @@ impl Engine {
             return self.finish(kind, 0, false, None, started);
         };
         let listed = crate::render::outputs(&rendering.ctx(None));
+        self.placement = crate::render::collisions::check(&rendering.ctx(None), &listed).problems;
         let removed = self.retire_outputs(&listed);
         let mut memo = HashMap::new();
         let mut due: Vec<String> = Vec::new();
@@ -386,6 +391,7 @@ impl Engine {
     fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.pipeline
             .problems()
+            .chain(&self.placement)
             .chain(self.outputs.values().flat_map(|t| &t.problems))
             .filter(|d| d.is_error())
     }
@@ -394,6 +400,7 @@ impl Engine {
         let mut all: Vec<Diagnostic> = self
             .pipeline
             .problems()
+            .chain(&self.placement)
             .chain(self.outputs.values().flat_map(|t| &t.problems))
             .cloned()
             .collect();

@@ -1,11 +1,13 @@
 //! The *resolve* stage: pages in, one immutable [`Site`] out.
 //!
 //! Here the pages meet each other: URLs and output paths are assigned,
-//! collisions found, `related` entries and Markdown links resolved,
+//! `related` entries and Markdown links resolved,
 //! taxonomies (cluster, Holland letter, job zone, education) gathered, and
 //! each profile's headline figures for the primary area picked. Rules that
 //! need more than one file live here; rules about one file live in
-//! `content::validate`. Nothing here renders or writes.
+//! `content::validate`, and rules about where outputs go (two at one path,
+//! reserved folders and names) in `render::collisions`, which sees every
+//! output. Nothing here renders or writes.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -194,7 +196,6 @@ pub fn resolve(
         .map(|(i, p)| (p.page.rel_path.clone(), i))
         .collect();
     let taxonomies = gather_taxonomies(&site_pages, &base_path);
-    report_collisions(&site_pages, &taxonomies, out);
     let mut site = Site {
         absolute_base: config.absolute_base(),
         config,
@@ -248,56 +249,6 @@ pub fn encode_url_path(path: &str) -> String {
         }
     }
     out
-}
-
-/// Two pages may not publish at the same URL, nor inside a taxonomy's folder.
-/// URLs are compared without case: on the file systems of Windows and macOS
-/// (and many static hosts) `A/` and `a/` are the same folder.
-fn report_collisions(pages: &[SitePage], taxonomies: &[Taxonomy], out: &mut Vec<Diagnostic>) {
-    let mut taken: HashMap<String, String> = HashMap::new();
-    for page in pages {
-        let key = page.url_path.to_lowercase();
-        let owner = taxonomies
-            .iter()
-            .find(|t| key.starts_with(&t.url_path))
-            .map(|t| format!("the {} pages", t.kind.name().to_lowercase()))
-            .or_else(|| reserved_owner(&key))
-            .or_else(|| taken.get(&key).cloned());
-        match owner {
-            Some(owner) => {
-                let at = page.page.locator();
-                out.push(
-                    at.error_at_value(
-                        &yaml_path!["slug"],
-                        format!(
-                            "this page would be published at {}, which {owner} already use",
-                            page.url
-                        ),
-                    )
-                    .with_hint("set a different `slug`, or rename the file"),
-                );
-            }
-            None => {
-                taken.insert(key, page.page.display_path.display().to_string());
-            }
-        }
-    }
-}
-
-/// Folders the build writes generated pages into, besides taxonomies:
-/// (folder below the base, who uses it).
-pub const RESERVED_FOLDERS: [(&str, &str); 3] = [
-    ("rankings/", "the ranking pages"),
-    ("explore/", "the explore page"),
-    ("compare/", "the compare page"),
-];
-
-/// Who already uses the folder of `url_path` (lower-cased), if the build does.
-fn reserved_owner(url_path: &str) -> Option<String> {
-    RESERVED_FOLDERS
-        .iter()
-        .find(|(folder, _)| url_path.starts_with(folder))
-        .map(|(_, owner)| owner.to_string())
 }
 
 impl Site {
