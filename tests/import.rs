@@ -504,3 +504,59 @@ fn crlf_line_endings_and_a_byte_order_mark_are_kept() {
     assert!(written.contains("      hourly: [13.25, 15.73, 19.33, 23.53, 28.29]\r\n"));
     assert!(written.ends_with("---\r\n## Duties\r\n\r\n#checked 2/24/19 lh\r\n"));
 }
+
+/// An OEWS table of `rows` rows, each in an area of its own: every row
+/// registers its area.
+fn many_areas_csv(rows: usize) -> String {
+    let mut text = String::from("AREA,AREA_TITLE,OCC_CODE,H_PCT10,H_PCT25,H_MEDIAN,H_PCT75,H_PCT90,A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90\n");
+    for i in 0..rows {
+        let area = i;
+        let occupation = 1011 + i % 10;
+        text.push_str(&format!(
+            "{area},Area {area},11-{occupation},1,2,3,4,5,2080,4160,6240,8320,10400\n"
+        ));
+    }
+    text
+}
+
+/// The shortest of `runs` dry-run imports of `file`: the best run is the
+/// one least disturbed by whatever else the machine does.
+fn best_import_time(site: &TestSite, file: &std::path::Path, runs: usize) -> std::time::Duration {
+    let options = careers::import::OewsOptions {
+        root: site.path().to_path_buf(),
+        files: vec![file.to_path_buf()],
+        dry_run: true,
+        as_of: Some("May 2023".into()),
+        ..Default::default()
+    };
+    (0..runs)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let report = careers::import::oews::import(&options).expect("the import runs");
+            assert!(report.succeeded(), "{:?}", report.errors);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Issue 13: the area set was a list searched on every row (1 million rows
+/// in 90,000 areas took 149 s). Four times the rows and areas must take
+/// less than eight times as long (a quadratic set takes sixteen). The sizes
+/// are small because tests run unoptimised; each row has an area of its
+/// own, so that a set searched on every row would still dominate.
+#[test]
+fn import_time_grows_linearly_with_rows_and_areas() {
+    let site = TestSite::new();
+    let (small, large) = (site.path().join("small.csv"), site.path().join("large.csv"));
+    fs::write(&small, many_areas_csv(8_000)).unwrap();
+    fs::write(&large, many_areas_csv(32_000)).unwrap();
+    best_import_time(&site, &small, 1); // warm the file cache and allocator
+    let small_time = best_import_time(&site, &small, 3);
+    let large_time = best_import_time(&site, &large, 3);
+    let ratio = large_time.as_secs_f64() / small_time.as_secs_f64();
+    assert!(
+        ratio < 8.0,
+        "4x the rows took {ratio:.1}x the time ({small_time:?} -> {large_time:?})"
+    );
+}

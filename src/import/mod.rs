@@ -26,7 +26,7 @@ pub mod projections;
 mod splice;
 mod table;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -308,10 +308,11 @@ fn run_block_import(
             _ => report.without_data.push(no_data()),
         }
     }
+    let with_profile: HashSet<&str> = site.profiles.iter().map(Profile::soc).collect();
     report.codes_without_profile = data
         .detailed
         .iter()
-        .filter(|c| !site.profiles.iter().any(|p| p.soc() == *c))
+        .filter(|c| !with_profile.contains(c.as_str()))
         .cloned()
         .collect();
     finish(&changes, report);
