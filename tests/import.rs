@@ -560,3 +560,32 @@ fn import_time_grows_linearly_with_rows_and_areas() {
         "4x the rows took {ratio:.1}x the time ({small_time:?} -> {large_time:?})"
     );
 }
+
+/// Issue 13: a profile saved with lone CR line breaks (classic Mac OS)
+/// always failed with "changed on disk": the loader turns them into `\n`,
+/// and the text read was compared with the bytes on disk.
+#[test]
+fn lone_cr_line_endings_are_imported_and_kept() {
+    let site = TestSite::new();
+    with_two_areas(&site, "opticians", "29-2081");
+    let path = site.path().join("content/opticians.md");
+    let text = fs::read_to_string(&path).unwrap().replace('\n', "\r");
+    fs::write(&path, &text).unwrap();
+    import_oews(&site, &["--dry-run"])
+        .code(0)
+        .stdout_has("+      hourly: [13.25, 15.73, 19.33, 23.53, 28.29]\n");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    import_oews(&site, &[])
+        .code(0)
+        .stderr_has("Updated 1 profile:");
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(!written.contains('\n'), "{written:?}");
+    assert!(written.starts_with("---\rtitle: Test occupation # an editor's comment\r"));
+    assert!(written.contains("\r      hourly: [13.25, 15.73, 19.33, 23.53, 28.29]\r"));
+    assert!(written.ends_with("---\r## Duties\r\r#checked 2/24/19 lh\r"));
+    import_oews(&site, &[])
+        .code(0)
+        .stderr_has("Unchanged: 1 profile:");
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+}

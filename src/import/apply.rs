@@ -25,8 +25,10 @@ pub struct Change {
     pub display: PathBuf,
     /// The path under `content/`, as the parser wants it.
     pub rel_path: String,
-    /// The text as read (without a byte-order mark); `None` for a new file.
+    /// The text as it was on disk (without a byte-order mark, line breaks
+    /// as they were); `None` for a new file.
     pub before: Option<String>,
+    /// The text to write, with the file's own line breaks.
     pub after: String,
     pub bom: bool,
 }
@@ -38,7 +40,7 @@ pub fn check(change: &Change, errors: &mut Vec<ImportError>, warnings: &mut Vec<
     let file = SourceFile {
         rel_path: change.rel_path.clone(),
         display_path: change.display.clone(),
-        text: change.after.clone(),
+        text: lines(&change.after),
     };
     let parsed = content::parse(file, &mut problems);
     for problem in problems {
@@ -62,13 +64,14 @@ pub fn check(change: &Change, errors: &mut Vec<ImportError>, warnings: &mut Vec<
 pub fn diff(changes: &[Change]) -> String {
     let mut out = String::new();
     for change in changes {
-        let before = change.before.as_deref().unwrap_or("");
+        let before = lines(change.before.as_deref().unwrap_or(""));
+        let after = lines(&change.after);
         let shown = change.display.display().to_string();
         let old_name = match change.before {
             Some(_) => format!("a/{shown}"),
             None => "/dev/null".to_string(),
         };
-        let text = TextDiff::from_lines(before, change.after.as_str())
+        let text = TextDiff::from_lines(before.as_str(), after.as_str())
             .unified_diff()
             .context_radius(3)
             .header(&old_name, &format!("b/{shown}"))
@@ -113,6 +116,12 @@ pub fn write_all(changes: &[Change]) -> Result<(), ImportError> {
         })?;
     }
     Ok(())
+}
+
+/// A text as the content loader gives it: lone `\r` line breaks (classic
+/// Mac OS files) as `\n`, so that the parser and the diff see lines.
+fn lines(text: &str) -> String {
+    content::normalize_lone_cr(text.to_string())
 }
 
 fn unchanged_on_disk(change: &Change) -> Result<(), ImportError> {

@@ -326,7 +326,7 @@ fn edit(
     report: &mut ImportReport,
     changes: &mut Vec<Change>,
 ) {
-    let source = &profile.page.source;
+    let source = &profile.on_disk;
     let display = profile.display().to_path_buf();
     match splice::replace_block(source, block.key(), text) {
         None => report.errors.push(ImportError::File {

@@ -31,15 +31,40 @@ fn front_matter(text: &str) -> Option<Range<usize>> {
 /// Replaces the top-level `key` block of the front matter with `block`
 /// (YAML text with `\n` line ends, ending in one), or inserts it when the
 /// key is missing: `wages` before `outlook`, anything else at the end.
-/// The file's own line ending is used for the new lines.
+/// The file's own line ending (`\n`, `\r\n` or a lone `\r`) is used for
+/// the new lines.
 pub fn replace_block(text: &str, key: &str, block: &str) -> Option<String> {
+    // Lone `\r` breaks become `\n` for finding the block, as the loader
+    // does; that keeps every byte offset, so the span found applies to
+    // `text` itself.
+    let lines = crate::content::normalize_lone_cr(text.to_string());
+    let span = block_span(&lines, key)?;
+    let ending = line_ending(text);
+    let block = match ending {
+        "\n" => block.to_string(),
+        other => block.replace('\n', other),
+    };
+    let (before, after) = (text.get(..span.start)?, text.get(span.end..)?);
+    Some(format!("{before}{block}{after}"))
+}
+
+/// The line break a file uses: `\r\n` if it has one, else a lone `\r` if
+/// it has one, else `\n`.
+fn line_ending(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else if text.contains('\r') {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
+/// Where the `key` block is in a file with `\n` or `\r\n` breaks, or the
+/// empty span where it goes when the front matter has none.
+fn block_span(text: &str, key: &str) -> Option<Range<usize>> {
     let front = front_matter(text)?;
     let yaml_text = &text[front.clone()];
-    let block = if text.contains("\r\n") {
-        block.replace('\n', "\r\n")
-    } else {
-        block.to_string()
-    };
     let span = match yaml::top_level_block(yaml_text, key) {
         Some(span) => span,
         None => {
@@ -50,8 +75,7 @@ pub fn replace_block(text: &str, key: &str, block: &str) -> Option<String> {
             at..at
         }
     };
-    let (start, end) = (front.start + span.start, front.start + span.end);
-    Some(format!("{}{block}{}", &text[..start], &text[end..]))
+    Some(front.start + span.start..front.start + span.end)
 }
 
 /// A scalar: plain when YAML reads it back as the same string in block and
@@ -132,6 +156,16 @@ mod tests {
         assert_eq!(
             new.unwrap(),
             "---\r\ntitle: A\r\noutlook:\r\n  x: 1\r\n---\r\n"
+        );
+    }
+
+    #[test]
+    fn keeps_lone_cr_line_breaks() {
+        let file = FILE.replace('\n', "\r");
+        let new = replace_block(&file, "wages", "wages:\n  areas: []\n").unwrap();
+        assert_eq!(
+            new,
+            "---\rtitle: A # note\rsoc: \"29-2071\"\rwages:\r  areas: []\r# outlook next\routlook:\r  areas: []\r---\rBody\r"
         );
     }
 
