@@ -589,3 +589,39 @@ fn lone_cr_line_endings_are_imported_and_kept() {
     let report = site.build();
     assert!(report.succeeded(), "{}", show(&report.diagnostics));
 }
+
+/// Issue 13: negative wages were accepted, and a 300-digit figure was
+/// published as a different number. Both are errors at their cell, and
+/// nothing is written.
+#[test]
+fn negative_and_inexact_figures_are_errors_at_their_cell() {
+    let site = TestSite::sample();
+    let before = read(&site, PROFILE);
+    let huge = format!("1{}", "0".repeat(299));
+    let rows = format!(
+        "53,Washington,2,WA,000000,Cross-industry,cross-industry,1235,29-2071,Techs,detailed,50,-10,11,12,13,14,20800,22880,24960,27040,29120,,\n\
+         99,U.S.,1,US,000000,Cross-industry,cross-industry,1235,29-2071,Techs,detailed,50,10,11,12,13,14,20800,22880,{huge},27040,29120,,\n"
+    );
+    site.write("all_data_M_2023.csv", &format!("{ALL_DATA_HEADER}{rows}"));
+    site.run(&["import", "oews", "all_data_M_2023.csv"])
+        .code(1)
+        .stderr_has("error: all_data_M_2023.csv, line 2, column 13 (H_PCT10): `-10` is negative: a wage cannot be below zero")
+        .stderr_has("error: all_data_M_2023.csv, line 3, column 20 (A_MEDIAN): `100000000000000000000000… (300 characters)` cannot be published as written: it has more digits than a figure can hold exactly (it would be published as 100000000000000005250476… (")
+        .stderr_has("Nothing was written.");
+    assert_eq!(read(&site, PROFILE), before);
+
+    site.write(
+        "state.csv",
+        &format!(
+            "Area Name,Occupation Code,Occupation Name,Base Year,Base,Projected Year,Projection,Change,Percent Change,Average Annual Openings\n\
+             Washington,29-2071,Medical Records,2018,\"5,050\",2028,\"6,030\",980,-19.4,-523\n\
+             Oregon,29-2071,Medical Records,2018,{huge},2028,\"6,030\",980,19.4,523\n"
+        ),
+    );
+    site.run(&["import", "projections", "state.csv"])
+        .code(1)
+        .stderr_has("error: state.csv, line 2, column 10 (Average Annual Openings): `-523` is negative: a count of jobs cannot be below zero")
+        .stderr_has("error: state.csv, line 3, column 5 (Base): `100000000000000000000000… (300 characters)` cannot be published as written")
+        .stderr_has("Nothing was written.");
+    assert_eq!(read(&site, PROFILE), before);
+}
