@@ -625,3 +625,35 @@ fn negative_and_inexact_figures_are_errors_at_their_cell() {
         .stderr_has("Nothing was written.");
     assert_eq!(read(&site, PROFILE), before);
 }
+
+/// Issue 13: comments inside a replaced block were dropped without a word.
+#[test]
+fn each_comment_a_replaced_block_drops_is_named() {
+    let site = TestSite::new();
+    let text = TEST_PROFILE
+        .replace("SOC", "29-2081")
+        .replace(
+            "  source: Old source\n",
+            "  source: Old source # from the 2019 seed\n",
+        )
+        .replace(
+            "    - area: United States\n",
+            "    # the national row last\n    - area: United States\n",
+        );
+    site.write("content/opticians.md", &text);
+    let warning = |line: usize, comment: &str| {
+        format!("warning: content/opticians.md:{line}: the comment `{comment}` is inside the `wages` block, which the import replaces, so it is dropped; to keep it, add it again above `wages:`\n")
+    };
+    for dry_run in [&["--dry-run"][..], &[]] {
+        import_oews(&site, dry_run)
+            .code(0)
+            .stderr_has(&warning(5, "# from the 2019 seed"))
+            .stderr_has(&warning(12, "# the national row last"));
+    }
+    let written = read(&site, "content/opticians.md");
+    assert!(!written.contains("2019 seed"), "{written}");
+    assert!(written.contains("# an editor's comment"), "{written}");
+    // A second run has nothing left to drop.
+    let run = import_oews(&site, &[]).code(0);
+    assert!(!run.stderr.contains("comment"), "{}", run.stderr);
+}

@@ -335,6 +335,14 @@ fn edit(
         }),
         Some(after) if after == *source => report.unchanged.push(display),
         Some(after) => {
+            for (line, comment) in splice::comments_in_block(source, block.key()) {
+                report.warnings.push(format!(
+                    "{}:{line}: the comment `{comment}` is inside the `{key}` block, which the import replaces, so it is dropped; to keep it, add it again above `{key}:`",
+                    display.display(),
+                    comment = codes::abbreviated(&comment),
+                    key = block.key(),
+                ));
+            }
             report.updated.push(display.clone());
             changes.push(Change {
                 path: profile.path.clone(),

@@ -78,6 +78,103 @@ fn block_span(text: &str, key: &str) -> Option<Range<usize>> {
     Some(front.start + span.start..front.start + span.end)
 }
 
+/// The comments inside the top-level `key` block, which replacing the block
+/// drops: each with its 1-based line in the file and its text from `#`.
+pub fn comments_in_block(text: &str, key: &str) -> Vec<(usize, String)> {
+    let lines = crate::content::normalize_lone_cr(text.to_string());
+    let Some(span) = block_span(&lines, key) else {
+        return Vec::new();
+    };
+    let (Some(before), Some(block)) = (lines.get(..span.start), lines.get(span.clone())) else {
+        return Vec::new();
+    };
+    let first_line = before.matches('\n').count() + 1;
+    let mut scanner = CommentScanner::default();
+    block
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let comment = scanner.comment(line)?;
+            Some((first_line + i, comment.trim_end().to_string()))
+        })
+        .collect()
+}
+
+/// Finds YAML comments line by line: a `#` at the start of a line or after
+/// white space, outside quoted scalars (which may run over several lines)
+/// and outside block scalars (`|`, `>`), whose lines are text.
+#[derive(Default)]
+struct CommentScanner {
+    quote: Option<char>,
+    /// The indentation of the line that opened a block scalar.
+    block_scalar: Option<usize>,
+}
+
+impl CommentScanner {
+    fn comment<'a>(&mut self, line: &'a str) -> Option<&'a str> {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(opened_at) = self.block_scalar {
+            if line.trim().is_empty() || indent > opened_at {
+                return None;
+            }
+            self.block_scalar = None;
+        }
+        let mut previous: Option<char> = None;
+        let mut chars = line.char_indices().peekable();
+        let mut comment_at = None;
+        while let Some((i, c)) = chars.next() {
+            match (self.quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some('"'), '"') => self.quote = None,
+                (Some('\''), '\'') if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                    chars.next();
+                }
+                (Some('\''), '\'') => self.quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if opens_scalar(line.get(..i).unwrap_or_default()) => {
+                    self.quote = Some(c);
+                }
+                (None, '#') if previous.is_none_or(char::is_whitespace) => {
+                    comment_at = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+            previous = Some(c);
+        }
+        let content = line
+            .get(..comment_at.unwrap_or(line.len()))
+            .unwrap_or_default();
+        if self.quote.is_none() && opens_block_scalar(content) {
+            self.block_scalar = Some(indent);
+        }
+        comment_at.and_then(|i| line.get(i..))
+    }
+}
+
+/// Whether a quote after `before` starts a quoted scalar rather than being
+/// a character of a plain one (`O'Brien`).
+fn opens_scalar(before: &str) -> bool {
+    let before = before.trim_end();
+    before.is_empty() || before.ends_with([':', '-', '[', '{', ',', '?'])
+}
+
+/// `key: |`, `- >-`, `key: |2+`: the line's value is a block scalar.
+fn opens_block_scalar(content: &str) -> bool {
+    let value = content.trim_end();
+    let indicators = value.trim_end_matches(|c: char| c == '+' || c == '-' || c.is_ascii_digit());
+    let Some(before) = indicators
+        .strip_suffix('|')
+        .or_else(|| indicators.strip_suffix('>'))
+    else {
+        return false;
+    };
+    let before = before.trim_end();
+    before.ends_with(':') || before.ends_with('-') || before.is_empty()
+}
+
 /// A scalar: plain when YAML reads it back as the same string in block and
 /// flow context alike, double-quoted otherwise. Text with a comma is quoted
 /// even where YAML would not need it, as editors write it.
@@ -172,6 +269,28 @@ mod tests {
     #[test]
     fn no_front_matter_no_edit() {
         assert_eq!(replace_block("Body\n", "wages", "wages: {}\n"), None);
+    }
+
+    #[test]
+    fn finds_the_comments_a_replaced_block_drops() {
+        let file = "---\ntitle: A # kept\nwages: # from the 2019 seed\n  source: \"ESD # 2\" # the agency\n  note: 'it''s # not' # quoted\n  text: |\n    # text, not a comment\n  # a comment again\n  areas:\n    - area: O'Brien # odd\n      hourly: [1, 2] #no space\n#after\noutlook: {} # kept\n---\n";
+        let found = comments_in_block(file, "wages");
+        assert_eq!(
+            found,
+            [
+                (3, "# from the 2019 seed".to_string()),
+                (4, "# the agency".to_string()),
+                (5, "# quoted".to_string()),
+                (8, "# a comment again".to_string()),
+                (10, "# odd".to_string()),
+                (11, "#no space".to_string()),
+            ]
+        );
+        assert_eq!(
+            comments_in_block(&file.replace('\n', "\r"), "wages").len(),
+            6
+        );
+        assert!(comments_in_block(file, "missing").is_empty());
     }
 
     #[test]
