@@ -504,3 +504,156 @@ fn crlf_line_endings_and_a_byte_order_mark_are_kept() {
     assert!(written.contains("      hourly: [13.25, 15.73, 19.33, 23.53, 28.29]\r\n"));
     assert!(written.ends_with("---\r\n## Duties\r\n\r\n#checked 2/24/19 lh\r\n"));
 }
+
+/// An OEWS table of `rows` rows, each in an area of its own: every row
+/// registers its area.
+fn many_areas_csv(rows: usize) -> String {
+    let mut text = String::from("AREA,AREA_TITLE,OCC_CODE,H_PCT10,H_PCT25,H_MEDIAN,H_PCT75,H_PCT90,A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90\n");
+    for i in 0..rows {
+        let area = i;
+        let occupation = 1011 + i % 10;
+        text.push_str(&format!(
+            "{area},Area {area},11-{occupation},1,2,3,4,5,2080,4160,6240,8320,10400\n"
+        ));
+    }
+    text
+}
+
+/// The shortest of `runs` dry-run imports of `file`: the best run is the
+/// one least disturbed by whatever else the machine does.
+fn best_import_time(site: &TestSite, file: &std::path::Path, runs: usize) -> std::time::Duration {
+    let options = careers::import::OewsOptions {
+        root: site.path().to_path_buf(),
+        files: vec![file.to_path_buf()],
+        dry_run: true,
+        as_of: Some("May 2023".into()),
+        ..Default::default()
+    };
+    (0..runs)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let report = careers::import::oews::import(&options).expect("the import runs");
+            assert!(report.succeeded(), "{:?}", report.errors);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Issue 13: the area set was a list searched on every row (1 million rows
+/// in 90,000 areas took 149 s). Four times the rows and areas must take
+/// less than eight times as long (a quadratic set takes sixteen). The sizes
+/// are small because tests run unoptimised; each row has an area of its
+/// own, so that a set searched on every row would still dominate.
+#[test]
+fn import_time_grows_linearly_with_rows_and_areas() {
+    let site = TestSite::new();
+    let (small, large) = (site.path().join("small.csv"), site.path().join("large.csv"));
+    fs::write(&small, many_areas_csv(8_000)).unwrap();
+    fs::write(&large, many_areas_csv(32_000)).unwrap();
+    best_import_time(&site, &small, 1); // warm the file cache and allocator
+    let small_time = best_import_time(&site, &small, 3);
+    let large_time = best_import_time(&site, &large, 3);
+    let ratio = large_time.as_secs_f64() / small_time.as_secs_f64();
+    assert!(
+        ratio < 8.0,
+        "4x the rows took {ratio:.1}x the time ({small_time:?} -> {large_time:?})"
+    );
+}
+
+/// Issue 13: a profile saved with lone CR line breaks (classic Mac OS)
+/// always failed with "changed on disk": the loader turns them into `\n`,
+/// and the text read was compared with the bytes on disk.
+#[test]
+fn lone_cr_line_endings_are_imported_and_kept() {
+    let site = TestSite::new();
+    with_two_areas(&site, "opticians", "29-2081");
+    let path = site.path().join("content/opticians.md");
+    let text = fs::read_to_string(&path).unwrap().replace('\n', "\r");
+    fs::write(&path, &text).unwrap();
+    import_oews(&site, &["--dry-run"])
+        .code(0)
+        .stdout_has("+      hourly: [13.25, 15.73, 19.33, 23.53, 28.29]\n");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    import_oews(&site, &[])
+        .code(0)
+        .stderr_has("Updated 1 profile:");
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(!written.contains('\n'), "{written:?}");
+    assert!(written.starts_with("---\rtitle: Test occupation # an editor's comment\r"));
+    assert!(written.contains("\r      hourly: [13.25, 15.73, 19.33, 23.53, 28.29]\r"));
+    assert!(written.ends_with("---\r## Duties\r\r#checked 2/24/19 lh\r"));
+    import_oews(&site, &[])
+        .code(0)
+        .stderr_has("Unchanged: 1 profile:");
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+}
+
+/// Issue 13: negative wages were accepted, and a 300-digit figure was
+/// published as a different number. Both are errors at their cell, and
+/// nothing is written.
+#[test]
+fn negative_and_inexact_figures_are_errors_at_their_cell() {
+    let site = TestSite::sample();
+    let before = read(&site, PROFILE);
+    let huge = format!("1{}", "0".repeat(299));
+    let rows = format!(
+        "53,Washington,2,WA,000000,Cross-industry,cross-industry,1235,29-2071,Techs,detailed,50,-10,11,12,13,14,20800,22880,24960,27040,29120,,\n\
+         99,U.S.,1,US,000000,Cross-industry,cross-industry,1235,29-2071,Techs,detailed,50,10,11,12,13,14,20800,22880,{huge},27040,29120,,\n"
+    );
+    site.write("all_data_M_2023.csv", &format!("{ALL_DATA_HEADER}{rows}"));
+    site.run(&["import", "oews", "all_data_M_2023.csv"])
+        .code(1)
+        .stderr_has("error: all_data_M_2023.csv, line 2, column 13 (H_PCT10): `-10` is negative: a wage cannot be below zero")
+        .stderr_has("error: all_data_M_2023.csv, line 3, column 20 (A_MEDIAN): `100000000000000000000000… (300 characters)` cannot be published as written: it has more digits than a figure can hold exactly (it would be published as 100000000000000005250476… (")
+        .stderr_has("Nothing was written.");
+    assert_eq!(read(&site, PROFILE), before);
+
+    site.write(
+        "state.csv",
+        &format!(
+            "Area Name,Occupation Code,Occupation Name,Base Year,Base,Projected Year,Projection,Change,Percent Change,Average Annual Openings\n\
+             Washington,29-2071,Medical Records,2018,\"5,050\",2028,\"6,030\",980,-19.4,-523\n\
+             Oregon,29-2071,Medical Records,2018,{huge},2028,\"6,030\",980,19.4,523\n"
+        ),
+    );
+    site.run(&["import", "projections", "state.csv"])
+        .code(1)
+        .stderr_has("error: state.csv, line 2, column 10 (Average Annual Openings): `-523` is negative: a count of jobs cannot be below zero")
+        .stderr_has("error: state.csv, line 3, column 5 (Base): `100000000000000000000000… (300 characters)` cannot be published as written")
+        .stderr_has("Nothing was written.");
+    assert_eq!(read(&site, PROFILE), before);
+}
+
+/// Issue 13: comments inside a replaced block were dropped without a word.
+#[test]
+fn each_comment_a_replaced_block_drops_is_named() {
+    let site = TestSite::new();
+    let text = TEST_PROFILE
+        .replace("SOC", "29-2081")
+        .replace(
+            "  source: Old source\n",
+            "  source: Old source # from the 2019 seed\n",
+        )
+        .replace(
+            "    - area: United States\n",
+            "    # the national row last\n    - area: United States\n",
+        );
+    site.write("content/opticians.md", &text);
+    let warning = |line: usize, comment: &str| {
+        format!("warning: content/opticians.md:{line}: the comment `{comment}` is inside the `wages` block, which the import replaces, so it is dropped; to keep it, add it again above `wages:`\n")
+    };
+    for dry_run in [&["--dry-run"][..], &[]] {
+        import_oews(&site, dry_run)
+            .code(0)
+            .stderr_has(&warning(5, "# from the 2019 seed"))
+            .stderr_has(&warning(12, "# the national row last"));
+    }
+    let written = read(&site, "content/opticians.md");
+    assert!(!written.contains("2019 seed"), "{written}");
+    assert!(written.contains("# an editor's comment"), "{written}");
+    // A second run has nothing left to drop.
+    let run = import_oews(&site, &[]).code(0);
+    assert!(!run.stderr.contains("comment"), "{}", run.stderr);
+}

@@ -408,7 +408,7 @@ pub fn find_forbidden_control(text: &str) -> Option<usize> {
 
 /// Lone `\r` line breaks (classic Mac OS) become `\n`, so that every later
 /// stage, which counts lines by `\n`, sees the lines the editor sees.
-fn normalize_lone_cr(text: String) -> String {
+pub(crate) fn normalize_lone_cr(text: String) -> String {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
     if !bytes.contains(&b'\r') || !(0..bytes.len()).any(lone) {

@@ -102,6 +102,66 @@ pub fn figure(text: &str) -> Option<Figure> {
     valid.then_some(Figure::Number(plain))
 }
 
+/// The most decimals a figure may have: the content parser keeps no more.
+const MAX_DECIMALS: usize = 6;
+
+/// Integers from 2^53 on are not all exactly representable as `f64`, the
+/// type the content model reads figures into.
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Why a figure, as it would be written into a profile, would not be read
+/// back as the same number: the content model reads figures as `f64` with
+/// up to six decimals, so a 300-digit figure would be published as another
+/// number. `None` when it reads back exactly.
+pub fn inexact(text: &str) -> Option<String> {
+    let value: f64 = text.parse().ok().filter(|v: &f64| v.is_finite())?;
+    let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+    let shown = format!("{value:.decimals$}");
+    if decimals > MAX_DECIMALS {
+        return Some(format!(
+            "it has {decimals} decimals; a figure can have at most {MAX_DECIMALS}"
+        ));
+    }
+    if value.abs() >= MAX_EXACT || shown != canonical(text) {
+        return Some(format!(
+            "it has more digits than a figure can hold exactly (it would be published as {})",
+            abbreviated(&shown)
+        ));
+    }
+    None
+}
+
+/// Decimal text as `format!` writes it: no `+`, no leading zeros, a zero
+/// before a leading point, no trailing point.
+fn canonical(text: &str) -> String {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    match fraction {
+        "" => format!("{sign}{whole}"),
+        fraction => format!("{sign}{whole}.{fraction}"),
+    }
+}
+
+/// Long text cut down for a message: the first 24 characters and the length.
+pub fn abbreviated(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= 32 {
+        return text.to_string();
+    }
+    let start: String = text.chars().take(24).collect();
+    format!("{start}… ({count} characters)")
+}
+
+/// Whether decimal text is below zero (`-0` and `-0.0` are not).
+pub fn is_negative(text: &str) -> bool {
+    text.starts_with('-') && text.parse::<f64>().is_ok_and(|v| v < 0.0)
+}
+
 /// Decimal text with at least `min` decimals: `15.2` → `15.20` for `min` 2.
 /// Numbers with more decimals are rounded to `max`.
 pub fn decimals(text: &str, min: usize, max: usize) -> String {
@@ -190,6 +250,31 @@ mod tests {
         assert_eq!(decimals("15.205", 2, 2), "15.21");
         assert_eq!(decimals("15.0", 1, 6), "15.0");
         assert_eq!(decimals("31610", 0, 0), "31610");
+    }
+
+    #[test]
+    fn figures_must_read_back_as_written() {
+        for exact in [
+            "31610",
+            "15.20",
+            "0.5",
+            "-2.5",
+            "215500",
+            "0.000001",
+            "9007199254740991",
+        ] {
+            assert_eq!(inexact(exact), None, "{exact}");
+        }
+        let long = format!("1{}", "0".repeat(299));
+        let why = inexact(&long).unwrap();
+        assert!(why.contains("more digits than a figure can hold"), "{why}");
+        assert!(why.contains(" characters)"), "{why}");
+        assert!(inexact("123456789012345678").is_some());
+        assert!(inexact("9007199254740992").is_some());
+        assert!(inexact("0.1234567").unwrap().contains("7 decimals"));
+        assert!(is_negative("-0.01"));
+        assert!(!is_negative("-0"));
+        assert!(!is_negative("12"));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub mod projections;
 mod splice;
 mod table;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -308,10 +308,11 @@ fn run_block_import(
             _ => report.without_data.push(no_data()),
         }
     }
+    let with_profile: HashSet<&str> = site.profiles.iter().map(Profile::soc).collect();
     report.codes_without_profile = data
         .detailed
         .iter()
-        .filter(|c| !site.profiles.iter().any(|p| p.soc() == *c))
+        .filter(|c| !with_profile.contains(c.as_str()))
         .cloned()
         .collect();
     finish(&changes, report);
@@ -325,7 +326,7 @@ fn edit(
     report: &mut ImportReport,
     changes: &mut Vec<Change>,
 ) {
-    let source = &profile.page.source;
+    let source = &profile.on_disk;
     let display = profile.display().to_path_buf();
     match splice::replace_block(source, block.key(), text) {
         None => report.errors.push(ImportError::File {
@@ -334,6 +335,14 @@ fn edit(
         }),
         Some(after) if after == *source => report.unchanged.push(display),
         Some(after) => {
+            for (line, comment) in splice::comments_in_block(source, block.key()) {
+                report.warnings.push(format!(
+                    "{}:{line}: the comment `{comment}` is inside the `{key}` block, which the import replaces, so it is dropped; to keep it, add it again above `{key}:`",
+                    display.display(),
+                    comment = codes::abbreviated(&comment),
+                    key = block.key(),
+                ));
+            }
             report.updated.push(display.clone());
             changes.push(Change {
                 path: profile.path.clone(),

@@ -264,19 +264,41 @@ fn read_wages(table: &Table, columns: &Columns, row: &Row) -> Result<Wages, Impo
     let flag = |column: Option<usize>| {
         column.is_some_and(|c| table.cell(row, c).eq_ignore_ascii_case("true"))
     };
-    let read = |cols: [usize; 5]| -> Result<[Figure; 5], ImportError> {
+    // Figures leave here as they will be written: hourly with cents,
+    // yearly in whole dollars unless the file gives cents.
+    let read = |cols: [usize; 5], hourly: bool| -> Result<[Figure; 5], ImportError> {
         let mut out: [Figure; 5] = std::array::from_fn(|_| Figure::NotPublished);
         for (slot, column) in out.iter_mut().zip(cols) {
             let text = table.cell(row, column);
-            *slot = codes::figure(text).ok_or_else(|| {
-                table.cell_error(
-                    row,
-                    column,
-                    format!(
-                        "`{text}` is not a wage: OEWS files have numbers, `*`, `**` or `#` here"
-                    ),
-                )
-            })?;
+            let error = |message: String| table.cell_error(row, column, message);
+            *slot = match codes::figure(text) {
+                None => {
+                    return Err(error(format!(
+                        "`{}` is not a wage: OEWS files have numbers, `*`, `**` or `#` here",
+                        codes::abbreviated(text)
+                    )))
+                }
+                Some(Figure::Number(n)) => {
+                    if codes::is_negative(&n) {
+                        return Err(error(format!(
+                            "`{text}` is negative: a wage cannot be below zero"
+                        )));
+                    }
+                    let n = if hourly {
+                        codes::decimals(&n, 2, 2)
+                    } else {
+                        codes::decimals(&n, 0, 2)
+                    };
+                    if let Some(why) = codes::inexact(&n) {
+                        return Err(error(format!(
+                            "`{}` cannot be published as written: {why}",
+                            codes::abbreviated(text)
+                        )));
+                    }
+                    Figure::Number(n)
+                }
+                Some(other) => other,
+            };
         }
         Ok(out)
     };
@@ -284,12 +306,12 @@ fn read_wages(table: &Table, columns: &Columns, row: &Row) -> Result<Wages, Impo
     let hourly = if flag(columns.annual_only) {
         none()
     } else {
-        read(columns.hourly)?
+        read(columns.hourly, true)?
     };
     let yearly = if flag(columns.hourly_only) {
         none()
     } else {
-        read(columns.yearly)?
+        read(columns.yearly, false)?
     };
     Ok(Wages { hourly, yearly })
 }
@@ -412,8 +434,7 @@ impl BlockWriter<'_> {
         let entries: Vec<String> = figures
             .iter()
             .map(|figure| match figure {
-                Figure::Number(n) if hourly => codes::decimals(n, 2, 2),
-                Figure::Number(n) => codes::decimals(n, 0, 2),
+                Figure::Number(n) => n.clone(),
                 Figure::NotPublished => "null".into(),
                 Figure::TopCoded => {
                     let (h, y) = self.release.top_code.unwrap_or(TOP_CODE_FROM_2022);

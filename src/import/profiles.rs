@@ -38,6 +38,11 @@ pub struct Profile {
     pub path: PathBuf,
     /// Whether the file starts with a byte-order mark (kept when writing).
     pub bom: bool,
+    /// The file's text as it is on disk, without the byte-order mark. It
+    /// differs from `page.source` only where the loader turned lone `\r`
+    /// line breaks into `\n`, byte for byte, so offsets in one are offsets
+    /// in the other.
+    pub on_disk: String,
 }
 
 impl Profile {
@@ -128,11 +133,18 @@ pub fn load(root: &Path) -> Result<Site, ImportError> {
         let mut problems = Vec::new();
         let display = file.display_path.clone();
         match content::parse(file, &mut problems) {
-            Some(page) if page.is_profile() => profiles.push(Profile {
-                bom: starts_with_bom(&path),
-                page,
-                path,
-            }),
+            Some(page) if page.is_profile() => match as_on_disk(&path, &page.source) {
+                Some((on_disk, bom)) => profiles.push(Profile {
+                    bom,
+                    on_disk,
+                    page,
+                    path,
+                }),
+                None => warnings.push(format!(
+                    "{} was left alone: it changed on disk while the import read it; run the import again",
+                    display.display()
+                )),
+            },
             Some(_) => {}
             None => warnings.push(format!(
                 "{} was left alone: {}",
@@ -151,11 +163,14 @@ pub fn load(root: &Path) -> Result<Site, ImportError> {
     })
 }
 
-fn starts_with_bom(path: &Path) -> bool {
-    use std::io::Read;
-    let mut first = [0u8; 3];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut first))
-        .is_ok()
-        && first == [0xef, 0xbb, 0xbf]
+/// The file's text as it is on disk now (without a byte-order mark) and
+/// whether it has one, if it is still the text the loader gave.
+fn as_on_disk(path: &Path, loaded: &str) -> Option<(String, bool)> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut text = String::from_utf8(bytes).ok()?;
+    let bom = text.starts_with('\u{feff}');
+    if bom {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    (content::normalize_lone_cr(text.clone()) == loaded).then_some((text, bom))
 }

@@ -382,23 +382,39 @@ fn read_row(
         ));
     }
     let area = data.areas.add(&code, &title);
-    let number = |column: usize, scale: bool| -> Result<Figure, ImportError> {
+    // Figures leave here as they will be written: jobs (not thousands),
+    // growth with at least one decimal. Only growth can be negative.
+    let number = |column: usize, write: &dyn Fn(&str) -> String, signed: bool| {
         let text = table.cell(row, column);
+        let error = |message: String| Err(table.cell_error(row, column, message));
         match codes::figure(text) {
-            Some(Figure::Number(n)) if scale => Ok(Figure::Number(codes::thousands(&n))),
+            Some(Figure::Number(n)) if !signed && codes::is_negative(&n) => error(format!(
+                "`{text}` is negative: a count of jobs cannot be below zero"
+            )),
+            Some(Figure::Number(n)) => {
+                let n = write(&n);
+                match codes::inexact(&n) {
+                    Some(why) => error(format!(
+                        "`{}` cannot be published as written: {why}",
+                        codes::abbreviated(text)
+                    )),
+                    None => Ok(Figure::Number(n)),
+                }
+            }
             Some(Figure::TopCoded) | None => {
-                Err(table.cell_error(row, column, format!("`{text}` is not a number")))
+                error(format!("`{}` is not a number", codes::abbreviated(text)))
             }
             Some(figure) => Ok(figure),
         }
     };
+    let jobs = |n: &str| match thousands {
+        true => codes::thousands(n),
+        false => n.to_string(),
+    };
     let outlook = Outlook {
-        employment: number(columns.base, thousands)?,
-        growth: match number(columns.percent, false)? {
-            Figure::Number(n) => Figure::Number(codes::decimals(&n, 1, 6)),
-            other => other,
-        },
-        openings: number(columns.openings, thousands)?,
+        employment: number(columns.base, &jobs, false)?,
+        growth: number(columns.percent, &|n| codes::decimals(n, 1, 6), true)?,
+        openings: number(columns.openings, &jobs, false)?,
     };
     if soc == ALL_OCCUPATIONS {
         data.all.insert(area.clone(), outlook.growth.clone());

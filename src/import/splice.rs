@@ -31,15 +31,40 @@ fn front_matter(text: &str) -> Option<Range<usize>> {
 /// Replaces the top-level `key` block of the front matter with `block`
 /// (YAML text with `\n` line ends, ending in one), or inserts it when the
 /// key is missing: `wages` before `outlook`, anything else at the end.
-/// The file's own line ending is used for the new lines.
+/// The file's own line ending (`\n`, `\r\n` or a lone `\r`) is used for
+/// the new lines.
 pub fn replace_block(text: &str, key: &str, block: &str) -> Option<String> {
+    // Lone `\r` breaks become `\n` for finding the block, as the loader
+    // does; that keeps every byte offset, so the span found applies to
+    // `text` itself.
+    let lines = crate::content::normalize_lone_cr(text.to_string());
+    let span = block_span(&lines, key)?;
+    let ending = line_ending(text);
+    let block = match ending {
+        "\n" => block.to_string(),
+        other => block.replace('\n', other),
+    };
+    let (before, after) = (text.get(..span.start)?, text.get(span.end..)?);
+    Some(format!("{before}{block}{after}"))
+}
+
+/// The line break a file uses: `\r\n` if it has one, else a lone `\r` if
+/// it has one, else `\n`.
+fn line_ending(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else if text.contains('\r') {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
+/// Where the `key` block is in a file with `\n` or `\r\n` breaks, or the
+/// empty span where it goes when the front matter has none.
+fn block_span(text: &str, key: &str) -> Option<Range<usize>> {
     let front = front_matter(text)?;
     let yaml_text = &text[front.clone()];
-    let block = if text.contains("\r\n") {
-        block.replace('\n', "\r\n")
-    } else {
-        block.to_string()
-    };
     let span = match yaml::top_level_block(yaml_text, key) {
         Some(span) => span,
         None => {
@@ -50,8 +75,104 @@ pub fn replace_block(text: &str, key: &str, block: &str) -> Option<String> {
             at..at
         }
     };
-    let (start, end) = (front.start + span.start, front.start + span.end);
-    Some(format!("{}{block}{}", &text[..start], &text[end..]))
+    Some(front.start + span.start..front.start + span.end)
+}
+
+/// The comments inside the top-level `key` block, which replacing the block
+/// drops: each with its 1-based line in the file and its text from `#`.
+pub fn comments_in_block(text: &str, key: &str) -> Vec<(usize, String)> {
+    let lines = crate::content::normalize_lone_cr(text.to_string());
+    let Some(span) = block_span(&lines, key) else {
+        return Vec::new();
+    };
+    let (Some(before), Some(block)) = (lines.get(..span.start), lines.get(span.clone())) else {
+        return Vec::new();
+    };
+    let first_line = before.matches('\n').count() + 1;
+    let mut scanner = CommentScanner::default();
+    block
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let comment = scanner.comment(line)?;
+            Some((first_line + i, comment.trim_end().to_string()))
+        })
+        .collect()
+}
+
+/// Finds YAML comments line by line: a `#` at the start of a line or after
+/// white space, outside quoted scalars (which may run over several lines)
+/// and outside block scalars (`|`, `>`), whose lines are text.
+#[derive(Default)]
+struct CommentScanner {
+    quote: Option<char>,
+    /// The indentation of the line that opened a block scalar.
+    block_scalar: Option<usize>,
+}
+
+impl CommentScanner {
+    fn comment<'a>(&mut self, line: &'a str) -> Option<&'a str> {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(opened_at) = self.block_scalar {
+            if line.trim().is_empty() || indent > opened_at {
+                return None;
+            }
+            self.block_scalar = None;
+        }
+        let mut previous: Option<char> = None;
+        let mut chars = line.char_indices().peekable();
+        let mut comment_at = None;
+        while let Some((i, c)) = chars.next() {
+            match (self.quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some('"'), '"') => self.quote = None,
+                (Some('\''), '\'') if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                    chars.next();
+                }
+                (Some('\''), '\'') => self.quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if opens_scalar(line.get(..i).unwrap_or_default()) => {
+                    self.quote = Some(c);
+                }
+                (None, '#') if previous.is_none_or(char::is_whitespace) => {
+                    comment_at = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+            previous = Some(c);
+        }
+        let content = line
+            .get(..comment_at.unwrap_or(line.len()))
+            .unwrap_or_default();
+        if self.quote.is_none() && opens_block_scalar(content) {
+            self.block_scalar = Some(indent);
+        }
+        comment_at.and_then(|i| line.get(i..))
+    }
+}
+
+/// Whether a quote after `before` starts a quoted scalar rather than being
+/// a character of a plain one (`O'Brien`).
+fn opens_scalar(before: &str) -> bool {
+    let before = before.trim_end();
+    before.is_empty() || before.ends_with([':', '-', '[', '{', ',', '?'])
+}
+
+/// `key: |`, `- >-`, `key: |2+`: the line's value is a block scalar.
+fn opens_block_scalar(content: &str) -> bool {
+    let value = content.trim_end();
+    let indicators = value.trim_end_matches(|c: char| c == '+' || c == '-' || c.is_ascii_digit());
+    let Some(before) = indicators
+        .strip_suffix('|')
+        .or_else(|| indicators.strip_suffix('>'))
+    else {
+        return false;
+    };
+    let before = before.trim_end();
+    before.ends_with(':') || before.ends_with('-') || before.is_empty()
 }
 
 /// A scalar: plain when YAML reads it back as the same string in block and
@@ -136,8 +257,40 @@ mod tests {
     }
 
     #[test]
+    fn keeps_lone_cr_line_breaks() {
+        let file = FILE.replace('\n', "\r");
+        let new = replace_block(&file, "wages", "wages:\n  areas: []\n").unwrap();
+        assert_eq!(
+            new,
+            "---\rtitle: A # note\rsoc: \"29-2071\"\rwages:\r  areas: []\r# outlook next\routlook:\r  areas: []\r---\rBody\r"
+        );
+    }
+
+    #[test]
     fn no_front_matter_no_edit() {
         assert_eq!(replace_block("Body\n", "wages", "wages: {}\n"), None);
+    }
+
+    #[test]
+    fn finds_the_comments_a_replaced_block_drops() {
+        let file = "---\ntitle: A # kept\nwages: # from the 2019 seed\n  source: \"ESD # 2\" # the agency\n  note: 'it''s # not' # quoted\n  text: |\n    # text, not a comment\n  # a comment again\n  areas:\n    - area: O'Brien # odd\n      hourly: [1, 2] #no space\n#after\noutlook: {} # kept\n---\n";
+        let found = comments_in_block(file, "wages");
+        assert_eq!(
+            found,
+            [
+                (3, "# from the 2019 seed".to_string()),
+                (4, "# the agency".to_string()),
+                (5, "# quoted".to_string()),
+                (8, "# a comment again".to_string()),
+                (10, "# odd".to_string()),
+                (11, "#no space".to_string()),
+            ]
+        );
+        assert_eq!(
+            comments_in_block(&file.replace('\n', "\r"), "wages").len(),
+            6
+        );
+        assert!(comments_in_block(file, "missing").is_empty());
     }
 
     #[test]
