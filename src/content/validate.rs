@@ -510,20 +510,20 @@ fn area_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 
 /// `NN-NNNN`.
 pub fn is_soc_code(code: &str) -> bool {
-    let b = code.as_bytes();
-    b.len() == 7
-        && b[2] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+    match code.as_bytes() {
+        [a, b, b'-', rest @ ..] => {
+            rest.len() == 4 && [a, b].into_iter().chain(rest).all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
 }
 
-/// `NN-NNNN.NN`.
+/// `NN-NNNN.NN`. Split at the dot rather than sliced at byte 7: a code with
+/// a non-ASCII character (`29-114é.0`) has no char boundary there.
 pub fn is_onet_code(code: &str) -> bool {
-    code.len() == 10
-        && is_soc_code(&code[..7])
-        && code.as_bytes()[7] == b'.'
-        && code[8..].bytes().all(|c| c.is_ascii_digit())
+    code.split_once('.').is_some_and(|(soc, detail)| {
+        is_soc_code(soc) && detail.len() == 2 && detail.bytes().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// A string that can stand as one part of a URL path without escaping.
@@ -568,6 +568,11 @@ mod tests {
         assert!(is_onet_code("29-2071.00"));
         assert!(!is_onet_code("29-2071"));
         assert!(!is_onet_code("29-2071.0a"));
+        assert!(!is_onet_code("29-114é.0"));
+        assert!(!is_onet_code("é9-2071.00"));
+        assert!(!is_onet_code("29-2071.é"));
+        assert!(!is_onet_code("29-2071.00.00"));
+        assert!(!is_soc_code("29-20é"));
     }
 
     #[test]
