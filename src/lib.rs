@@ -22,6 +22,7 @@
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod diagnostics;
 pub mod format;

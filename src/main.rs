@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            cli::errln!("error: {err:#}");
             ExitCode::from(cli::EXIT_USAGE)
         }
     }

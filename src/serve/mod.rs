@@ -88,11 +88,11 @@ pub fn serve(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(
         .map_err(|source| ServeError::Listen { address, source })?;
     let local = listener.local_addr()?;
     if !options.bind.is_loopback() {
-        eprintln!(
+        crate::console::errln(format_args!(
             "warning: serving on {} makes drafts and errors readable by other machines on the network; \
              use --bind 127.0.0.1 unless you mean to share the preview",
             options.bind
-        );
+        ));
     }
     let (messages_tx, messages) = mpsc::channel();
     let shared = Arc::new(Shared::new(&engine, &first, local, messages_tx.clone()));
@@ -365,15 +365,15 @@ fn report(outcome: &Outcome) {
     let errors = outcome.errors().count();
     if errors > 0 {
         for d in outcome.errors() {
-            eprintln!("{d}");
+            crate::console::errln(format_args!("{d}"));
         }
-        eprintln!(
+        crate::console::errln(format_args!(
             "✗ {errors} error(s): still serving the last good version ({}, {:.1} ms)",
             outcome.kind, outcome.elapsed_ms
-        );
+        ));
     } else {
         let warnings = outcome.diagnostics.len();
-        eprintln!(
+        crate::console::errln(format_args!(
             "✓ {}: rendered {} file(s) in {:.1} ms{}",
             outcome.kind,
             outcome.rendered,
@@ -383,6 +383,6 @@ fn report(outcome: &Outcome) {
             } else {
                 String::new()
             }
-        );
+        ));
     }
 }
