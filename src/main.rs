@@ -2,6 +2,8 @@
 //! to an exit code (0 success, 1 content errors, 2 usage errors). All the
 //! work happens in the `careers` library.
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 /// Building a site allocates many small values (template values, strings);

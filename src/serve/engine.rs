@@ -183,7 +183,9 @@ impl Engine {
             return false;
         }
         let reads = clean.then(|| self.fingerprints(&published, made.reads));
-        let tracked = self.outputs.get_mut(path).expect("looked up above");
+        let Some(tracked) = self.outputs.get_mut(path) else {
+            return false;
+        };
         tracked.served = Some(hash);
         tracked.problems = problems;
         tracked.reads = reads;
@@ -241,7 +243,7 @@ impl Engine {
             }
         }
         let (first, rest): (Vec<String>, Vec<String>) = due.into_iter().partition(|path| {
-            let page = self.outputs[path].output.page();
+            let page = self.outputs.get(path).and_then(|t| t.output.page());
             page.is_some_and(|rel| edited.contains(rel))
         });
         self.deferred = rest;
@@ -302,7 +304,7 @@ impl Engine {
             .partition(|p| !self.outputs.contains_key(p.as_str()));
         let outputs: Vec<Output> = due
             .iter()
-            .map(|p| &self.outputs[p.as_str()])
+            .filter_map(|p| self.outputs.get(p.as_str()))
             .filter(|t| t.reads.is_none() && !t.output.kind.streamed)
             .map(|t| t.output.clone())
             .collect();
