@@ -184,8 +184,8 @@ impl Memory {
     pub fn now() -> Option<Memory> {
         let status = std::fs::read_to_string("/proc/self/status").ok()?;
         let kib = |key: &str| -> Option<u64> {
-            let line = status.lines().find(|l| l.starts_with(key))?;
-            let number = line[key.len()..].trim().trim_end_matches("kB").trim();
+            let line = status.lines().find_map(|l| l.strip_prefix(key))?;
+            let number = line.trim().trim_end_matches("kB").trim();
             number.parse::<u64>().ok().map(|n| n * 1024)
         };
         Some(Memory {

@@ -2,7 +2,6 @@
 //! built; it turns flags into options, calls the library and prints the
 //! report. `anyhow` is used here only, at the binary's edge.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,6 +9,23 @@ use clap::{Args, Parser, Subcommand};
 
 use careers::build::{self, BuildError, BuildOptions};
 use careers::{check, scaffold, serve};
+
+/// `print!` and friends through [`careers::console`]: a closed pipe ends
+/// the program quietly instead of panicking, and control characters in
+/// names and text are escaped before they reach the terminal.
+macro_rules! out {
+    ($($arg:tt)*) => { careers::console::out(format_args!($($arg)*)) };
+}
+macro_rules! outln {
+    ($($arg:tt)*) => { careers::console::outln(format_args!($($arg)*)) };
+}
+macro_rules! err {
+    ($($arg:tt)*) => { careers::console::err(format_args!($($arg)*)) };
+}
+macro_rules! errln {
+    ($($arg:tt)*) => { careers::console::errln(format_args!($($arg)*)) };
+}
+pub(crate) use errln;
 
 pub const EXIT_CONTENT_ERRORS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
@@ -284,7 +300,7 @@ fn run_import(command: ImportCommand) -> ExitCode {
     let report = match result {
         Ok(report) => report,
         Err(err) => {
-            eprintln!("{}", err.shown());
+            errln!("{}", err.shown());
             let code = if err.is_usage() {
                 EXIT_USAGE
             } else {
@@ -293,17 +309,15 @@ fn run_import(command: ImportCommand) -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    print!("{}", report.diff);
-    let mut stderr = std::io::stderr().lock();
+    out!("{}", report.diff);
     for err in &report.errors {
-        let _ = writeln!(stderr, "{}\n", err.shown());
+        errln!("{}\n", err.shown());
     }
-    let _ = write!(stderr, "{report}");
+    err!("{report}");
     if report.succeeded() {
         return ExitCode::SUCCESS;
     }
-    let _ = writeln!(
-        stderr,
+    errln!(
         "Import failed: {}. Nothing was written.",
         count(report.errors.len(), "error")
     );
@@ -324,13 +338,13 @@ fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let report = match check::check(&options) {
         Ok(report) => report,
         Err(err) => {
-            eprintln!("error: {err}");
+            errln!("error: {err}");
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
     match args.format {
-        Format::Human => print!("{}", check::report::human(&report)),
-        Format::Json => println!("{}", check::report::json(&report)),
+        Format::Human => out!("{}", check::report::human(&report)),
+        Format::Json => outln!("{}", check::report::json(&report)),
     }
     Ok(if report.errors > 0 {
         ExitCode::from(EXIT_CONTENT_ERRORS)
@@ -347,13 +361,12 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         include_drafts: args.drafts,
     };
     let ready = |address: std::net::SocketAddr| {
-        println!("Serving on http://{address}/ (Ctrl-C to stop)");
-        let _ = std::io::stdout().flush();
+        outln!("Serving on http://{address}/ (Ctrl-C to stop)");
     };
     match serve::serve(&options, ready) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(err @ serve::ServeError::Build(_)) => {
-            eprintln!("error: {err}");
+            errln!("error: {err}");
             Ok(ExitCode::from(EXIT_USAGE))
         }
         Err(err) => Err(err.into()),
@@ -368,11 +381,11 @@ fn run_new(args: NewArgs) -> anyhow::Result<ExitCode> {
     };
     match scaffold::new_profile(&args.root, &spec) {
         Ok(path) => {
-            println!("Created {}", shown(&path));
+            outln!("Created {}", shown(&path));
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            errln!("error: {err}");
             Ok(ExitCode::from(EXIT_USAGE))
         }
     }
@@ -382,13 +395,13 @@ fn run_init(args: InitArgs) -> anyhow::Result<ExitCode> {
     match scaffold::init(&args.dir) {
         Ok(files) => {
             for file in files {
-                println!("Created {}", shown(&file));
+                outln!("Created {}", shown(&file));
             }
-            println!("Build it with: careers build --root {}", shown(&args.dir));
+            outln!("Build it with: careers build --root {}", shown(&args.dir));
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            errln!("error: {err}");
             Ok(ExitCode::from(EXIT_USAGE))
         }
     }
@@ -420,22 +433,21 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let report = match build::build(&options) {
         Ok(report) => report,
         Err(_) if careers::output::interrupted() => {
-            eprintln!("interrupted: the output folder was left as it was");
+            errln!("interrupted: the output folder was left as it was");
             return Ok(ExitCode::from(EXIT_INTERRUPTED));
         }
         Err(err @ (BuildError::UnsafeOutput(_) | BuildError::NoContent(_))) => {
-            eprintln!("error: {err}");
+            errln!("error: {err}");
             return Ok(ExitCode::from(EXIT_USAGE));
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            errln!("error: {err}");
             return Ok(ExitCode::from(EXIT_CONTENT_ERRORS));
         }
     };
-    let mut stderr = std::io::stderr().lock();
     for d in &report.diagnostics {
         if d.is_error() || !args.quiet {
-            let _ = writeln!(stderr, "{d}");
+            errln!("{d}");
         }
     }
     if args.verbose {
@@ -448,8 +460,7 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
                     mb(m.peak)
                 )
             });
-            let _ = writeln!(
-                stderr,
+            errln!(
                 "  {:<14} {:>8.1} ms{memory}",
                 lap.stage,
                 lap.time.as_secs_f64() * 1000.0
@@ -460,8 +471,7 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let warnings = report.diagnostics.len() - errors;
     if report.succeeded() {
         if !args.quiet {
-            let _ = writeln!(
-                stderr,
+            errln!(
                 "Built {} files into {} ({})",
                 report.files_written,
                 shown(&report.output),
@@ -470,8 +480,7 @@ fn run_build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::SUCCESS)
     } else {
-        let _ = writeln!(
-            stderr,
+        errln!(
             "Build failed: {}, {}. {} was left unchanged.",
             count(errors, "error"),
             count(warnings, "warning"),

@@ -61,11 +61,8 @@ impl SiteConfig {
     /// `https://host/guide` → `/guide/`. Every URL in the output starts
     /// with it, so the site works when served under that path.
     pub fn base_path(&self) -> String {
-        let without_scheme = match self.base_url.find("://") {
-            Some(i) => {
-                let rest = &self.base_url[i + 3..];
-                rest.find('/').map_or("/", |j| &rest[j..])
-            }
+        let without_scheme = match self.base_url.split_once("://") {
+            Some((_, rest)) => rest.find('/').and_then(|j| rest.get(j..)).unwrap_or("/"),
             None => self.base_url.as_str(),
         };
         let trimmed = without_scheme.trim_matches('/');
@@ -78,14 +75,9 @@ impl SiteConfig {
 
     /// The absolute origin + path for canonical links, if `base_url` has a host.
     pub fn absolute_base(&self) -> Option<String> {
-        self.base_url.contains("://").then(|| {
-            let origin_end = self.base_url[self.base_url.find("://").unwrap_or(0) + 3..]
-                .find('/')
-                .map_or(self.base_url.len(), |j| {
-                    self.base_url.find("://").unwrap_or(0) + 3 + j
-                });
-            format!("{}{}", &self.base_url[..origin_end], self.base_path())
-        })
+        let (scheme, rest) = self.base_url.split_once("://")?;
+        let host = rest.split('/').next().unwrap_or(rest);
+        Some(format!("{scheme}://{host}{}", self.base_path()))
     }
 
     /// An error at the value `path` of `site.yaml` (at its first line when

@@ -247,9 +247,8 @@ fn decimal(n: Number) -> String {
 /// rather than with `format!`: the build formats hundreds of figures per
 /// profile, and this avoids an allocation for each.
 fn push_thousands(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let start = write_digits(&mut digits, n);
-    let digits = &digits[start..];
+    let mut buf = [0u8; 20];
+    let digits = write_digits(&mut buf, n);
     for (i, digit) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
@@ -260,27 +259,29 @@ fn push_thousands(out: &mut String, n: u64) {
 
 /// Appends `n` with leading zeros to `width` digits: the cents of `$5.05`.
 fn push_padded(out: &mut String, n: u64, width: usize) {
-    let mut digits = [0u8; 20];
-    let start = write_digits(&mut digits, n);
-    for _ in (digits.len() - start)..width {
+    let mut buf = [0u8; 20];
+    let digits = write_digits(&mut buf, n);
+    for _ in digits.len()..width {
         out.push('0');
     }
-    for digit in &digits[start..] {
+    for digit in digits {
         out.push(*digit as char);
     }
 }
 
-/// Writes the decimal digits of `n` at the end of `buf`; returns where they start.
-fn write_digits(buf: &mut [u8; 20], mut n: u64) -> usize {
+/// Writes the decimal digits of `n` at the end of `buf` (20 digits hold
+/// any `u64`); returns them.
+fn write_digits(buf: &mut [u8; 20], mut n: u64) -> &[u8] {
     let mut start = buf.len();
-    loop {
+    for slot in buf.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
         start -= 1;
-        buf[start] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
-            return start;
+            break;
         }
     }
+    buf.get(start..).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -18,13 +18,20 @@
 // A `Diagnostic` is large, but it is built only when something is wrong:
 // boxing it on every error path would cost clarity for no measurable gain.
 #![allow(clippy::result_large_err)]
+#![forbid(unsafe_code)]
 
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod diagnostics;
 pub mod format;
+// The import and YAML readers index and slice by hand in byte-level
+// parsers; each slice there was reviewed for char boundaries (see
+// docs/reliability.md), but they are not yet converted to checked access,
+// so the two lints are allowed for these modules only.
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 pub mod import;
 pub mod markdown;
 pub mod output;
@@ -34,4 +41,5 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod theme;
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 pub mod yaml;

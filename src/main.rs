@@ -2,6 +2,8 @@
 //! to an exit code (0 success, 1 content errors, 2 usage errors). All the
 //! work happens in the `careers` library.
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 /// Building a site allocates many small values (template values, strings);
@@ -19,7 +21,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            cli::errln!("error: {err:#}");
             ExitCode::from(cli::EXIT_USAGE)
         }
     }

@@ -3,14 +3,18 @@
 //! Every Markdown option the site uses is set in [`options`], so pages,
 //! intros and `check` agree on what a body means; whether raw HTML passes
 //! through or is shown as text (`raw_html` in `site.yaml`) is decided here
-//! too. Editor notes (a line starting with `#` and directly followed by
-//! something other than a space or another `#`, outside fenced code) are
-//! found and removed here and never reach HTML. Links to other content files by relative path (`other.md`) are
-//! rewritten to page URLs through a resolver the caller supplies, so this
-//! module knows nothing of the site's URL scheme.
+//! too. Editor notes (a line whose text starts with `#` directly followed
+//! by something other than a space or another `#`, outside code) are found
+//! with CommonMark's own structure in [`notes`], removed here, and never
+//! reach HTML. Links to other content files by relative path (`other.md`)
+//! are rewritten to page URLs through a resolver the caller supplies, so
+//! this module knows nothing of the site's URL scheme. Headings get unique
+//! ids, and headings with nothing under them are left out.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+mod notes;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -35,84 +39,25 @@ pub struct EditorNote {
     pub text: String,
 }
 
-/// Finds the editor notes of a body that starts at file line `first_line`.
+/// Finds the editor notes of a body that starts at file line `first_line`
+/// (see [`notes`] for the rule). These are exactly the lines [`render`]
+/// leaves out.
 pub fn editor_notes(body: &str, first_line: usize) -> Vec<EditorNote> {
-    let mut fence = FenceTracker::default();
-    body.lines()
-        .enumerate()
-        .filter(|(_, line)| !fence.inside_after(line) && is_note(line))
-        .map(|(i, line)| EditorNote {
-            line: first_line + i,
-            text: line.trim_end_matches('\r')[1..].to_string(),
+    notes::find(body)
+        .into_iter()
+        .map(|note| EditorNote {
+            line: first_line + note.line,
+            text: note.text,
         })
         .collect()
 }
 
-fn is_note(line: &str) -> bool {
-    let mut chars = line.chars();
-    chars.next() == Some('#')
-        && chars
-            .next()
-            .is_some_and(|c| !matches!(c, ' ' | '\t' | '#' | '\r'))
-}
-
-/// Tracks whether a line is inside fenced code (``` or ~~~).
-#[derive(Default)]
-struct FenceTracker {
-    open: Option<(char, usize)>,
-}
-
-impl FenceTracker {
-    /// Feeds one line; says whether it belongs to fenced code (fence lines
-    /// included).
-    fn inside_after(&mut self, line: &str) -> bool {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let fence = (indent <= 3)
-            .then(|| {
-                // Only ASCII fence characters, so `run` is a byte count too.
-                let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
-                let run = trimmed.chars().take_while(|&x| x == c).count();
-                (run >= 3).then(|| (c, run, &trimmed[run..]))
-            })
-            .flatten();
-        match (self.open, fence) {
-            (None, Some((c, run, info))) if !(c == '`' && info.contains('`')) => {
-                self.open = Some((c, run));
-                true
-            }
-            (Some((c, len)), Some((fc, run, rest)))
-                if fc == c && run >= len && rest.trim().is_empty() =>
-            {
-                self.open = None;
-                true
-            }
-            (open, _) => open.is_some(),
-        }
-    }
-}
-
 /// The body without its editor notes, and for each remaining line its
 /// 0-based line in the original body (so positions can be reported in the
-/// file as the editor sees it).
+/// file as the editor sees it); the map is empty when no line was removed.
 pub fn strip_notes(body: &str) -> (Cow<'_, str>, Vec<usize>) {
-    let mut fence = FenceTracker::default();
-    let mut kept = String::new();
-    let mut line_map = Vec::new();
-    let mut removed_any = false;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
-        if !fence.inside_after(line) && is_note(line) {
-            removed_any = true;
-            continue;
-        }
-        kept.push_str(line);
-        line_map.push(i);
-    }
-    if removed_any {
-        (Cow::Owned(kept), line_map)
-    } else {
-        (Cow::Borrowed(body), line_map)
-    }
+    let stripped = notes::strip(body);
+    (stripped.text, stripped.line_map)
 }
 
 /// One entry of a page's table of contents (its `##` sections).
@@ -187,6 +132,7 @@ pub fn render(
         };
         events.push(event);
     }
+    let mut events = drop_empty_headings(events);
     let (toc, anchors) = assign_heading_ids(&mut events, reserved);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -224,22 +170,21 @@ pub fn content_link(dest: &str) -> Option<(String, &str)> {
     if dest.starts_with(['/', '#']) || has_scheme(dest) {
         return None;
     }
-    let (path, fragment) = match dest.find(['#', '?']) {
-        Some(i) => (&dest[..i], &dest[i..]),
-        None => (dest, ""),
-    };
+    let (path, fragment) = dest
+        .find(['#', '?'])
+        .and_then(|i| dest.split_at_checked(i))
+        .unwrap_or((dest, ""));
     path.to_ascii_lowercase()
         .ends_with(".md")
         .then(|| (percent_decode(path), fragment))
 }
 
 fn has_scheme(url: &str) -> bool {
-    match url.find(':') {
-        Some(i) => url[..i]
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')),
-        None => false,
-    }
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 /// Decodes `%20` and the like in a URL path; invalid escapes are kept as written.
@@ -247,16 +192,17 @@ pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+    let hex = |i: usize| bytes.get(i).and_then(|&b| (b as char).to_digit(16));
+    while let Some(&byte) = bytes.get(i) {
+        // `i + 2 < len` as before: an escape in the last two bytes is kept.
+        if byte == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(i + 1), hex(i + 2)) {
                 out.push((h * 16 + l) as u8);
                 i += 3;
                 continue;
             }
         }
-        out.push(bytes[i]);
+        out.push(byte);
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
@@ -283,10 +229,15 @@ pub fn join_relative(from: &str, path: &str) -> String {
 }
 
 fn position_in_file(text: &str, offset: usize, line_map: &[usize], first_line: usize) -> Position {
-    let before = &text[..offset];
-    let line_index = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = text[line_start..offset].chars().count() + 1;
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
+    let line_index = before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let on_line = before.get(line_start..).unwrap_or_default();
+    // Characters are the bytes that do not continue one (UTF-8).
+    let column = on_line.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
     let original = line_map.get(line_index).copied().unwrap_or(line_index);
     Position::new(first_line + original, column)
 }
@@ -299,16 +250,16 @@ fn assign_heading_ids(
     reserved: &HashSet<String>,
 ) -> (Vec<TocEntry>, Vec<String>) {
     let mut toc = Vec::new();
-    let mut used = reserved.clone();
+    let mut ids = UniqueIds::new(reserved);
     let mut anchors = Vec::new();
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+        if let Some(Event::Start(Tag::Heading { level, id, .. })) = events.get(i) {
             let level = *level;
             let given = id.as_ref().map(|s| s.to_string());
             let (title, end) = heading_text(events, i + 1);
-            let id = unique_id(given.unwrap_or_else(|| heading_slug(&title)), &mut used);
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+            let id = ids.make(given.unwrap_or_else(|| heading_slug(&title)));
+            if let Some(Event::Start(Tag::Heading { id: slot, .. })) = events.get_mut(i) {
                 *slot = Some(CowStr::from(id.clone()));
             }
             if level == HeadingLevel::H2 {
@@ -325,11 +276,80 @@ fn assign_heading_ids(
     (toc, anchors)
 }
 
+/// Leaves out the top-level headings with nothing under them: no block
+/// before the next heading of the same or a higher level, other than
+/// subheadings that are themselves empty. A scaffold's section left
+/// unwritten (its hint is an editor note) is not published as a bare title.
+/// Headings inside block quotes and list items are kept as written.
+fn drop_empty_headings(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    // The top-level blocks: where each starts, and its level if a heading.
+    let mut blocks: Vec<(usize, Option<HeadingLevel>)> = Vec::new();
+    let mut depth = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        if depth == 0 {
+            let level = match event {
+                Event::Start(Tag::Heading { level, .. }) => Some(*level),
+                _ => None,
+            };
+            blocks.push((i, level));
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if !blocks.iter().any(|(_, level)| level.is_some()) {
+        return events;
+    }
+    // Open headings, each with whether anything was found under it.
+    let mut open: Vec<(usize, HeadingLevel, bool)> = Vec::new();
+    let mut dropped = vec![false; blocks.len()];
+    let mut close = |open: &mut Vec<(usize, HeadingLevel, bool)>, above: Option<HeadingLevel>| {
+        while let Some(&(block, level, filled)) = open.last() {
+            if above.is_some_and(|above| level < above) {
+                break;
+            }
+            open.pop();
+            if let Some(slot) = dropped.get_mut(block) {
+                *slot = !filled;
+            }
+        }
+    };
+    for (block, &(_, level)) in blocks.iter().enumerate() {
+        match level {
+            Some(level) => {
+                close(&mut open, Some(level));
+                open.push((block, level, false));
+            }
+            None => open.iter_mut().for_each(|(_, _, filled)| *filled = true),
+        }
+    }
+    close(&mut open, None);
+    if !dropped.contains(&true) {
+        return events;
+    }
+    let mut starts = blocks.iter().map(|&(start, _)| start).peekable();
+    let mut block = 0;
+    let mut keep = true;
+    let mut kept = Vec::with_capacity(events.len());
+    for (i, event) in events.into_iter().enumerate() {
+        if starts.next_if_eq(&i).is_some() {
+            keep = !dropped.get(block).copied().unwrap_or(false);
+            block += 1;
+        }
+        if keep {
+            kept.push(event);
+        }
+    }
+    kept
+}
+
 fn heading_text(events: &[Event], start: usize) -> (String, usize) {
     let mut title = String::new();
     let mut i = start;
-    while i < events.len() {
-        match &events[i] {
+    while let Some(event) = events.get(i) {
+        match event {
             Event::End(TagEnd::Heading(_)) => break,
             Event::Text(t) | Event::Code(t) => title.push_str(t),
             Event::SoftBreak | Event::HardBreak => title.push(' '),
@@ -349,14 +369,36 @@ fn heading_slug(title: &str) -> String {
     }
 }
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 2;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// Heading ids unique within a page: the second `## Pay` becomes `pay-2`.
+/// The next number to try is kept per base id, so a page with thousands of
+/// equal headings takes linear time (counting up from 2 for each heading
+/// took minutes for 40,000 `## a`); the ids are the same as counting up.
+struct UniqueIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn new(reserved: &HashSet<String>) -> Self {
+        UniqueIds {
+            used: reserved.clone(),
+            next: HashMap::new(),
+        }
     }
-    id
+
+    fn make(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
 }
 
 /// Renders Markdown that has no links to resolve and no table of contents
@@ -482,7 +524,7 @@ mod tests {
     fn headings_get_unique_ids_and_h2_feed_the_toc() {
         let mut broken = Vec::new();
         let out = render(
-            "## Job duties\n### Tasks\n## Job duties\n## Pay {#pay}\n## Wages\n",
+            "## Job duties\n### Tasks\nx\n## Job duties\nx\n## Pay {#pay}\nx\n## Wages\nx\n",
             1,
             "a.md",
             true,
@@ -493,5 +535,45 @@ mod tests {
         let ids: Vec<_> = out.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["job-duties", "job-duties-2", "pay", "wages-2"]);
         assert!(out.html.contains(r#"<h3 id="tasks">"#));
+    }
+
+    fn rendered(body: &str) -> RenderedBody {
+        render(
+            body,
+            1,
+            "a.md",
+            true,
+            &no_links,
+            &HashSet::new(),
+            &mut Vec::new(),
+        )
+    }
+
+    #[test]
+    fn headings_with_nothing_under_them_are_left_out() {
+        let out = rendered(
+            "## Summary\n\n#hint: write here\n\n## Duties\n### Tasks\n## Pay\n### Hourly\nText.\n## Last\n",
+        );
+        let ids: Vec<_> = out.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["pay"]);
+        assert_eq!(out.anchors, ["pay", "hourly"]);
+        assert!(!out.html.contains("Summary"), "{}", out.html);
+        assert!(!out.html.contains("Tasks"), "{}", out.html);
+        assert!(
+            out.html.contains("<h3 id=\"hourly\">Hourly</h3>"),
+            "{}",
+            out.html
+        );
+        // A rule, a list or a table is something under a heading; a
+        // heading in a block quote is kept as written.
+        let out = rendered("## A\n---\n## B\n- x\n> ## C\n");
+        assert_eq!(out.anchors, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn many_equal_headings_get_the_ids_counting_up_would_give() {
+        let body = "## a\nx\n## a-3\nx\n## a\nx\n## a\nx\n## a\nx\n".to_string();
+        let out = rendered(&body);
+        assert_eq!(out.anchors, ["a", "a-3", "a-2", "a-4", "a-5"]);
     }
 }

@@ -43,7 +43,10 @@ fn broken_internal_links_and_missing_anchors() {
             "content/a.md",
             "---\ntitle: A\n---\nSee [b](b.md#somewher) and [gone](/gone/) and [top](#top).\n",
         )
-        .file("content/b.md", "---\ntitle: B\n---\n## Somewhere\n");
+        .file(
+            "content/b.md",
+            "---\ntitle: B\n---\n## Somewhere\n\nText.\n",
+        );
     let report = run_check(&site);
     let missing_anchor = find(
         &report.diagnostics,

@@ -37,7 +37,10 @@ fn new_writes_a_profile_that_builds() {
         show(&report.diagnostics)
     );
     let html = site.output("medical-coders/index.html");
-    assert!(html.contains("Job duties"));
+    assert!(
+        !html.contains("Job duties"),
+        "a section left as the scaffold wrote it (its hint only) is not published"
+    );
     assert!(
         !html.contains("#hint"),
         "hints are editor notes and never published"

@@ -61,8 +61,11 @@ pub fn check_all(urls: &[String], limits: &Limits) -> Vec<Outcome> {
         for _ in 0..limits.concurrency.max(1).min(urls.len().max(1)) {
             scope.spawn(|| {
                 while let Some((index, host)) = queue.next() {
-                    let outcome = check_one(&agent, &urls[index], limits);
-                    lock(&results)[index] = Some(outcome);
+                    let Some(url) = urls.get(index) else { continue };
+                    let outcome = check_one(&agent, url, limits);
+                    if let Some(slot) = lock(&results).get_mut(index) {
+                        *slot = Some(outcome);
+                    }
                     queue.done(&host);
                 }
             });

@@ -100,9 +100,9 @@ pub fn resolve(href: &str, from: &str, base_path: &str, absolute_base: Option<&s
 }
 
 fn has_scheme(url: &str) -> bool {
-    url.find(':').is_some_and(|i| {
-        i > 0
-            && url[..i]
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     })

@@ -337,20 +337,33 @@ fn locate_in_content<'a>(
     page: &PageLinks,
     url: &str,
 ) -> Option<(&'a SitePage, Position)> {
-    let site_page = &prepared.site.pages[page.page?];
+    let site_page = prepared.site.pages.get(page.page?)?;
     let source = &site_page.page.source;
-    let body = &source[site_page.page.body_offset..];
-    let fragment = url.find('#').map(|i| &url[i..]).filter(|f| f.len() > 1);
+    let body = site_page.page.body();
+    let fragment = url
+        .split_once('#')
+        .map(|(_, f)| f)
+        .filter(|f| !f.is_empty());
     let found = body
         .find(url)
-        .or_else(|| fragment.and_then(|f| body.find(&format!("{f})"))));
+        .or_else(|| fragment.and_then(|f| body.find(&format!("#{f})"))));
     let at = found? + site_page.page.body_offset;
-    let line = source[..at].matches('\n').count() + 1;
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-    Some((
-        site_page,
-        Position::new(line, source[line_start..at].chars().count() + 1),
-    ))
+    Some((site_page, position_at(source, at)))
+}
+
+/// The line and column (in characters) of byte `at` of `source`; an
+/// offset inside a character counts as that character.
+pub(crate) fn position_at(source: &str, at: usize) -> Position {
+    let before = source.as_bytes().get(..at).unwrap_or(source.as_bytes());
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let on_line = before.get(line_start..).unwrap_or_default();
+    // Count characters as the bytes that do not continue one.
+    let column = on_line.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+    Position::new(line, column)
 }
 
 fn place_of(prepared: &Prepared, page: &PageLinks, needle: &str) -> String {

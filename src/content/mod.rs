@@ -72,7 +72,7 @@ pub struct Page {
 
 impl Page {
     pub fn body(&self) -> &str {
-        &self.source[self.body_offset..]
+        self.source.get(self.body_offset..).unwrap_or_default()
     }
 
     pub fn locator(&self) -> Locator<'_> {
@@ -107,10 +107,8 @@ impl Page {
                 (&self.rel_path, self.kind as u8, text).hash(&mut h);
                 h.finish()
             };
-            (
-                hash(&self.source),
-                hash(&self.source[self.yaml_range.clone()]),
-            )
+            let yaml = self.source.get(self.yaml_range.clone()).unwrap_or_default();
+            (hash(&self.source), hash(yaml))
         })
     }
 }
@@ -144,7 +142,7 @@ impl<'a> Locator<'a> {
 
     fn outline(&self) -> &Outline {
         self.outline
-            .get_or_init(|| Outline::parse(&self.source[self.yaml.clone()]))
+            .get_or_init(|| Outline::parse(self.source.get(self.yaml.clone()).unwrap_or_default()))
     }
 
     /// The file position of the value at `path` (or its key), falling back
@@ -346,7 +344,8 @@ fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
 
 fn decode_text(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
     let mut text = String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let valid = err.as_bytes().get(..err.utf8_error().valid_up_to());
+        let valid = valid.unwrap_or_default();
         Diagnostic::error(display, "this file is not valid UTF-8 text")
             .at(end_position(&String::from_utf8_lossy(valid)), "")
             .with_hint(
@@ -358,7 +357,8 @@ fn decode_text(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
     }
     let text = normalize_lone_cr(text);
     if let Some(offset) = find_forbidden_control(&text) {
-        let c = text[offset..].chars().next().unwrap_or_default();
+        let (before, after) = text.split_at_checked(offset).unwrap_or((&text, ""));
+        let c = after.chars().next().unwrap_or_default();
         return Err(Diagnostic::error(
             display,
             format!(
@@ -366,7 +366,7 @@ fn decode_text(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
                 c as u32
             ),
         )
-        .at(end_position(&text[..offset]), &text)
+        .at(end_position(before), &text)
         .with_hint("delete it: control characters other than tab and line breaks are not text"));
     }
     Ok(text)
@@ -374,10 +374,10 @@ fn decode_text(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
 
 /// The position just after `before`, a prefix of a file.
 fn end_position(before: &str) -> Position {
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let last_line = before.rsplit('\n').next().unwrap_or(before);
     Position::new(
         before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
+        last_line.chars().count() + 1,
     )
 }
 
@@ -396,9 +396,12 @@ pub fn find_forbidden_control(text: &str) -> Option<usize> {
     let suspect =
         |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2);
     let mut from = 0;
-    while let Some(i) = bytes[from..].iter().position(suspect) {
+    while let Some(i) = bytes.get(from..)?.iter().position(suspect) {
         let at = from + i;
-        if text[at..].chars().next().is_some_and(is_forbidden_control) {
+        // `at` holds a suspect byte below 0x80 or 0xC2, which always
+        // starts a character, so `get` finds the character there.
+        let c = text.get(at..).and_then(|rest| rest.chars().next());
+        if c.is_some_and(is_forbidden_control) {
             return Some(at);
         }
         from = at + 1;
@@ -410,7 +413,7 @@ pub fn find_forbidden_control(text: &str) -> Option<usize> {
 /// stage, which counts lines by `\n`, sees the lines the editor sees.
 pub(crate) fn normalize_lone_cr(text: String) -> String {
     let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    let lone = |i: usize| bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n');
     if !bytes.contains(&b'\r') || !(0..bytes.len()).any(lone) {
         return text;
     }
@@ -481,14 +484,17 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
             return None;
         }
         let start = offset;
-        let rest = &text[start..];
-        let (len, brk) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
-            Some(i) if rest[i..].starts_with("\r\n") => (i, 2),
-            Some(i) => (i, 1),
-            None => (rest.len(), 0),
+        let rest = text.get(start..)?;
+        let (line, brk) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+            // Line breaks are ASCII, so `i` is a character boundary.
+            Some(i) => {
+                let (line, after) = rest.split_at_checked(i)?;
+                (line, if after.starts_with("\r\n") { 2 } else { 1 })
+            }
+            None => (rest, 0),
         };
-        offset = start + len + brk;
-        Some((start, offset, &rest[..len]))
+        offset = start + line.len() + brk;
+        Some((start, offset, line))
     })
 }
 
@@ -504,21 +510,22 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
     };
     let yaml_range = split.yaml.clone();
     let yaml_line = split.yaml_line.max(1);
-    let (front, unknown) =
-        match yaml::from_str_with_unknown_keys::<FrontMatter>(&file.text[split.yaml]) {
-            Ok(parsed) => parsed,
-            Err(err) => {
-                let position = err
-                    .position
-                    .map(|p| Position::new(p.line + yaml_line - 1, p.column))
-                    .unwrap_or(Position::new(1, 1));
-                out.push(
-                    Diagnostic::error(&file.display_path, format!("front matter: {}", err.message))
-                        .at(position, &file.text),
-                );
-                return None;
-            }
-        };
+    let (front, unknown) = match yaml::from_str_with_unknown_keys::<FrontMatter>(
+        file.text.get(split.yaml).unwrap_or_default(),
+    ) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            let position = err
+                .position
+                .map(|p| Position::new(p.line + yaml_line - 1, p.column))
+                .unwrap_or(Position::new(1, 1));
+            out.push(
+                Diagnostic::error(&file.display_path, format!("front matter: {}", err.message))
+                    .at(position, &file.text),
+            );
+            return None;
+        }
+    };
     let (body_offset, body_line) = (split.body_offset, split.body_line);
     let locator = Locator::new(
         &file.display_path,

@@ -143,7 +143,8 @@ impl Validator<'_, '_> {
         if !is_soc_code(soc) {
             let digits: String = soc.chars().filter(char::is_ascii_digit).collect();
             let hint = if digits.len() == 6 {
-                format!("did you mean `{}-{}`?", &digits[..2], &digits[2..])
+                let (major, minor) = digits.split_at(2); // ASCII digits only
+                format!("did you mean `{major}-{minor}`?")
             } else {
                 "write a SOC code as two digits, a hyphen and four digits, such as `29-2071`".into()
             };
@@ -154,7 +155,7 @@ impl Validator<'_, '_> {
             );
             return None;
         }
-        let major: u32 = soc[..2].parse().unwrap_or(0);
+        let major: u32 = soc.get(..2).and_then(|m| m.parse().ok()).unwrap_or(0);
         if !(11..=55).contains(&major) || major % 2 == 0 {
             self.error(
                 &yaml_path!["soc"],
@@ -271,7 +272,7 @@ impl Validator<'_, '_> {
                 &path,
                 &area.area,
                 area.within.as_deref(),
-                &names[..i],
+                names.get(..i).unwrap_or_default(),
                 &depths,
             ) else {
                 continue;
@@ -395,7 +396,8 @@ impl Validator<'_, '_> {
                         &entry_path,
                         format!(
                             "the {} ({value}) is lower than the {} ({before})",
-                            PERCENTILE_NAMES[i], PERCENTILE_NAMES[j]
+                            percentile_name(i),
+                            percentile_name(j)
                         ),
                         Some("percentiles go from the 10th to the 90th and never decrease; check the order of the row".into()),
                     );
@@ -414,11 +416,11 @@ impl Validator<'_, '_> {
         h: &[Amount; 5],
         y: &[Amount; 5],
     ) {
-        for i in 0..5 {
+        for (i, (&h, &y)) in h.iter().zip(y).enumerate() {
             if let (
                 Amount::Exact(Number { value: hourly, .. }),
                 Amount::Exact(Number { value: yearly, .. }),
-            ) = (h[i], y[i])
+            ) = (h, y)
             {
                 let expected = hourly * HOURS_PER_YEAR;
                 if yearly > 0.0 && ((expected - yearly) / yearly).abs() > 0.01 {
@@ -428,7 +430,7 @@ impl Validator<'_, '_> {
                         &entry,
                         format!(
                             "in {area}, the yearly {} ({yearly}) differs by more than 1% from the hourly figure × 2080 ({expected:.0})",
-                            PERCENTILE_NAMES[i]
+                            percentile_name(i)
                         ),
                         Some("check both figures against the source".into()),
                     );
@@ -447,7 +449,7 @@ impl Validator<'_, '_> {
                 &path,
                 &area.area,
                 area.within.as_deref(),
-                &names[..i],
+                names.get(..i).unwrap_or_default(),
                 &depths,
             ) else {
                 continue;
@@ -508,22 +510,27 @@ fn area_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     names.collect()
 }
 
-/// `NN-NNNN`.
-pub fn is_soc_code(code: &str) -> bool {
-    let b = code.as_bytes();
-    b.len() == 7
-        && b[2] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+/// The name of the `i`th percentile of a wage row (`the median`).
+fn percentile_name(i: usize) -> &'static str {
+    PERCENTILE_NAMES.get(i).copied().unwrap_or("figure")
 }
 
-/// `NN-NNNN.NN`.
+/// `NN-NNNN`.
+pub fn is_soc_code(code: &str) -> bool {
+    match code.as_bytes() {
+        [a, b, b'-', rest @ ..] => {
+            rest.len() == 4 && [a, b].into_iter().chain(rest).all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
+}
+
+/// `NN-NNNN.NN`. Split at the dot rather than sliced at byte 7: a code with
+/// a non-ASCII character (`29-114é.0`) has no char boundary there.
 pub fn is_onet_code(code: &str) -> bool {
-    code.len() == 10
-        && is_soc_code(&code[..7])
-        && code.as_bytes()[7] == b'.'
-        && code[8..].bytes().all(|c| c.is_ascii_digit())
+    code.split_once('.').is_some_and(|(soc, detail)| {
+        is_soc_code(soc) && detail.len() == 2 && detail.bytes().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// A string that can stand as one part of a URL path without escaping.
@@ -568,6 +575,11 @@ mod tests {
         assert!(is_onet_code("29-2071.00"));
         assert!(!is_onet_code("29-2071"));
         assert!(!is_onet_code("29-2071.0a"));
+        assert!(!is_onet_code("29-114é.0"));
+        assert!(!is_onet_code("é9-2071.00"));
+        assert!(!is_onet_code("29-2071.é"));
+        assert!(!is_onet_code("29-2071.00.00"));
+        assert!(!is_soc_code("29-20é"));
     }
 
     #[test]

@@ -398,7 +398,10 @@ pub fn wage_chart(table: &WageTable) -> Option<WageChart> {
 }
 
 fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageChartRow {
-    let at = |i: usize| row.yearly[i].amount().value().filter(|v| v.is_finite());
+    let at = |i: usize| {
+        let wage = row.yearly.get(i)?;
+        wage.amount().value().filter(|v| v.is_finite())
+    };
     let xs: Vec<f64> = (0..5).filter_map(at).map(|v| scale.x(v)).collect();
     let range = match (xs.first(), xs.last()) {
         (Some(&x1), Some(&x2)) if xs.len() > 1 => Some(Segment {
@@ -423,8 +426,10 @@ fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageCha
         width: Coord(round1(scale.x(p75) - scale.x(p25))),
         height: Coord(14.0),
     });
-    let or_more = (0..5)
-        .filter_map(|i| match row.yearly[i].amount() {
+    let or_more = row
+        .yearly
+        .iter()
+        .filter_map(|wage| match wage.amount() {
             Amount::AtLeast(n) if n.value.is_finite() => Some(or_more_mark(scale.x(n.value), y)),
             _ => None,
         })
@@ -480,12 +485,11 @@ pub fn wage_description(table: &WageTable) -> String {
 }
 
 fn wage_sentence(row: &WageRow) -> String {
-    let f: Vec<Figure> = row
-        .yearly
-        .iter()
-        .map(|w| format::wage(*w, Period::Yearly))
-        .collect();
-    let published = |i: usize| f[i].status != FigureStatus::NotPublished;
+    let f: [Figure; 5] = row.yearly.map(|w| format::wage(w, Period::Yearly));
+    let published = |i: usize| {
+        f.get(i)
+            .is_some_and(|f| f.status != FigureStatus::NotPublished)
+    };
     let mut s = format!("In {} the median yearly wage is {}", row.area, f[2].text);
     if published(1) && published(3) {
         s += &format!(
@@ -500,9 +504,11 @@ fn wage_sentence(row: &WageRow) -> String {
         s += &format!("; the 90th percentile is {}", f[4].text);
     }
     s.push('.');
-    let missing: Vec<&str> = (0..5)
-        .filter(|&i| i != 2 && !published(i))
-        .map(|i| PERCENTILES[i])
+    let missing: Vec<&str> = PERCENTILES
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != 2 && !published(i))
+        .map(|(_, name)| *name)
         .collect();
     if !missing.is_empty() {
         s += &format!(

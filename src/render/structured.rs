@@ -157,7 +157,7 @@ pub fn escape_for_script(json: &str) -> String {
 
 fn salary(row: &WageRow) -> Option<SalaryDistribution<'_>> {
     // Exact figures only: top-coded ones are lower bounds (see the module docs).
-    let exact = |i: usize| match format::plain_wage(row.yearly[i]) {
+    let exact = |i: usize| match row.yearly.get(i).and_then(|w| format::plain_wage(*w)) {
         Some((n, false)) => Some(n),
         _ => None,
     };

@@ -136,7 +136,7 @@ impl Templates {
         }
         let mut fingerprint = Fingerprint::new();
         for (name, text) in &sources {
-            fingerprint.add(&(name, &files[name], text));
+            fingerprint.add(&(name, files.get(name), text));
         }
         let reserved_ids = sources
             .iter()
@@ -208,9 +208,8 @@ impl SiteData {
 
 /// The `id="..."` values written literally in a template.
 fn literal_ids(template: &str) -> impl Iterator<Item = String> + '_ {
-    template.match_indices("id=\"").filter_map(move |(at, _)| {
-        let value = &template[at + 4..];
-        let value = &value[..value.find('"')?];
+    template.split("id=\"").skip(1).filter_map(move |after| {
+        let (value, _) = after.split_once('"')?;
         (!value.is_empty() && !value.contains(['{', '}'])).then(|| value.to_string())
     })
 }

@@ -190,7 +190,9 @@ impl Engine {
             return false;
         }
         let reads = clean.then(|| self.fingerprints(&published, made.reads));
-        let tracked = self.outputs.get_mut(path).expect("looked up above");
+        let Some(tracked) = self.outputs.get_mut(path) else {
+            return false;
+        };
         tracked.served = Some(hash);
         tracked.problems = problems;
         tracked.reads = reads;
@@ -249,7 +251,7 @@ impl Engine {
             }
         }
         let (first, rest): (Vec<String>, Vec<String>) = due.into_iter().partition(|path| {
-            let page = self.outputs[path].output.page();
+            let page = self.outputs.get(path).and_then(|t| t.output.page());
             page.is_some_and(|rel| edited.contains(rel))
         });
         self.deferred = rest;

@@ -490,8 +490,8 @@ fn decode_path(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
+    while let Some(&byte) = bytes.get(i) {
+        if byte == b'%' {
             // Two hex digits exactly: `from_str_radix` alone would take `+2`.
             let hex = bytes.get(i + 1..i + 3)?;
             if !hex.iter().all(u8::is_ascii_hexdigit) {
@@ -500,7 +500,7 @@ fn decode_path(path: &str) -> Option<String> {
             out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             i += 3;
         } else {
-            out.push(bytes[i]);
+            out.push(byte);
             i += 1;
         }
     }

@@ -64,11 +64,13 @@ pub enum Message {
 /// Writes a line to the terminal. Serve keeps running when its terminal
 /// is gone (stderr closed, or a pipe whose reader quit): the preview is what
 /// matters, so a failed write is dropped instead of panicking as `eprintln!`
-/// does.
+/// does, and unlike [`crate::console`], which ends a command whose reader
+/// left. Control characters are escaped as the console does.
 macro_rules! tell {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stderr().lock(), "{}", crate::console::escape_controls(&text));
     }};
 }
 

@@ -266,7 +266,9 @@ impl Site {
 
     /// Finds a page by content path (`a/b.md`).
     pub fn page_by_content_path(&self, rel_path: &str) -> Option<&SitePage> {
-        self.by_content_path.get(rel_path).map(|&i| &self.pages[i])
+        self.by_content_path
+            .get(rel_path)
+            .and_then(|&i| self.pages.get(i))
     }
 
     /// Resolves a link target for the Markdown renderer: a URL, or a hint.
@@ -298,7 +300,10 @@ impl Site {
         let mut found = Vec::new();
         for (i, reference) in profile.related.iter().enumerate() {
             match self.find_related(pages, reference) {
-                Some(id) if pages[id].page.rel_path == page.page.rel_path => {}
+                Some(id)
+                    if pages
+                        .get(id)
+                        .is_some_and(|p| p.page.rel_path == page.page.rel_path) => {}
                 Some(id) => found.push(id),
                 None if self
                     .unparsed

@@ -21,6 +21,17 @@ use crate::content::PageMeta;
 /// Index of a page in the site, valid for one resolved site only.
 pub type PageId = usize;
 
+/// The page `id` of `site`. A [`PageId`] is an index into `site.pages`,
+/// made by `resolve` for that site and handed out only with it, so it is
+/// in bounds by construction.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a PageId indexes the site it came from"
+)]
+fn page_of(site: &Site, id: PageId) -> &SitePage {
+    &site.pages[id]
+}
+
 /// A slice of the site an output can read. Pages are named by their content
 /// path (`a/b.md`), which survives edits that move pages around.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -163,7 +174,10 @@ impl<'a> View<'a> {
     pub fn profile_ids(&self) -> impl Iterator<Item = PageId> + 'a {
         self.note(Input::PageList);
         let site = self.site;
-        (0..site.pages.len()).filter(move |&id| site.pages[id].page.is_profile())
+        let profiles = site.pages.iter().enumerate();
+        profiles
+            .filter(|(_, p)| p.page.is_profile())
+            .map(|(id, _)| id)
     }
 
     pub fn has_profiles(&self) -> bool {
@@ -174,18 +188,18 @@ impl<'a> View<'a> {
     /// A page's kind, which the page list covers.
     pub fn kind(&self, id: PageId) -> crate::content::PageKind {
         self.note(Input::PageList);
-        self.site.pages[id].page.kind
+        page_of(self.site, id).page.kind
     }
 
     /// A page's content path (`a/b.md`), which the page list covers.
     pub fn rel_path(&self, id: PageId) -> &'a str {
         self.note(Input::PageList);
-        &self.site.pages[id].page.rel_path
+        &page_of(self.site, id).page.rel_path
     }
 
     /// Everything about a page.
     pub fn page(&self, id: PageId) -> &'a SitePage {
-        let page = &self.site.pages[id];
+        let page = page_of(self.site, id);
         self.key(|| Input::Page(page.page.rel_path.clone()));
         page
     }
@@ -198,7 +212,7 @@ impl<'a> View<'a> {
 
     /// A profile's facts; `None` for a page that is not a profile.
     pub fn facts(&self, id: PageId) -> Option<Facts<'a>> {
-        let page = &self.site.pages[id];
+        let page = page_of(self.site, id);
         self.key(|| Input::Facts(page.page.rel_path.clone()));
         Some(Facts {
             id,
@@ -212,21 +226,21 @@ impl<'a> View<'a> {
 
     /// A profile's listing entry.
     pub fn summary(&self, id: PageId) -> Option<&'a ProfileSummary> {
-        let page = &self.site.pages[id];
+        let page = page_of(self.site, id);
         self.key(|| Input::Summary(page.page.rel_path.clone()));
         page.summary.as_ref()
     }
 
     /// A page's title and URL.
     pub fn address(&self, id: PageId) -> (&'a str, &'a str) {
-        let page = &self.site.pages[id];
+        let page = page_of(self.site, id);
         self.key(|| Input::Address(page.page.rel_path.clone()));
         (&page.page.meta.title, &page.url)
     }
 
     /// A page's path below the base (`a/b/`), which its URL covers.
     pub fn url_path(&self, id: PageId) -> &'a str {
-        let page = &self.site.pages[id];
+        let page = page_of(self.site, id);
         self.key(|| Input::Address(page.page.rel_path.clone()));
         &page.url_path
     }
@@ -300,7 +314,7 @@ impl<'a> View<'a> {
                 h.add(&page.url_path);
                 h.add(&page.url);
                 for &id in &page.related {
-                    h.add(&site.pages[id].page.rel_path);
+                    h.add(&page_of(site, id).page.rel_path);
                 }
                 h.debug(&page.summary);
             }
@@ -349,7 +363,7 @@ fn hash_term(h: &mut Fingerprint, site: &Site, term: &Term) {
     h.add(&term.description);
     h.add(&term.url);
     for &id in &term.pages {
-        h.add(&site.pages[id].page.rel_path);
+        h.add(&page_of(site, id).page.rel_path);
     }
 }
 
