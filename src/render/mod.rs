@@ -15,6 +15,7 @@ pub mod files;
 pub mod outputs;
 pub mod pages;
 pub mod rankings;
+pub mod search;
 pub mod shared;
 pub mod sitemap;
 pub mod structured;
@@ -42,6 +43,7 @@ pub struct Rendering {
     pub layout: Arc<Layout>,
     site_data: Arc<SiteData>,
     summaries: Arc<SummaryValues>,
+    search: Arc<search::Cache>,
 }
 
 impl Rendering {
@@ -49,6 +51,7 @@ impl Rendering {
         Rendering {
             site_data: Arc::new(SiteData::new(&site)),
             summaries: Arc::new(SummaryValues::new(site.pages.len())),
+            search: Arc::default(),
             site,
             templates,
             layout,
@@ -66,6 +69,7 @@ impl Rendering {
             layout: &self.layout,
             site_data: &self.site_data,
             summaries: &self.summaries,
+            search: &self.search,
         }
     }
 }
@@ -79,6 +83,7 @@ pub struct Ctx<'a> {
     pub layout: &'a Layout,
     site_data: &'a SiteData,
     summaries: &'a SummaryValues,
+    search: &'a search::Cache,
 }
 
 impl<'a> Ctx<'a> {

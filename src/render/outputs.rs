@@ -10,12 +10,12 @@
 
 use std::io::Write;
 
-use super::{downloads, explore, files, pages, rankings, sitemap, Ctx};
+use super::{downloads, explore, files, pages, rankings, search, sitemap, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::site::TaxonomyKind;
 
 /// Every kind of output, in the order the sitemap lists their pages.
-pub static KINDS: [&Kind; 14] = [
+pub static KINDS: [&Kind; 17] = [
     &pages::PAGES,
     &pages::DEFAULT_HOME,
     &pages::TAXONOMIES,
@@ -29,6 +29,9 @@ pub static KINDS: [&Kind; 14] = [
     &explore::COMPARE,
     &rankings::INDEX,
     &rankings::RANKINGS,
+    &search::PAGE,
+    &search::SHARDS,
+    &search::DOCS,
     &files::COPIED,
 ];
 
@@ -60,6 +63,10 @@ pub enum Item {
     /// A term of a taxonomy, by the slug of its page.
     Term(TaxonomyKind, String),
     Ranking(rankings::RankingKind),
+    /// A shard of the search index, by number.
+    SearchShard(u32),
+    /// The search text of a page, by its content path.
+    SearchDoc(String),
     /// A file published as it is.
     File(files::FileSource),
 }

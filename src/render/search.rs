@@ -1,0 +1,515 @@
+//! Full-text search on static hosting: the results page, the word index
+//! and one small file of text per page, all written by the build.
+//!
+//! Every profile and plain page is one document, numbered in site order.
+//! Words are lower-cased, stop words dropped, and reduced to their English
+//! stem (Snowball, `rust-stemmers`), so "registries" finds "registry". Each
+//! stem's postings list every document it is in with a score that ranks
+//! where it is: title (200s) above other names (160s) above summary (80s)
+//! above at-a-glance, pros and cons (40s) above the body (10s); the last
+//! digit counts repeats. The index is split into shards by the first two
+//! letters of a word, so one query word downloads one shard, whatever the
+//! site's size; the shard also maps each word as written to its stem,
+//! which is what lets the browser match prefixes and one-letter typos
+//! against real words (`search.js`) without a stemmer of its own.
+//!
+//! A document's text (`search/doc/N.json`) is fetched only for the results
+//! shown, for the passage and its highlighted words. Everything is written
+//! from sorted maps, so the same content gives the same bytes.
+//!
+//! Reads go through [`View::text`], one per document, so `serve` remakes
+//! the shards after an edit to any page's text and the one document file
+//! of that page. The shards are built once per site version ([`Cache`]),
+//! since every shard needs every page's words.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::context::PageContext;
+use super::outputs::{single, write_text, Item, Kind, Listed};
+use crate::content::PageKind;
+use crate::diagnostics::Diagnostic;
+use crate::site::{PageId, Text, View};
+
+/// The results page, its template and the folder of the index files.
+pub const SEARCH_PAGE: &str = "search/index.html";
+pub const SEARCH_TEMPLATE: &str = "search.html";
+pub const FOLDER: &str = "search/";
+
+/// A document's text is cut after this many bytes: passages come from the
+/// start of long pages, and one result stays a small download.
+const DOC_TEXT_LIMIT: usize = 12_000;
+
+pub static PAGE: Kind = Kind {
+    name: "search page",
+    needs_template: Some(SEARCH_TEMPLATE),
+    streamed: false,
+    list: |ctx| match has_search(&ctx.view) {
+        true => single(SEARCH_PAGE, Some(FOLDER), Some(SEARCH_TEMPLATE)),
+        false => Vec::new(),
+    },
+    render: |ctx, _, out, _| {
+        let summary = "Search the full text of every career profile and page.";
+        let data = SearchData {
+            page: PageContext::generated(&ctx.view, "Search".into(), FOLDER, Some(summary.into())),
+            search: SearchContext::new(&ctx.view),
+        };
+        write_text(
+            out,
+            &ctx.render_template(SEARCH_TEMPLATE, SEARCH_PAGE, &data)?,
+        )
+    },
+};
+
+/// One shard of the word index: `search/index/N.json`.
+pub static SHARDS: Kind = Kind {
+    name: "search index",
+    needs_template: Some(SEARCH_TEMPLATE),
+    streamed: false,
+    list: |ctx| {
+        let docs = documents(&ctx.view).len();
+        if docs == 0 {
+            return Vec::new();
+        }
+        (0..shard_count(docs))
+            .map(|n| Listed {
+                item: Item::SearchShard(n),
+                path: format!("{FOLDER}index/{n}.json"),
+                url_path: None,
+                template: None,
+            })
+            .collect()
+    },
+    render: |ctx, output, out, _| {
+        let Item::SearchShard(n) = output.item else {
+            return Err(Diagnostic::error(&output.path, "not a search shard").into());
+        };
+        // Every shard depends on the text of every document: record those
+        // reads here, whether or not this render builds the cached index.
+        let docs = documents(&ctx.view);
+        for &id in &docs {
+            ctx.view.text(id);
+        }
+        let shards = ctx.search.shards.get_or_init(|| build_shards(&ctx.view));
+        let shard = shards.get(n as usize).map_or("{}", String::as_str);
+        write_text(out, shard)
+    },
+};
+
+/// The text of one document: `search/doc/N.json`.
+pub static DOCS: Kind = Kind {
+    name: "search document",
+    needs_template: Some(SEARCH_TEMPLATE),
+    streamed: false,
+    list: |ctx| {
+        documents(&ctx.view)
+            .into_iter()
+            .enumerate()
+            .map(|(n, id)| Listed {
+                item: Item::SearchDoc(ctx.view.rel_path(id).to_string()),
+                path: format!("{FOLDER}doc/{n}.json"),
+                url_path: None,
+                template: None,
+            })
+            .collect()
+    },
+    render: |ctx, output, out, _| {
+        let id = match &output.item {
+            Item::SearchDoc(rel) => ctx.view.page_id(rel),
+            _ => None,
+        };
+        let Some(id) = id else {
+            return Err(Diagnostic::error(&output.path, "no such page to index").into());
+        };
+        let kind = ctx.view.kind(id);
+        let doc = DocFile::new(kind, ctx.view.text(id));
+        let json = serde_json::to_string(&doc)
+            .map_err(|e| Diagnostic::error(&output.path, format!("cannot write: {e}")))?;
+        write_text(out, &json)
+    },
+};
+
+/// The word index of one site version, built by the first shard rendered.
+#[derive(Default)]
+pub struct Cache {
+    shards: OnceLock<Vec<String>>,
+}
+
+/// Whether the site has anything to search: a profile or a plain page.
+pub fn has_search(view: &View) -> bool {
+    !documents(view).is_empty()
+}
+
+/// The pages search finds, in site order: their position is their number.
+pub fn documents(view: &View) -> Vec<PageId> {
+    view.page_ids()
+        .filter(|&id| view.kind(id) != PageKind::Home)
+        .collect()
+}
+
+/// Shards for `docs` documents: about one per 64 documents, a power of two
+/// (so the browser's hash can stay 32-bit), at most 256.
+pub fn shard_count(docs: usize) -> u32 {
+    docs.div_ceil(64).next_power_of_two().clamp(1, 256) as u32
+}
+
+/// The shard of a word: FNV-1a of the UTF-8 bytes of its first two
+/// characters. `search.js` computes the same.
+pub fn shard_of(word: &str, shards: u32) -> u32 {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    let mut hash: u32 = 0x811c_9dc5;
+    for &byte in word[..end].as_bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % shards.max(1)
+}
+
+/// `search`: on `search.html`.
+#[derive(Debug, Serialize)]
+pub struct SearchContext {
+    /// URL of the index folder (`/guide/search/`), with the base path.
+    pub index_url: String,
+    /// How many shards `index/` holds (`index/0.json` …).
+    pub shards: u32,
+    /// How many documents there are.
+    pub documents: usize,
+    /// The explore page, for filtering by cluster, education and figures;
+    /// null when the site has no profiles.
+    pub explore_url: Option<String>,
+}
+
+impl SearchContext {
+    fn new(view: &View) -> Self {
+        let documents = documents(view).len();
+        SearchContext {
+            index_url: format!("{}{FOLDER}", view.base_path()),
+            shards: shard_count(documents),
+            documents,
+            explore_url: super::has_downloads(view).then(|| super::explore::explore_url(view)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SearchData {
+    page: PageContext,
+    search: SearchContext,
+}
+
+/// `search/doc/N.json`: what a result shows.
+#[derive(Debug, Serialize)]
+struct DocFile<'a> {
+    title: &'a str,
+    url: &'a str,
+    /// `profile` or `page`.
+    kind: &'static str,
+    summary: Option<&'a str>,
+    /// `[section, text]` pairs in page order, for the passage.
+    blocks: Vec<(String, String)>,
+}
+
+impl<'a> DocFile<'a> {
+    fn new(kind: PageKind, text: Text<'a>) -> Self {
+        let mut blocks = Vec::new();
+        let mut size = 0;
+        let mut push = |section: &str, text: String| {
+            if size < DOC_TEXT_LIMIT {
+                size += text.len();
+                blocks.push((section.to_string(), text));
+            }
+        };
+        if !text.also_called.is_empty() {
+            push("Also called", text.also_called.join(", "));
+        }
+        for (section, items) in [
+            ("At a glance", text.at_a_glance),
+            ("Pros", text.pros),
+            ("Cons", text.cons),
+        ] {
+            for item in items {
+                push(section, item.clone());
+            }
+        }
+        for (section, block) in crate::markdown::plain_blocks(text.body) {
+            push(&section, block);
+        }
+        DocFile {
+            title: text.title,
+            url: text.url,
+            kind: match kind {
+                PageKind::Profile => "profile",
+                _ => "page",
+            },
+            summary: text.summary,
+            blocks,
+        }
+    }
+}
+
+/// Field weights: the hundreds of a score.
+const TITLE: u8 = 20;
+const OTHER_NAMES: u8 = 16;
+const SUMMARY: u8 = 8;
+const LISTS: u8 = 4;
+const BODY: u8 = 1;
+
+/// Common English words not worth an entry: they match nearly every page.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
+    "her", "his", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was",
+    "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
+];
+
+/// The words of a text as the index keys them: lower case, split at every
+/// character that is not a letter or digit, stop words and one-letter
+/// words (but not digits) dropped. `search.js` splits queries the same way.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() <= 40)
+        .map(str::to_lowercase)
+        .filter(|w| {
+            (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
+                && STOP_WORDS.binary_search(&w.as_str()).is_err()
+        })
+}
+
+/// One document's stems: stem → (best field weight, repeats, words as written).
+type DocTerms = BTreeMap<String, (u8, u32, BTreeSet<String>)>;
+
+fn doc_terms(text: &Text) -> DocTerms {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut terms = DocTerms::new();
+    let mut add = |field: &str, weight: u8| {
+        for word in words(field) {
+            let stem = stemmer.stem(&word).into_owned();
+            let entry = terms.entry(stem).or_insert((0, 0, BTreeSet::new()));
+            entry.0 = entry.0.max(weight);
+            entry.1 += 1;
+            entry.2.insert(word);
+        }
+    };
+    add(text.title, TITLE);
+    for name in text.also_called {
+        add(name, OTHER_NAMES);
+    }
+    add(text.summary.unwrap_or(""), SUMMARY);
+    for item in text.at_a_glance.iter().chain(text.pros).chain(text.cons) {
+        add(item, LISTS);
+    }
+    for (_, block) in crate::markdown::plain_blocks(text.body) {
+        add(&block, BODY);
+    }
+    terms
+}
+
+/// A score from a field weight and how often the stem is in the page.
+fn score(weight: u8, count: u32) -> u8 {
+    weight
+        .saturating_mul(10)
+        .saturating_add(count.saturating_sub(1).min(9) as u8)
+}
+
+/// One shard: `t` maps each stem to `[doc, score, doc gap, score, …]`
+/// (document numbers as gaps from the previous one, which keeps the digits
+/// few), `w` maps each word as written to its stem when they differ.
+#[derive(Default, Serialize)]
+struct Shard {
+    t: BTreeMap<String, Vec<u32>>,
+    w: BTreeMap<String, String>,
+}
+
+/// The shards of the site's index, in order, as JSON.
+fn build_shards(view: &View) -> Vec<String> {
+    let docs = documents(view);
+    let texts: Vec<Text> = docs.iter().map(|&id| view.text(id)).collect();
+    let per_doc: Vec<DocTerms> = texts.par_iter().map(doc_terms).collect();
+    index_shards(&per_doc)
+}
+
+fn index_shards(per_doc: &[DocTerms]) -> Vec<String> {
+    let count = shard_count(per_doc.len());
+    // Per stem: the last document number listed, and the list.
+    let mut postings: BTreeMap<&str, (u32, Vec<u32>)> = BTreeMap::new();
+    let mut surfaces: BTreeMap<&str, &str> = BTreeMap::new();
+    for (n, terms) in (0u32..).zip(per_doc) {
+        for (stem, (weight, repeats, written)) in terms {
+            // Gaps: every list is in document order, so the first entry is
+            // the number itself and each next one the distance from the last.
+            let (last, list) = postings.entry(stem).or_default();
+            list.push(n - *last);
+            list.push(u32::from(score(*weight, *repeats)));
+            *last = n;
+            for word in written {
+                if word != stem {
+                    surfaces.insert(word, stem);
+                }
+            }
+        }
+    }
+    let mut shards: Vec<Shard> = (0..count).map(|_| Shard::default()).collect();
+    let mut put = |shard: u32, stem: &str| {
+        if let (Some(shard), Some((_, list))) = (shards.get_mut(shard as usize), postings.get(stem))
+        {
+            shard.t.insert(stem.to_string(), list.clone());
+        }
+    };
+    for stem in postings.keys() {
+        put(shard_of(stem, count), stem);
+    }
+    for (word, stem) in &surfaces {
+        put(shard_of(word, count), stem);
+    }
+    for (word, stem) in surfaces {
+        if let Some(shard) = shards.get_mut(shard_of(word, count) as usize) {
+            shard.w.insert(word.to_string(), stem.to_string());
+        }
+    }
+    shards
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap_or_else(|_| "{}".into()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text<'a>(title: &'a str, summary: &'a str, names: &'a [String], body: &'a str) -> Text<'a> {
+        Text {
+            title,
+            url: "/x/",
+            summary: Some(summary),
+            also_called: names,
+            at_a_glance: &[],
+            pros: &[],
+            cons: &[],
+            body,
+        }
+    }
+
+    /// Every stem in the index with its (document, score) pairs, decoded.
+    fn decode(shards: &[String]) -> BTreeMap<String, Vec<(u32, u32)>> {
+        let mut all = BTreeMap::new();
+        for shard in shards {
+            let value: serde_json::Value = serde_json::from_str(shard).unwrap();
+            for (stem, list) in value["t"].as_object().unwrap() {
+                let nums: Vec<u32> = list
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n.as_u64().unwrap() as u32)
+                    .collect();
+                let mut doc = 0;
+                let pairs = nums
+                    .chunks(2)
+                    .map(|c| {
+                        doc += c[0];
+                        (doc, c[1])
+                    })
+                    .collect();
+                all.insert(stem.clone(), pairs);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn words_are_lower_case_without_stop_words() {
+        let got: Vec<String> = words("The AHIMA-certified coder, in 2 years: a Café!").collect();
+        assert_eq!(got, ["ahima", "certified", "coder", "2", "years", "café"]);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn inflections_share_a_stem_and_written_words_map_to_it() {
+        let names = Vec::new();
+        let docs = [doc_terms(&text(
+            "Registry",
+            "",
+            &names,
+            "Keeps cancer registries.",
+        ))];
+        let shards = index_shards(&docs);
+        let index = decode(&shards);
+        assert_eq!(index["registri"], [(0, 200)]);
+        let joined = shards.concat();
+        assert!(joined.contains(r#""registries":"registri""#), "{joined}");
+        assert!(joined.contains(r#""registry":"registri""#), "{joined}");
+    }
+
+    #[test]
+    fn fields_rank_title_over_names_over_summary_over_body() {
+        let names = vec!["Coder".to_string()];
+        let none = Vec::new();
+        let docs = [
+            doc_terms(&text("Medical coder", "", &none, "")),
+            doc_terms(&text("Clerk", "", &names, "")),
+            doc_terms(&text("Clerk", "A coder of records.", &none, "")),
+            doc_terms(&text(
+                "Clerk",
+                "",
+                &none,
+                "Works as a coder. A coder, really.",
+            )),
+        ];
+        let index = decode(&index_shards(&docs));
+        assert_eq!(index["coder"], [(0, 200), (1, 160), (2, 80), (3, 11)]);
+    }
+
+    #[test]
+    fn the_same_content_gives_the_same_bytes() {
+        let names = vec!["Health information technician".to_string()];
+        let make = || {
+            let docs: Vec<DocTerms> = (0..200)
+                .map(|i| {
+                    let body = format!("Word{i} appears in hospital coding work {}.", i % 7);
+                    doc_terms(&text("Coder", "Codes records", &names, &body))
+                })
+                .collect();
+            index_shards(&docs)
+        };
+        let first = make();
+        assert_eq!(first.len(), 4);
+        assert_eq!(first, make());
+    }
+
+    #[test]
+    fn every_word_lands_in_the_shard_of_its_first_two_letters() {
+        let names = Vec::new();
+        let docs: Vec<DocTerms> = (0..300)
+            .map(|i| {
+                doc_terms(&text(
+                    "T",
+                    "",
+                    &names,
+                    &format!("radiology radiologist w{i}"),
+                ))
+            })
+            .collect();
+        let shards = index_shards(&docs);
+        let count = shard_count(300);
+        let home = shard_of("radiology", count) as usize;
+        assert_eq!(home, shard_of("ra", count) as usize);
+        let value: serde_json::Value = serde_json::from_str(&shards[home]).unwrap();
+        assert!(value["t"].get("radiolog").is_some());
+        assert_eq!(value["w"]["radiology"], "radiolog");
+    }
+
+    #[test]
+    fn shard_counts_grow_with_the_site_and_stay_powers_of_two() {
+        assert_eq!(shard_count(1), 1);
+        assert_eq!(shard_count(64), 1);
+        assert_eq!(shard_count(65), 2);
+        assert_eq!(shard_count(10_000), 256);
+        assert_eq!(shard_count(1_000_000), 256);
+    }
+}
