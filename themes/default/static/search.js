@@ -103,9 +103,16 @@
   }
 
   function passage(doc, hits) {
-    function hasHit(text) { return words(text).some(function (w) { return hits.has(w); }); }
+    // The first block with the most different matching words.
+    function count(text) {
+      return new Set(words(text).filter(function (w) { return hits.has(w); })).size;
+    }
     var blocks = (doc.summary ? [["", doc.summary]] : []).concat(doc.blocks || []);
-    var found = blocks.find(function (b) { return hasHit(b[1]); }) || blocks[0] || ["", ""];
+    var found = blocks[0] || ["", ""], best = 0;
+    blocks.forEach(function (b) {
+      var n = count(b[1]);
+      if (n > best) { best = n; found = b; }
+    });
     var text = found[1];
     if (text.length > 240) {
       var lower = text.toLowerCase(), at = -1;
@@ -114,8 +121,12 @@
         var m = re.exec(lower);
         if (m && (at < 0 || m.index < at)) at = m.index;
       });
-      var start = Math.max(0, at - 80);
-      text = (start > 0 ? "… " : "") + text.slice(start, start + 240) + " …";
+      // Whole words only: start after a space, end before one.
+      var start = at > 80 ? text.indexOf(" ", at - 80) + 1 : 0;
+      var cut = text.slice(start, start + 240);
+      var end = start + 240 < text.length ? cut.lastIndexOf(" ") : -1;
+      text = (start > 0 ? "… " : "") + (end > 120 ? cut.slice(0, end) : cut) +
+        (start + 240 < text.length ? " …" : "");
     }
     return { section: found[0], text: text };
   }
