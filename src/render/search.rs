@@ -440,7 +440,8 @@ mod tests {
         ))];
         let shards = index_shards(&docs);
         let index = decode(&shards);
-        assert_eq!(index["registri"], [(0, 200)]);
+        // Title (200) plus one repeat in the body.
+        assert_eq!(index["registri"], [(0, 201)]);
         let joined = shards.concat();
         assert!(joined.contains(r#""registries":"registri""#), "{joined}");
         assert!(joined.contains(r#""registry":"registri""#), "{joined}");
@@ -502,6 +503,31 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&shards[home]).unwrap();
         assert!(value["t"].get("radiolog").is_some());
         assert_eq!(value["w"]["radiology"], "radiolog");
+    }
+
+    #[test]
+    fn body_text_is_what_readers_see_under_its_section() {
+        let body = "Intro *text*.\n#note 2/12/15\n\n## Duties\n\n- Code <b>records</b>\n- File\n\n\
+                    ### Tools\n\n| A | B |\n|---|---|\n| x | `y` |\n\n<div>raw</div>\n";
+        let blocks = crate::markdown::plain_blocks(body);
+        let pairs: Vec<(&str, &str)> = blocks
+            .iter()
+            .map(|(s, t)| (s.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("", "Intro text."),
+                ("Duties", "Duties"),
+                ("Duties", "Code records"),
+                ("Duties", "File"),
+                ("Duties", "Tools"),
+                ("Duties", "A"),
+                ("Duties", "B"),
+                ("Duties", "x"),
+                ("Duties", "y"),
+            ]
+        );
     }
 
     #[test]
