@@ -25,7 +25,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::PageContext;
@@ -327,41 +326,106 @@ struct Shard {
 fn build_shards(view: &View) -> Vec<String> {
     let docs = documents(view);
     let texts: Vec<Text> = docs.iter().map(|&id| view.text(id)).collect();
-    let per_doc: Vec<DocTerms> = texts.par_iter().map(doc_terms).collect();
-    index_shards(&per_doc)
+    // Plain threads over contiguous ranges, not rayon: this runs inside the
+    // cache's `OnceLock`, and a rayon thread waiting for its tasks here could
+    // pick up another shard's render, which would wait on the same cell
+    // forever. Each thread gathers its range; the parts are appended in
+    // order, so lists stay in document order and memory holds postings
+    // only, never every page's words at once.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = texts.len().div_ceil(threads).max(1);
+    let parts: Vec<Gathered> = std::thread::scope(|scope| {
+        let handles: Vec<_> = texts
+            .chunks(chunk)
+            .zip((0u32..).step_by(chunk))
+            .map(|(part, first)| {
+                scope.spawn(move || {
+                    let mut gathered = Gathered::default();
+                    for (n, text) in (first..).zip(part) {
+                        gathered.add(n, &doc_terms(text));
+                    }
+                    gathered
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut all = Gathered::default();
+    for part in parts {
+        all.append(part);
+    }
+    index_shards(all, docs.len())
 }
 
-fn index_shards(per_doc: &[DocTerms]) -> Vec<String> {
-    let count = shard_count(per_doc.len());
-    // Per stem: the last document number listed, and the list.
-    let mut postings: BTreeMap<&str, (u32, Vec<u32>)> = BTreeMap::new();
-    let mut surfaces: BTreeMap<&str, &str> = BTreeMap::new();
-    for (n, terms) in (0u32..).zip(per_doc) {
+/// Postings as they are gathered: per stem, `(document, score)` in
+/// document order; per word as written, its stem.
+#[derive(Default)]
+struct Gathered {
+    postings: BTreeMap<String, Vec<(u32, u8)>>,
+    surfaces: BTreeMap<String, String>,
+}
+
+impl Gathered {
+    /// Adds document `n`, which comes after every document added so far.
+    fn add(&mut self, n: u32, terms: &DocTerms) {
         for (stem, (weight, repeats, written)) in terms {
-            // Gaps: every list is in document order, so the first entry is
-            // the number itself and each next one the distance from the last.
-            let (last, list) = postings.entry(stem).or_default();
-            list.push(n - *last);
-            list.push(u32::from(score(*weight, *repeats)));
-            *last = n;
             for word in written {
-                if word != stem {
-                    surfaces.insert(word, stem);
+                if word != stem && !self.surfaces.contains_key(word) {
+                    self.surfaces.insert(word.clone(), stem.clone());
+                }
+            }
+            match self.postings.get_mut(stem) {
+                Some(list) => list.push((n, score(*weight, *repeats))),
+                None => {
+                    self.postings
+                        .insert(stem.clone(), vec![(n, score(*weight, *repeats))]);
                 }
             }
         }
     }
+
+    /// Appends the documents of `later`, which all come after these.
+    fn append(&mut self, later: Gathered) {
+        for (stem, list) in later.postings {
+            self.postings.entry(stem).or_default().extend(list);
+        }
+        // A word has one stem, so either side's entry is the same.
+        self.surfaces.extend(later.surfaces);
+    }
+}
+
+fn index_shards(gathered: Gathered, documents: usize) -> Vec<String> {
+    let count = shard_count(documents);
+    // Gaps: every list is in document order, so the first entry is the
+    // number itself and each next one the distance from the last.
+    let postings: BTreeMap<&str, Vec<u32>> = gathered
+        .postings
+        .iter()
+        .map(|(stem, list)| {
+            let mut last = 0;
+            let mut encoded = Vec::with_capacity(list.len() * 2);
+            for &(n, score) in list {
+                encoded.push(n - last);
+                encoded.push(u32::from(score));
+                last = n;
+            }
+            (stem.as_str(), encoded)
+        })
+        .collect();
+    let surfaces = &gathered.surfaces;
     let mut shards: Vec<Shard> = (0..count).map(|_| Shard::default()).collect();
     let mut put = |shard: u32, stem: &str| {
-        if let (Some(shard), Some((_, list))) = (shards.get_mut(shard as usize), postings.get(stem))
-        {
+        if let (Some(shard), Some(list)) = (shards.get_mut(shard as usize), postings.get(stem)) {
             shard.t.insert(stem.to_string(), list.clone());
         }
     };
     for stem in postings.keys() {
         put(shard_of(stem, count), stem);
     }
-    for (word, stem) in &surfaces {
+    for (word, stem) in surfaces {
         put(shard_of(word, count), stem);
     }
     for (word, stem) in surfaces {
@@ -390,6 +454,14 @@ mod tests {
             cons: &[],
             body,
         }
+    }
+
+    fn index_shards_of(docs: &[DocTerms]) -> Vec<String> {
+        let mut gathered = Gathered::default();
+        for (n, terms) in (0u32..).zip(docs) {
+            gathered.add(n, terms);
+        }
+        index_shards(gathered, docs.len())
     }
 
     /// Every stem in the index with its (document, score) pairs, decoded.
@@ -438,7 +510,7 @@ mod tests {
             &names,
             "Keeps cancer registries.",
         ))];
-        let shards = index_shards(&docs);
+        let shards = index_shards_of(&docs);
         let index = decode(&shards);
         // Title (200) plus one repeat in the body.
         assert_eq!(index["registri"], [(0, 201)]);
@@ -462,7 +534,7 @@ mod tests {
                 "Works as a coder. A coder, really.",
             )),
         ];
-        let index = decode(&index_shards(&docs));
+        let index = decode(&index_shards_of(&docs));
         assert_eq!(index["coder"], [(0, 200), (1, 160), (2, 80), (3, 11)]);
     }
 
@@ -476,11 +548,31 @@ mod tests {
                     doc_terms(&text("Coder", "Codes records", &names, &body))
                 })
                 .collect();
-            index_shards(&docs)
+            index_shards_of(&docs)
         };
         let first = make();
         assert_eq!(first.len(), 4);
         assert_eq!(first, make());
+    }
+
+    #[test]
+    fn gathering_in_parts_gives_the_same_index_as_in_one() {
+        let names = vec!["Coder".to_string()];
+        let docs: Vec<DocTerms> = (0..300)
+            .map(|i| {
+                let body = format!("records w{} coding w{} registries", i % 13, i % 5);
+                doc_terms(&text("Coder", "Codes", &names, &body))
+            })
+            .collect();
+        let mut parts = Gathered::default();
+        for range in [0..120, 120..121, 121..300] {
+            let mut part = Gathered::default();
+            for n in range {
+                part.add(n as u32, &docs[n]);
+            }
+            parts.append(part);
+        }
+        assert_eq!(index_shards(parts, 300), index_shards_of(&docs));
     }
 
     #[test]
@@ -496,7 +588,7 @@ mod tests {
                 ))
             })
             .collect();
-        let shards = index_shards(&docs);
+        let shards = index_shards_of(&docs);
         let count = shard_count(300);
         let home = shard_of("radiology", count) as usize;
         assert_eq!(home, shard_of("ra", count) as usize);
