@@ -35,6 +35,9 @@ pub static KINDS: [&Kind; 17] = [
     &files::COPIED,
 ];
 
+/// Writes one output to `out`; problems that do not stop it go to the list.
+pub type RenderFn = fn(&Ctx, &Output, &mut dyn Write, &mut Vec<Diagnostic>) -> Result<(), Failure>;
+
 /// One kind of output.
 pub struct Kind {
     /// A name for messages and `--verbose`.
@@ -49,7 +52,7 @@ pub struct Kind {
     pub list: fn(&Ctx) -> Vec<Listed>,
     /// Writes one output to `out`; problems that do not stop it (a broken
     /// link) go to `problems`.
-    pub render: fn(&Ctx, &Output, &mut dyn Write, &mut Vec<Diagnostic>) -> Result<(), Failure>,
+    pub render: RenderFn,
 }
 
 /// What an output is about: the page, term, list or file it shows.
