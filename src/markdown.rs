@@ -411,6 +411,47 @@ pub fn render_simple(text: &str, raw_html: bool) -> String {
     html
 }
 
+/// The text a reader sees in a body, for the search index: one entry per
+/// block (paragraph, list item, table cell, heading), each with the `##`
+/// heading above it (empty before the first). Editor notes are removed,
+/// and raw HTML is dropped whatever `raw_html` says (its tags are not
+/// words), so search finds only what the rendered page shows as text.
+pub fn plain_blocks(body: &str) -> Vec<(String, String)> {
+    let (text, _) = strip_notes(body);
+    let mut blocks = Vec::new();
+    let (mut heading, mut current, mut in_heading) = (String::new(), String::new(), false);
+    let flush = |current: &mut String, heading: &str, blocks: &mut Vec<(String, String)>| {
+        let trimmed = current.trim();
+        if !trimmed.is_empty() {
+            blocks.push((heading.to_string(), trimmed.to_string()));
+        }
+        current.clear();
+    };
+    for event in Parser::new_ext(&text, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                flush(&mut current, &heading, &mut blocks);
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                in_heading = false;
+                if level <= HeadingLevel::H2 {
+                    heading = current.trim().to_string();
+                }
+                flush(&mut current, &heading, &mut blocks);
+            }
+            Event::Text(t) | Event::Code(t) => current.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) if !in_heading => flush(&mut current, &heading, &mut blocks),
+            _ => {}
+        }
+    }
+    flush(&mut current, &heading, &mut blocks);
+    blocks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,7 @@ macro_rules! theme_files {
 pub const DEFAULT: &[ThemeFile] = theme_files![
     "static/compare.js",
     "static/explore.js",
+    "static/search.js",
     "static/style.css",
     "templates/404.html",
     "templates/base.html",
@@ -33,6 +34,7 @@ pub const DEFAULT: &[ThemeFile] = theme_files![
     "templates/profile.html",
     "templates/ranking.html",
     "templates/rankings.html",
+    "templates/search.html",
     "templates/taxonomy.html",
     "templates/term.html",
 ];

@@ -35,6 +35,8 @@ fn the_sample_site_has_no_html_errors() {
     let site = TestSite::sample();
     let report = site.build();
     assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    // The checker sees every page, the search results page among them.
+    assert!(site.output_exists("search/index.html"));
     let errors = html_errors(&site.path().join("output"));
     assert!(
         errors.trim().is_empty(),

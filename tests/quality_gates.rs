@@ -1,9 +1,9 @@
 //! Quality gates on whole built sites: the sample site (published under
 //! `/guide/`) and a generated site of 200 profiles. Each must have no Nu Html
 //! Checker error, no axe-core WCAG 2.1 A/AA violation on its explore,
-//! profile, compare, taxonomy and ranking pages (in headless chromium), and
+//! profile, compare, search results, taxonomy and ranking pages (in headless chromium), and
 //! no broken internal link (`careers check`). A real browser also searches,
-//! filters and compares on the sample site. The sites are served by Python's
+//! filters, compares and searches the full text on the sample site. The sites are served by Python's
 //! `http.server` on a free loopback port, as any static host would.
 //!
 //! The tools come from `scripts/install-test-tools.sh`; these tests fail,
@@ -122,6 +122,8 @@ fn audited_pages(output: &Path) -> Vec<String> {
         format!("{}/", ids[0]),
         format!("compare/?o={},{}", ids[0], ids[1]),
         "clusters/".to_string(),
+        // The results page with results listed: a word of every profile.
+        "search/?q=work".to_string(),
     ];
     pages.extend(first_subfolder(output, "clusters"));
     if output.join("rankings/index.html").exists() {
@@ -192,6 +194,7 @@ fn the_sample_site_under_a_base_path_passes_every_gate() {
     args.extend(pages.iter().cloned());
     run_browser_script("axe_pages.cjs", &args, pages.len());
     run_browser_script("explore_compare.cjs", &[server.url("/guide/")], 8);
+    run_browser_script("search.cjs", &[server.url("/guide/")], 8);
 }
 
 #[test]

@@ -153,3 +153,65 @@ fn related_profiles_are_linked_by_title() {
     );
     assert!(text_of(&html).contains("Medical Records Specialists"));
 }
+
+/// Every file below `dir`, by path relative to it.
+fn files_below(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (rel.display().to_string(), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_index_is_written_and_the_same_content_gives_the_same_bytes() {
+    let site = TestSite::sample();
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    let first = files_below(&site.path().join("output/search"));
+    let names: Vec<&str> = first.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "doc/0.json",
+            "doc/1.json",
+            "doc/2.json",
+            "doc/3.json",
+            "index.html",
+            "index/0.json"
+        ]
+    );
+    // "abstract" is only in the body of the registrars' profile (document
+    // 2): listed there with a body score (10). "registrars" is in the
+    // bodies of documents 1 to 3 and the title of 2 (200, plus repeats):
+    // postings are gaps from the previous document and scores.
+    let shard: serde_json::Value =
+        serde_json::from_str(&site.output("search/index/0.json")).unwrap();
+    assert_eq!(shard["t"]["abstract"], serde_json::json!([2, 10]));
+    assert_eq!(
+        shard["t"]["registrar"],
+        serde_json::json!([1, 10, 1, 207, 1, 10])
+    );
+    assert_eq!(shard["w"]["registries"], "registri");
+    let doc: serde_json::Value = serde_json::from_str(&site.output("search/doc/2.json")).unwrap();
+    assert_eq!(
+        doc["title"],
+        "Health Information Technologists and Medical Registrars"
+    );
+    assert!(doc["blocks"].to_string().contains("Abstract information"));
+    // Every page's header has the box, leading to explore without script.
+    let html = site.output(PROFILE);
+    assert!(html.contains(r#"<form class="site-search" role="search" aria-label="Site" method="get" action="/explore/" data-search="/search/">"#), "{html}");
+
+    let again = tempfile::tempdir().unwrap();
+    let report = site.build_with(|o| o.output = Some(again.path().to_path_buf()));
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(
+        first == files_below(&again.path().join("search")),
+        "the index bytes differ between two builds"
+    );
+}

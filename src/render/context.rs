@@ -40,6 +40,9 @@ pub struct SiteContext {
     pub explore_url: Option<String>,
     /// The compare page (`/guide/compare/`); null when the site has no profiles.
     pub compare_url: Option<String>,
+    /// The search results page (`/guide/search/`); null when the site has
+    /// no profile or plain page. A theme without `search.html` has none.
+    pub search_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -249,6 +252,8 @@ impl SiteContext {
             }),
             explore_url: has_downloads.then(|| super::explore::explore_url(view)),
             compare_url: has_downloads.then(|| super::explore::compare_url(view)),
+            search_url: super::search::has_search(view)
+                .then(|| format!("{base_path}{}", super::search::FOLDER)),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod files;
 pub mod outputs;
 pub mod pages;
 pub mod rankings;
+pub mod search;
 pub mod shared;
 pub mod sitemap;
 pub mod structured;
@@ -43,6 +44,7 @@ pub struct Rendering {
     pub layout: Arc<Layout>,
     site_data: Arc<SiteData>,
     summaries: Arc<SummaryValues>,
+    search: Arc<search::Cache>,
 }
 
 impl Rendering {
@@ -50,6 +52,7 @@ impl Rendering {
         Rendering {
             site_data: Arc::new(SiteData::new(&site)),
             summaries: Arc::new(SummaryValues::new(site.pages.len())),
+            search: Arc::default(),
             site,
             templates,
             layout,
@@ -67,6 +70,7 @@ impl Rendering {
             layout: &self.layout,
             site_data: &self.site_data,
             summaries: &self.summaries,
+            search: &self.search,
         }
     }
 }
@@ -80,6 +84,7 @@ pub struct Ctx<'a> {
     pub layout: &'a Layout,
     site_data: &'a SiteData,
     summaries: &'a SummaryValues,
+    search: &'a search::Cache,
 }
 
 impl<'a> Ctx<'a> {

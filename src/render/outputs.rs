@@ -11,12 +11,12 @@
 
 use std::io::Write;
 
-use super::{downloads, explore, files, pages, rankings, sitemap, Ctx};
+use super::{downloads, explore, files, pages, rankings, search, sitemap, Ctx};
 use crate::diagnostics::Diagnostic;
 use crate::site::TaxonomyKind;
 
 /// Every kind of output, in the order the sitemap lists their pages.
-pub static KINDS: [&Kind; 14] = [
+pub static KINDS: [&Kind; 17] = [
     &pages::PAGES,
     &pages::DEFAULT_HOME,
     &pages::TAXONOMIES,
@@ -30,8 +30,14 @@ pub static KINDS: [&Kind; 14] = [
     &explore::COMPARE,
     &rankings::INDEX,
     &rankings::RANKINGS,
+    &search::PAGE,
+    &search::SHARDS,
+    &search::DOCS,
     &files::COPIED,
 ];
+
+/// Writes one output to `out`; problems that do not stop it go to the list.
+pub type RenderFn = fn(&Ctx, &Output, &mut dyn Write, &mut Vec<Diagnostic>) -> Result<(), Failure>;
 
 /// One kind of output.
 pub struct Kind {
@@ -55,9 +61,6 @@ pub struct Kind {
     pub render: RenderFn,
 }
 
-/// Writes one output to `out`, pushing problems that do not stop it.
-pub type RenderFn = fn(&Ctx, &Output, &mut dyn Write, &mut Vec<Diagnostic>) -> Result<(), Failure>;
-
 /// What an output is about: the page, term, list or file it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Item {
@@ -69,6 +72,10 @@ pub enum Item {
     /// A term of a taxonomy, by the slug of its page.
     Term(TaxonomyKind, String),
     Ranking(rankings::RankingKind),
+    /// A shard of the search index, by number.
+    SearchShard(u32),
+    /// The search text of a page, by its content path.
+    SearchDoc(String),
     /// A file published as it is.
     File(files::FileSource),
 }

@@ -24,7 +24,7 @@ use crate::format::{self, Figure, Period};
 use crate::yaml_path;
 
 mod view;
-pub use view::{Facts, Fingerprint, Input, PageId, Recorder, View};
+pub use view::{Facts, Fingerprint, Input, PageId, Recorder, Text, View};
 
 /// The whole site after resolution. Read-only from here on.
 #[derive(Debug)]

@@ -54,6 +54,9 @@ pub enum Input {
     Summary(String),
     /// A page's title and URL: what links and navigation show.
     Address(String),
+    /// What search indexes of a page: its title, URL, summary, the
+    /// profile's other names, at-a-glance, pros and cons, and its body.
+    Text(String),
     /// The content files that exist but could not be parsed.
     Unparsed,
     /// Every taxonomy with its terms and their members.
@@ -97,6 +100,22 @@ impl Recorder {
 pub struct View<'a> {
     site: &'a Site,
     recorder: Option<&'a Recorder>,
+}
+
+/// What the search index reads of a page: every text a reader sees on it
+/// and nothing of its figures.
+#[derive(Clone, Copy)]
+pub struct Text<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub summary: Option<&'a str>,
+    /// Empty for a page that is not a profile.
+    pub also_called: &'a [String],
+    pub at_a_glance: &'a [String],
+    pub pros: &'a [String],
+    pub cons: &'a [String],
+    /// The Markdown body.
+    pub body: &'a str,
 }
 
 /// What the downloads, the explore index and the rankings read of a
@@ -238,6 +257,13 @@ impl<'a> View<'a> {
         (&page.page.meta.title, &page.url)
     }
 
+    /// A page's text, for the search index.
+    pub fn text(&self, id: PageId) -> Text<'a> {
+        let page = &self.site.pages[id];
+        self.key(|| Input::Text(page.page.rel_path.clone()));
+        text_of(page)
+    }
+
     /// A page's path below the base (`a/b/`), which its URL covers.
     pub fn url_path(&self, id: PageId) -> &'a str {
         let page = page_of(self.site, id);
@@ -331,6 +357,11 @@ impl<'a> View<'a> {
                 h.add(&page.page.meta.title);
                 h.add(&page.url);
             }
+            Input::Text(rel) => {
+                let text = text_of(page(rel)?);
+                h.add(&(text.title, text.url, text.summary, text.body));
+                h.add(&(text.also_called, text.at_a_glance, text.pros, text.cons));
+            }
             Input::Unparsed => {
                 let mut unparsed: Vec<&String> = site.unparsed.iter().collect();
                 unparsed.sort();
@@ -355,6 +386,23 @@ impl<'a> View<'a> {
             Input::Templates | Input::File(_) => return None,
         }
         Some(h.finish())
+    }
+}
+
+/// The text of a page: [`View::text`] returns it and its fingerprint hashes it.
+fn text_of(page: &super::SitePage) -> Text<'_> {
+    let meta = &page.page.meta;
+    let profile = meta.profile.as_ref();
+    let list = |pick: fn(&Profile) -> &Vec<String>| profile.map_or(&[][..], |p| pick(p).as_slice());
+    Text {
+        title: &meta.title,
+        url: &page.url,
+        summary: meta.summary.as_deref(),
+        also_called: list(|p| &p.also_called),
+        at_a_glance: list(|p| &p.at_a_glance),
+        pros: list(|p| &p.pros),
+        cons: list(|p| &p.cons),
+        body: page.page.body(),
     }
 }
 

@@ -1,6 +1,6 @@
 // axe-core in headless chromium: every page given reports no WCAG 2.1 A or
 // AA violation, checked after its scripts have run (the explore controls
-// shown, the compare table filled). Usage: node axe_pages.cjs BASE_URL PATH...
+// shown, the compare table filled, search results listed). Usage: node axe_pages.cjs BASE_URL PATH...
 const path = require("path");
 const { launch, steps } = require("./lib.cjs");
 
@@ -12,6 +12,7 @@ async function audit(page, rel) {
   await page.goto(base + rel, { waitUntil: "networkidle" });
   if (rel.startsWith("explore/")) await page.locator("#explore-controls").waitFor({ state: "visible" });
   if (rel.startsWith("compare/")) await page.locator("#compare-table thead").waitFor({ state: "attached" });
+  if (rel.startsWith("search/?q=")) await page.locator("#search-results li").first().waitFor();
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
   if (result.violations.length > 0) {

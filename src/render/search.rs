@@ -1,0 +1,636 @@
+//! Full-text search on static hosting: the results page, the word index
+//! and one small file of text per page, all written by the build.
+//!
+//! Every profile and plain page is one document, numbered in site order.
+//! Words are lower-cased, stop words dropped, and reduced to their English
+//! stem (Snowball, `rust-stemmers`), so "registries" finds "registry". Each
+//! stem's postings list every document it is in with a score that ranks
+//! where it is: title (200s) above other names (160s) above summary (80s)
+//! above at-a-glance, pros and cons (40s) above the body (10s); the last
+//! digit counts repeats. The index is split into shards by the first two
+//! letters of a word, so one query word downloads one shard, whatever the
+//! site's size; the shard also maps each word as written to its stem,
+//! which is what lets the browser match prefixes and one-letter typos
+//! against real words (`search.js`) without a stemmer of its own.
+//!
+//! A document's text (`search/doc/N.json`) is fetched only for the results
+//! shown, for the passage and its highlighted words. Everything is written
+//! from sorted maps, so the same content gives the same bytes.
+//!
+//! Reads go through [`View::text`], one per document, so `serve` remakes
+//! the shards after an edit to any page's text and the one document file
+//! of that page. The shards are built once per site version ([`Cache`]),
+//! since every shard needs every page's words.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::context::PageContext;
+use super::outputs::{single, write_text, Item, Kind, Listed};
+use crate::content::PageKind;
+use crate::diagnostics::Diagnostic;
+use crate::site::{PageId, Text, View};
+
+/// The results page, its template and the folder of the index files.
+pub const SEARCH_PAGE: &str = "search/index.html";
+pub const SEARCH_TEMPLATE: &str = "search.html";
+pub const FOLDER: &str = "search/";
+
+/// A document's text is cut after this many bytes: passages come from the
+/// start of long pages, and one result stays a small download.
+const DOC_TEXT_LIMIT: usize = 12_000;
+
+pub static PAGE: Kind = Kind {
+    name: "search page",
+    reserves: &[(FOLDER, "the search page and its index")],
+    needs_template: Some(SEARCH_TEMPLATE),
+    streamed: false,
+    list: |ctx| match has_search(&ctx.view) {
+        true => single(SEARCH_PAGE, Some(FOLDER), Some(SEARCH_TEMPLATE)),
+        false => Vec::new(),
+    },
+    render: |ctx, _, out, _| {
+        let summary = "Search the full text of every career profile and page.";
+        let data = SearchData {
+            page: PageContext::generated(&ctx.view, "Search".into(), FOLDER, Some(summary.into())),
+            search: SearchContext::new(&ctx.view),
+        };
+        write_text(
+            out,
+            &ctx.render_template(SEARCH_TEMPLATE, SEARCH_PAGE, &data)?,
+        )
+    },
+};
+
+/// One shard of the word index: `search/index/N.json`.
+pub static SHARDS: Kind = Kind {
+    name: "search index",
+    reserves: &[],
+    needs_template: Some(SEARCH_TEMPLATE),
+    streamed: false,
+    list: |ctx| {
+        let docs = documents(&ctx.view).len();
+        if docs == 0 {
+            return Vec::new();
+        }
+        (0..shard_count(docs))
+            .map(|n| Listed {
+                item: Item::SearchShard(n),
+                path: format!("{FOLDER}index/{n}.json"),
+                url_path: None,
+                template: None,
+            })
+            .collect()
+    },
+    render: |ctx, output, out, _| {
+        let Item::SearchShard(n) = output.item else {
+            return Err(Diagnostic::error(&output.path, "not a search shard").into());
+        };
+        // Every shard depends on the text of every document: record those
+        // reads here, whether or not this render builds the cached index.
+        let docs = documents(&ctx.view);
+        for &id in &docs {
+            ctx.view.text(id);
+        }
+        let shards = ctx.search.shards.get_or_init(|| build_shards(&ctx.view));
+        let shard = shards.get(n as usize).map_or("{}", String::as_str);
+        write_text(out, shard)
+    },
+};
+
+/// The text of one document: `search/doc/N.json`.
+pub static DOCS: Kind = Kind {
+    name: "search document",
+    reserves: &[],
+    needs_template: Some(SEARCH_TEMPLATE),
+    streamed: false,
+    list: |ctx| {
+        documents(&ctx.view)
+            .into_iter()
+            .enumerate()
+            .map(|(n, id)| Listed {
+                item: Item::SearchDoc(ctx.view.rel_path(id).to_string()),
+                path: format!("{FOLDER}doc/{n}.json"),
+                url_path: None,
+                template: None,
+            })
+            .collect()
+    },
+    render: |ctx, output, out, _| {
+        let id = match &output.item {
+            Item::SearchDoc(rel) => ctx.view.page_id(rel),
+            _ => None,
+        };
+        let Some(id) = id else {
+            return Err(Diagnostic::error(&output.path, "no such page to index").into());
+        };
+        let kind = ctx.view.kind(id);
+        let doc = DocFile::new(kind, ctx.view.text(id));
+        let json = serde_json::to_string(&doc)
+            .map_err(|e| Diagnostic::error(&output.path, format!("cannot write: {e}")))?;
+        write_text(out, &json)
+    },
+};
+
+/// The word index of one site version, built by the first shard rendered.
+#[derive(Default)]
+pub struct Cache {
+    shards: OnceLock<Vec<String>>,
+}
+
+/// Whether the site has anything to search: a profile or a plain page.
+pub fn has_search(view: &View) -> bool {
+    !documents(view).is_empty()
+}
+
+/// The pages search finds, in site order: their position is their number.
+pub fn documents(view: &View) -> Vec<PageId> {
+    view.page_ids()
+        .filter(|&id| view.kind(id) != PageKind::Home)
+        .collect()
+}
+
+/// Shards for `docs` documents: about one per 64 documents, a power of two
+/// (so the browser's hash can stay 32-bit), at most 256.
+pub fn shard_count(docs: usize) -> u32 {
+    docs.div_ceil(64).next_power_of_two().clamp(1, 256) as u32
+}
+
+/// The shard of a word: FNV-1a of the UTF-8 bytes of its first two
+/// characters. `search.js` computes the same.
+pub fn shard_of(word: &str, shards: u32) -> u32 {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    let mut hash: u32 = 0x811c_9dc5;
+    for &byte in word.as_bytes().get(..end).unwrap_or_default() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % shards.max(1)
+}
+
+/// `search`: on `search.html`.
+#[derive(Debug, Serialize)]
+pub struct SearchContext {
+    /// URL of the index folder (`/guide/search/`), with the base path.
+    pub index_url: String,
+    /// How many shards `index/` holds (`index/0.json` …).
+    pub shards: u32,
+    /// How many documents there are.
+    pub documents: usize,
+    /// The explore page, for filtering by cluster, education and figures;
+    /// null when the site has no profiles.
+    pub explore_url: Option<String>,
+}
+
+impl SearchContext {
+    fn new(view: &View) -> Self {
+        let documents = documents(view).len();
+        SearchContext {
+            index_url: format!("{}{FOLDER}", view.base_path()),
+            shards: shard_count(documents),
+            documents,
+            explore_url: super::has_downloads(view).then(|| super::explore::explore_url(view)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SearchData {
+    page: PageContext,
+    search: SearchContext,
+}
+
+/// `search/doc/N.json`: what a result shows.
+#[derive(Debug, Serialize)]
+struct DocFile<'a> {
+    title: &'a str,
+    url: &'a str,
+    /// `profile` or `page`.
+    kind: &'static str,
+    summary: Option<&'a str>,
+    /// `[section, text]` pairs in page order, for the passage.
+    blocks: Vec<(String, String)>,
+}
+
+impl<'a> DocFile<'a> {
+    fn new(kind: PageKind, text: Text<'a>) -> Self {
+        let mut blocks = Vec::new();
+        let mut size = 0;
+        let mut push = |section: &str, text: String| {
+            if size < DOC_TEXT_LIMIT {
+                size += text.len();
+                blocks.push((section.to_string(), text));
+            }
+        };
+        if !text.also_called.is_empty() {
+            push("Also called", text.also_called.join(", "));
+        }
+        for (section, items) in [
+            ("At a glance", text.at_a_glance),
+            ("Pros", text.pros),
+            ("Cons", text.cons),
+        ] {
+            for item in items {
+                push(section, item.clone());
+            }
+        }
+        for (section, block) in crate::markdown::plain_blocks(text.body) {
+            push(&section, block);
+        }
+        DocFile {
+            title: text.title,
+            url: text.url,
+            kind: match kind {
+                PageKind::Profile => "profile",
+                _ => "page",
+            },
+            summary: text.summary,
+            blocks,
+        }
+    }
+}
+
+/// Field weights: the hundreds of a score.
+const TITLE: u8 = 20;
+const OTHER_NAMES: u8 = 16;
+const SUMMARY: u8 = 8;
+const LISTS: u8 = 4;
+const BODY: u8 = 1;
+
+/// Common English words not worth an entry: they match nearly every page.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
+    "her", "his", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was",
+    "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
+];
+
+/// The words of a text as the index keys them: lower case, split at every
+/// character that is not a letter or digit, stop words and one-letter
+/// words (but not digits) dropped. `search.js` splits queries the same way.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() <= 40)
+        .map(str::to_lowercase)
+        .filter(|w| {
+            (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
+                && STOP_WORDS.binary_search(&w.as_str()).is_err()
+        })
+}
+
+/// One document's stems: stem → (best field weight, repeats, words as written).
+type DocTerms = BTreeMap<String, (u8, u32, BTreeSet<String>)>;
+
+fn doc_terms(text: &Text) -> DocTerms {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut terms = DocTerms::new();
+    let mut add = |field: &str, weight: u8| {
+        for word in words(field) {
+            let stem = stemmer.stem(&word).into_owned();
+            let entry = terms.entry(stem).or_insert((0, 0, BTreeSet::new()));
+            entry.0 = entry.0.max(weight);
+            entry.1 += 1;
+            entry.2.insert(word);
+        }
+    };
+    add(text.title, TITLE);
+    for name in text.also_called {
+        add(name, OTHER_NAMES);
+    }
+    add(text.summary.unwrap_or(""), SUMMARY);
+    for item in text.at_a_glance.iter().chain(text.pros).chain(text.cons) {
+        add(item, LISTS);
+    }
+    for (_, block) in crate::markdown::plain_blocks(text.body) {
+        add(&block, BODY);
+    }
+    terms
+}
+
+/// A score from a field weight and how often the stem is in the page.
+fn score(weight: u8, count: u32) -> u8 {
+    weight
+        .saturating_mul(10)
+        .saturating_add(count.saturating_sub(1).min(9) as u8)
+}
+
+/// One shard: `t` maps each stem to `[doc, score, doc gap, score, …]`
+/// (document numbers as gaps from the previous one, which keeps the digits
+/// few), `w` maps each word as written to its stem when they differ.
+#[derive(Default, Serialize)]
+struct Shard {
+    t: BTreeMap<String, Vec<u32>>,
+    w: BTreeMap<String, String>,
+}
+
+/// The shards of the site's index, in order, as JSON.
+fn build_shards(view: &View) -> Vec<String> {
+    let docs = documents(view);
+    let texts: Vec<Text> = docs.iter().map(|&id| view.text(id)).collect();
+    // Plain threads over contiguous ranges, not rayon: this runs inside the
+    // cache's `OnceLock`, and a rayon thread waiting for its tasks here could
+    // pick up another shard's render, which would wait on the same cell
+    // forever. Each thread gathers its range; the parts are appended in
+    // order, so lists stay in document order and memory holds postings
+    // only, never every page's words at once.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = texts.len().div_ceil(threads).max(1);
+    let parts: Vec<Gathered> = std::thread::scope(|scope| {
+        let handles: Vec<_> = texts
+            .chunks(chunk)
+            .zip((0u32..).step_by(chunk))
+            .map(|(part, first)| {
+                scope.spawn(move || {
+                    let mut gathered = Gathered::default();
+                    for (n, text) in (first..).zip(part) {
+                        gathered.add(n, &doc_terms(text));
+                    }
+                    gathered
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut all = Gathered::default();
+    for part in parts {
+        all.append(part);
+    }
+    index_shards(all, docs.len())
+}
+
+/// Postings as they are gathered: per stem, `(document, score)` in
+/// document order; per word as written, its stem.
+#[derive(Default)]
+struct Gathered {
+    postings: BTreeMap<String, Vec<(u32, u8)>>,
+    surfaces: BTreeMap<String, String>,
+}
+
+impl Gathered {
+    /// Adds document `n`, which comes after every document added so far.
+    fn add(&mut self, n: u32, terms: &DocTerms) {
+        for (stem, (weight, repeats, written)) in terms {
+            for word in written {
+                if word != stem && !self.surfaces.contains_key(word) {
+                    self.surfaces.insert(word.clone(), stem.clone());
+                }
+            }
+            match self.postings.get_mut(stem) {
+                Some(list) => list.push((n, score(*weight, *repeats))),
+                None => {
+                    self.postings
+                        .insert(stem.clone(), vec![(n, score(*weight, *repeats))]);
+                }
+            }
+        }
+    }
+
+    /// Appends the documents of `later`, which all come after these.
+    fn append(&mut self, later: Gathered) {
+        for (stem, list) in later.postings {
+            self.postings.entry(stem).or_default().extend(list);
+        }
+        // A word has one stem, so either side's entry is the same.
+        self.surfaces.extend(later.surfaces);
+    }
+}
+
+fn index_shards(gathered: Gathered, documents: usize) -> Vec<String> {
+    let count = shard_count(documents);
+    // Gaps: every list is in document order, so the first entry is the
+    // number itself and each next one the distance from the last.
+    let postings: BTreeMap<&str, Vec<u32>> = gathered
+        .postings
+        .iter()
+        .map(|(stem, list)| {
+            let mut last = 0;
+            let mut encoded = Vec::with_capacity(list.len() * 2);
+            for &(n, score) in list {
+                encoded.push(n - last);
+                encoded.push(u32::from(score));
+                last = n;
+            }
+            (stem.as_str(), encoded)
+        })
+        .collect();
+    let surfaces = &gathered.surfaces;
+    let mut shards: Vec<Shard> = (0..count).map(|_| Shard::default()).collect();
+    let mut put = |shard: u32, stem: &str| {
+        if let (Some(shard), Some(list)) = (shards.get_mut(shard as usize), postings.get(stem)) {
+            shard.t.insert(stem.to_string(), list.clone());
+        }
+    };
+    for stem in postings.keys() {
+        put(shard_of(stem, count), stem);
+    }
+    for (word, stem) in surfaces {
+        put(shard_of(word, count), stem);
+    }
+    for (word, stem) in surfaces {
+        if let Some(shard) = shards.get_mut(shard_of(word, count) as usize) {
+            shard.w.insert(word.to_string(), stem.to_string());
+        }
+    }
+    shards
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap_or_else(|_| "{}".into()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text<'a>(title: &'a str, summary: &'a str, names: &'a [String], body: &'a str) -> Text<'a> {
+        Text {
+            title,
+            url: "/x/",
+            summary: Some(summary),
+            also_called: names,
+            at_a_glance: &[],
+            pros: &[],
+            cons: &[],
+            body,
+        }
+    }
+
+    fn index_shards_of(docs: &[DocTerms]) -> Vec<String> {
+        let mut gathered = Gathered::default();
+        for (n, terms) in (0u32..).zip(docs) {
+            gathered.add(n, terms);
+        }
+        index_shards(gathered, docs.len())
+    }
+
+    /// Every stem in the index with its (document, score) pairs, decoded.
+    fn decode(shards: &[String]) -> BTreeMap<String, Vec<(u32, u32)>> {
+        let mut all = BTreeMap::new();
+        for shard in shards {
+            let value: serde_json::Value = serde_json::from_str(shard).unwrap();
+            for (stem, list) in value["t"].as_object().unwrap() {
+                let nums: Vec<u32> = list
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n.as_u64().unwrap() as u32)
+                    .collect();
+                let mut doc = 0;
+                let pairs = nums
+                    .chunks(2)
+                    .map(|c| {
+                        doc += c[0];
+                        (doc, c[1])
+                    })
+                    .collect();
+                all.insert(stem.clone(), pairs);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn words_are_lower_case_without_stop_words() {
+        let got: Vec<String> = words("The AHIMA-certified coder, in 2 years: a Café!").collect();
+        assert_eq!(got, ["ahima", "certified", "coder", "2", "years", "café"]);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn inflections_share_a_stem_and_written_words_map_to_it() {
+        let names = Vec::new();
+        let docs = [doc_terms(&text(
+            "Registry",
+            "",
+            &names,
+            "Keeps cancer registries.",
+        ))];
+        let shards = index_shards_of(&docs);
+        let index = decode(&shards);
+        // Title (200) plus one repeat in the body.
+        assert_eq!(index["registri"], [(0, 201)]);
+        let joined = shards.concat();
+        assert!(joined.contains(r#""registries":"registri""#), "{joined}");
+        assert!(joined.contains(r#""registry":"registri""#), "{joined}");
+    }
+
+    #[test]
+    fn fields_rank_title_over_names_over_summary_over_body() {
+        let names = vec!["Coder".to_string()];
+        let none = Vec::new();
+        let docs = [
+            doc_terms(&text("Medical coder", "", &none, "")),
+            doc_terms(&text("Clerk", "", &names, "")),
+            doc_terms(&text("Clerk", "A coder of records.", &none, "")),
+            doc_terms(&text(
+                "Clerk",
+                "",
+                &none,
+                "Works as a coder. A coder, really.",
+            )),
+        ];
+        let index = decode(&index_shards_of(&docs));
+        assert_eq!(index["coder"], [(0, 200), (1, 160), (2, 80), (3, 11)]);
+    }
+
+    #[test]
+    fn the_same_content_gives_the_same_bytes() {
+        let names = vec!["Health information technician".to_string()];
+        let make = || {
+            let docs: Vec<DocTerms> = (0..200)
+                .map(|i| {
+                    let body = format!("Word{i} appears in hospital coding work {}.", i % 7);
+                    doc_terms(&text("Coder", "Codes records", &names, &body))
+                })
+                .collect();
+            index_shards_of(&docs)
+        };
+        let first = make();
+        assert_eq!(first.len(), 4);
+        assert_eq!(first, make());
+    }
+
+    #[test]
+    fn gathering_in_parts_gives_the_same_index_as_in_one() {
+        let names = vec!["Coder".to_string()];
+        let docs: Vec<DocTerms> = (0..300)
+            .map(|i| {
+                let body = format!("records w{} coding w{} registries", i % 13, i % 5);
+                doc_terms(&text("Coder", "Codes", &names, &body))
+            })
+            .collect();
+        let mut parts = Gathered::default();
+        for range in [0..120, 120..121, 121..300] {
+            let mut part = Gathered::default();
+            for n in range {
+                part.add(n as u32, &docs[n]);
+            }
+            parts.append(part);
+        }
+        assert_eq!(index_shards(parts, 300), index_shards_of(&docs));
+    }
+
+    #[test]
+    fn every_word_lands_in_the_shard_of_its_first_two_letters() {
+        let names = Vec::new();
+        let docs: Vec<DocTerms> = (0..300)
+            .map(|i| {
+                doc_terms(&text(
+                    "T",
+                    "",
+                    &names,
+                    &format!("radiology radiologist w{i}"),
+                ))
+            })
+            .collect();
+        let shards = index_shards_of(&docs);
+        let count = shard_count(300);
+        let home = shard_of("radiology", count) as usize;
+        assert_eq!(home, shard_of("ra", count) as usize);
+        let value: serde_json::Value = serde_json::from_str(&shards[home]).unwrap();
+        assert!(value["t"].get("radiolog").is_some());
+        assert_eq!(value["w"]["radiology"], "radiolog");
+    }
+
+    #[test]
+    fn body_text_is_what_readers_see_under_its_section() {
+        let body = "Intro *text*.\n#note 2/12/15\n\n## Duties\n\n- Code <b>records</b>\n- File\n\n\
+                    ### Tools\n\n| A | B |\n|---|---|\n| x | `y` |\n\n<div>raw</div>\n";
+        let blocks = crate::markdown::plain_blocks(body);
+        let pairs: Vec<(&str, &str)> = blocks
+            .iter()
+            .map(|(s, t)| (s.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("", "Intro text."),
+                ("Duties", "Duties"),
+                ("Duties", "Code records"),
+                ("Duties", "File"),
+                ("Duties", "Tools"),
+                ("Duties", "A"),
+                ("Duties", "B"),
+                ("Duties", "x"),
+                ("Duties", "y"),
+            ]
+        );
+    }
+
+    #[test]
+    fn shard_counts_grow_with_the_site_and_stay_powers_of_two() {
+        assert_eq!(shard_count(1), 1);
+        assert_eq!(shard_count(64), 1);
+        assert_eq!(shard_count(65), 2);
+        assert_eq!(shard_count(10_000), 256);
+        assert_eq!(shard_count(1_000_000), 256);
+    }
+}

@@ -1,0 +1,237 @@
+// Full-text search on static hosting. On every page it sends the header's
+// search box to the results page (without this script the box leads to the
+// explore page). On the results page it reads ?q=, fetches the index shard
+// of each query word (search/index/N.json, chosen by the first two letters,
+// as the build's `shard_of` does) and the text of the results it shows
+// (search/doc/N.json), then lists them with the matching passage and the
+// words highlighted. A word matches a stem exactly, by prefix (while
+// typing), by one edit for words of five letters or more, or when the stem
+// starts it (an inflection the site does not use).
+(function () {
+  "use strict";
+  var header = document.querySelector("form.site-search[data-search]");
+  if (header) header.action = header.getAttribute("data-search");
+
+  var form = document.getElementById("search-form");
+  if (!form || !window.fetch || !window.URLSearchParams || !window.TextEncoder) return;
+  var input = document.getElementById("search-q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var base = form.getAttribute("data-index");
+  var shardCount = parseInt(form.getAttribute("data-shards"), 10) || 1;
+  var SHOWN = 20;
+  // The build's stop words (src/render/search.rs), which are not indexed.
+  var STOP = new Set(("a an and are as at be but by for from has have he her his if in into is " +
+    "it its of on or our she so than that the their them then there these they this to was we " +
+    "were what when which who will with you your").split(" "));
+
+  function words(text) {
+    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      return w && w.length <= 40 && (Array.from(w).length > 1 || /^[0-9]$/.test(w)) && !STOP.has(w);
+    });
+  }
+
+  function shardOf(word) {
+    var bytes = new TextEncoder().encode(Array.from(word).slice(0, 2).join(""));
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % shardCount;
+  }
+
+  var cache = new Map();
+  function load(url) {
+    if (!cache.has(url)) {
+      cache.set(url, fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      }));
+    }
+    return cache.get(url);
+  }
+
+  // Whether a and b differ by at most one insertion, deletion or change.
+  function oneEdit(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+    if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
+    return a.slice(i) === b.slice(i + 1);
+  }
+
+  var own = Object.prototype.hasOwnProperty;
+
+  // The stems query word q matches in its shard, each with a factor (1 for
+  // an exact word) and the written words that map to them.
+  function match(q, shard) {
+    var t = shard.t || {}, w = shard.w || {};
+    var stems = new Map();
+    function add(stem, f) { if (!(stems.get(stem) >= f)) stems.set(stem, f); }
+    var exact = own.call(t, q) ? q : own.call(w, q) ? w[q] : null;
+    if (exact) add(exact, 1);
+    function consider(k, stem) {
+      if (k !== q && q.length >= 2 && k.indexOf(q) === 0) add(stem, 0.7);
+      if (!exact && q.length >= 5 && oneEdit(q, k)) add(stem, 0.5);
+    }
+    Object.keys(t).forEach(function (k) {
+      consider(k, k);
+      if (!exact && k.length >= 3 && q.indexOf(k) === 0 && q.length - k.length <= 3) add(k, 0.8);
+    });
+    Object.keys(w).forEach(function (k) { consider(k, w[k]); });
+    var hits = new Set();
+    stems.forEach(function (_, stem) { hits.add(stem); });
+    Object.keys(w).forEach(function (k) { if (stems.has(w[k])) hits.add(k); });
+    return { stems: stems, hits: hits };
+  }
+
+  // Document number → best score of query word q.
+  function scores(matched, shard) {
+    var out = new Map();
+    matched.stems.forEach(function (factor, stem) {
+      var p = shard.t[stem] || [];
+      var doc = 0;
+      for (var i = 0; i + 1 < p.length; i += 2) {
+        doc += p[i];
+        var s = p[i + 1] * factor;
+        if (!(out.get(doc) >= s)) out.set(doc, s);
+      }
+    });
+    return out;
+  }
+
+  function passage(doc, hits) {
+    // The first block with the most different matching words.
+    function count(text) {
+      return new Set(words(text).filter(function (w) { return hits.has(w); })).size;
+    }
+    var blocks = (doc.summary ? [["", doc.summary]] : []).concat(doc.blocks || []);
+    var found = blocks[0] || ["", ""], best = 0;
+    blocks.forEach(function (b) {
+      var n = count(b[1]);
+      if (n > best) { best = n; found = b; }
+    });
+    var text = found[1];
+    if (text.length > 240) {
+      var lower = text.toLowerCase(), at = -1;
+      hits.forEach(function (h) {
+        var re = new RegExp("(^|[^\\p{L}\\p{N}])" + h.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u");
+        var m = re.exec(lower);
+        if (m && (at < 0 || m.index < at)) at = m.index;
+      });
+      // Whole words only: start after a space, end before one.
+      var start = at > 80 ? text.indexOf(" ", at - 80) + 1 : 0;
+      var cut = text.slice(start, start + 240);
+      var end = start + 240 < text.length ? cut.lastIndexOf(" ") : -1;
+      text = (start > 0 ? "… " : "") + (end > 120 ? cut.slice(0, end) : cut) +
+        (start + 240 < text.length ? " …" : "");
+    }
+    return { section: found[0], text: text };
+  }
+
+  function highlighted(text, hits) {
+    var p = document.createElement("p");
+    p.className = "search-passage";
+    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part, i) {
+      if (i % 2 === 1 && hits.has(part.toLowerCase())) {
+        var mark = document.createElement("mark");
+        mark.textContent = part;
+        p.appendChild(mark);
+      } else if (part) {
+        p.appendChild(document.createTextNode(part));
+      }
+    });
+    return p;
+  }
+
+  function show(ranked, docs, hits, query, total, every) {
+    list.textContent = "";
+    ranked.forEach(function (n, i) {
+      var doc = docs[i];
+      var li = document.createElement("li");
+      li.className = "search-result";
+      var h2 = document.createElement("h2");
+      var a = document.createElement("a");
+      a.href = doc.url;
+      a.textContent = doc.title;
+      h2.appendChild(a);
+      li.appendChild(h2);
+      var kind = document.createElement("p");
+      kind.className = "search-kind";
+      var found = passage(doc, hits);
+      kind.textContent = (doc.kind === "profile" ? "Career profile" : "Page") +
+        (found.section ? " · " + found.section : "");
+      li.appendChild(kind);
+      li.appendChild(highlighted(found.text, hits));
+      list.appendChild(li);
+    });
+    var text = total === 0 ? "No results for “" + query + "”." :
+      total + (total === 1 ? " result" : " results") + " for “" + query + "”" +
+      (every ? "" : ", none with every word") +
+      (total > ranked.length ? "; the first " + ranked.length + " are shown." : ".");
+    status.textContent = text;
+  }
+
+  var latest = 0;
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    var params = new URLSearchParams(location.search);
+    if (query) params.set("q", query); else params.delete("q");
+    var search = params.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+    var qs = Array.from(new Set(words(query)));
+    if (!qs.length) {
+      list.textContent = "";
+      status.textContent = query ? "Type a longer word." : "";
+      return;
+    }
+    Promise.all(qs.map(function (q) { return load(base + "index/" + shardOf(q) + ".json"); }))
+      .then(function (shards) {
+        var hits = new Set();
+        var per = qs.map(function (q, i) {
+          var m = match(q, shards[i]);
+          m.hits.forEach(function (h) { hits.add(h); });
+          return scores(m, shards[i]);
+        });
+        var every = true;
+        var total = new Map();
+        per[0].forEach(function (s, doc) {
+          if (per.every(function (m) { return m.has(doc); })) {
+            total.set(doc, per.reduce(function (sum, m) { return sum + m.get(doc); }, 0));
+          }
+        });
+        if (total.size === 0 && per.length > 1) {
+          every = false;
+          per.forEach(function (m) {
+            m.forEach(function (s, doc) { total.set(doc, (total.get(doc) || 0) + s); });
+          });
+        }
+        var ranked = Array.from(total.keys()).sort(function (a, b) {
+          return total.get(b) - total.get(a) || a - b;
+        });
+        var top = ranked.slice(0, SHOWN);
+        return Promise.all(top.map(function (n) { return load(base + "doc/" + n + ".json"); }))
+          .then(function (docs) {
+            if (ticket === latest) show(top, docs, hits, query, ranked.length, every);
+          });
+      })
+      .catch(function (err) {
+        if (ticket === latest) status.textContent = "Search could not load its index (" + err.message + ").";
+      });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 60);
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    run();
+  });
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  if (input.value) run();
+})();
