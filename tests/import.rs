@@ -657,3 +657,67 @@ fn each_comment_a_replaced_block_drops_is_named() {
     let run = import_oews(&site, &[]).code(0);
     assert!(!run.stderr.contains("comment"), "{}", run.stderr);
 }
+
+/// A one-sheet `.xlsx` workbook with `dimension` and `cells` (the
+/// `<sheetData>`), written with the zip crate.
+fn xlsx(site: &TestSite, name: &str, dimension: &str, cells: &str) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = site.path().join(name);
+    let mut zip = zip::ZipWriter::new(fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+    let parts = [
+        ("xl/workbook.xml", format!("<workbook {ns}><sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")),
+        ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".to_string()),
+        ("xl/worksheets/sheet1.xml", format!("<worksheet {ns}><dimension ref=\"{dimension}\"/><sheetData>{cells}</sheetData></worksheet>")),
+    ];
+    for (part, text) in parts {
+        zip.start_file(part, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+/// Issue 13: an .xlsx whose cells are A1 and XFD1048576 made the sheet
+/// reader allocate 512 GB, and a 2.4 MB zip bomb took 1.9 GB. Both are
+/// refused with a clear error before the sheet is read; the formats whose
+/// size cannot be checked first are refused as usage errors.
+#[test]
+fn oversized_workbooks_are_refused_before_their_sheets_are_read() {
+    let site = TestSite::sample();
+    let before = read(&site, PROFILE);
+    let cells = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>OCC_CODE</t></is></c></row>\
+                 <row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>";
+    xlsx(&site, "far_M2023_dl.xlsx", "A1:XFD1048576", cells);
+    site.run(&["import", "oews", "far_M2023_dl.xlsx"])
+        .code(1)
+        .stderr_has("error: far_M2023_dl.xlsx: sheet `Data` has 17,179,869,184 cells or more, more than import reads (20,000,000); is this the right file?")
+        .stderr_has("Nothing was written.");
+
+    // A part that declares 3 GB (a zip bomb's ratio is about 1,000 to 1).
+    let bomb = xlsx(&site, "bomb_M2023_dl.xlsx", "A1", cells);
+    let mut bytes = fs::read(&bomb).unwrap();
+    let name = b"xl/worksheets/sheet1.xml";
+    for i in 0..bytes.len() - 46 {
+        let size_at = match &bytes[i..i + 4] {
+            b"PK\x03\x04" if bytes[i + 30..].starts_with(name) => i + 22,
+            b"PK\x01\x02" if bytes[i + 46..].starts_with(name) => i + 24,
+            _ => continue,
+        };
+        bytes[size_at..size_at + 4].copy_from_slice(&(3u32 << 30).to_le_bytes());
+    }
+    fs::write(&bomb, bytes).unwrap();
+    site.run(&["import", "oews", "bomb_M2023_dl.xlsx"])
+        .code(1)
+        .stderr_has("error: bomb_M2023_dl.xlsx: the workbook's part `xl/worksheets/sheet1.xml` unpacks to 3072 MB, more than import reads; is this the right file?");
+    assert_eq!(read(&site, PROFILE), before);
+
+    for old in ["wages.xls", "wages.ods", "wages.xlsb"] {
+        site.write(old, "x");
+        site.run(&["import", "oews", old]).code(2).stderr_has(
+            "cannot be checked for size before they are read); save the table as one of those",
+        );
+    }
+}
