@@ -157,7 +157,7 @@ fn the_report_names_profiles_without_data_and_codes_without_profiles() {
         .code(0)
         .stderr_has("Read 3 files (May 2018)")
         .stderr_has("Without data in these files: 2 profiles:\n  content/health-information-technologists-and-medical-registrars.md (29-9021)\n  content/medical-records-specialists.md (29-2072)")
-        .stderr_has("In the files but without a profile: 4 occupations:\n  25-2021, 27-2011, 29-1061, 29-2081");
+        .stderr_has("In the files but without a profile: 4 occupations:\n  25-2021 Elementary School Teachers, Except Special Education\n  27-2011 Actors\n  29-1061 Anesthesiologists\n  29-2081 Opticians, Dispensing\n");
 }
 
 #[test]
@@ -360,7 +360,10 @@ fn the_release_must_be_clear_from_the_files_or_given() {
 #[test]
 fn the_projections_csv_export_gives_what_the_workbook_gives() {
     let from_workbook = TestSite::sample();
-    import_projections(&from_workbook, "occupation.xlsx", &[]).code(0);
+    let titles = "In the files but without a profile: 2 occupations:\n  29-2081 Opticians, dispensing\n  31-9094 Medical transcriptionists\n";
+    import_projections(&from_workbook, "occupation.xlsx", &[])
+        .code(0)
+        .stderr_has(titles);
     let from_csv = TestSite::sample();
     import_projections(
         &from_csv,
@@ -369,7 +372,7 @@ fn the_projections_csv_export_gives_what_the_workbook_gives() {
     )
     .code(0)
     .stderr_has("Read 2 files (2018-2028)")
-    .stderr_has("In the files but without a profile: 2 occupations:\n  29-2081, 31-9094");
+    .stderr_has(titles);
     let text = read(&from_csv, PROFILE);
     assert_eq!(text, read(&from_workbook, PROFILE));
     assert!(text.contains("  source: BLS Employment Projections; State long-term occupational projections\n  period: \"2018-2028\"\n"));
@@ -720,4 +723,34 @@ fn oversized_workbooks_are_refused_before_their_sheets_are_read() {
             "cannot be checked for size before they are read); save the table as one of those",
         );
     }
+}
+
+/// Issue 14: a profile without areas, imported without `--areas`, was
+/// listed as having no data. It now gets a message saying why it was not
+/// filled and what to do; the other profiles are imported.
+#[test]
+fn a_profile_without_areas_is_told_what_to_do() {
+    let site = TestSite::new();
+    with_two_areas(&site, "opticians", "29-2081");
+    site.write(
+        "content/actors.md",
+        "---\ntitle: Actors\nsoc: \"27-2011\"\n---\nBody\n",
+    );
+    import_oews(&site, &[])
+        .code(0)
+        .stderr_has("Updated 1 profile:\n  content/opticians.md\n")
+        .stderr_has("Not filled, because their `wages` block lists no areas and no --areas file was given: 1 profile:\n  content/actors.md (27-2011)\n  To fill them, give the areas to show with --areas AREAS.yaml (see \"Areas\" in docs/import.md), or list them in each profile's `wages` block (`- area: Washington`) and import again.\n")
+        .stderr_has("Without data in these files: 0 profiles\n");
+    assert_eq!(
+        read(&site, "content/actors.md"),
+        "---\ntitle: Actors\nsoc: \"27-2011\"\n---\nBody\n"
+    );
+    // With an areas file it is filled like any other.
+    let areas = fixture("oews-areas.yaml");
+    import_oews(&site, &["--areas", &areas])
+        .code(0)
+        .stderr_has("  content/actors.md\n");
+    import_projections(&site, "occupation.xlsx", &[])
+        .code(0)
+        .stderr_has("Not filled, because their `outlook` block lists no areas");
 }
