@@ -480,10 +480,17 @@ impl<'a> RowBuilder<'a> {
     }
 
     fn too_many_cells(&self, cells: u64) -> ImportError {
+        // A sheet's dimension record can claim more than it holds (a
+        // program that formatted whole columns): saved as CSV, only the
+        // cells written remain.
+        let hint = match self.sheet {
+            Some(_) => "; if the table itself is smaller, save the sheet as .csv and import that",
+            None => "",
+        };
         ImportError::File {
             path: self.file.to_path_buf(),
             message: format!(
-                "{} has {} cells or more, more than import reads ({}); is this the right file? A table of that size is not one an agency publishes",
+                "{} has {} cells or more, more than import reads ({}); is this the right file?{hint}",
                 self.place(),
                 thousands(cells),
                 thousands(self.limits.cells)
