@@ -157,11 +157,8 @@ impl fmt::Display for ImportReport {
             &without,
         )?;
         if !self.without_areas.is_empty() {
-            let key = if self.what == "outlook" {
-                "outlook"
-            } else {
-                "wages"
-            };
+            // `what` is the block's key for the imports that fill one.
+            let key = self.what;
             let each: Vec<String> = self
                 .without_areas
                 .iter()
