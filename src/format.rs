@@ -28,9 +28,15 @@ pub enum FigureStatus {
     Derived,
     TopCoded,
     NotPublished,
+    /// There is no figure at all yet (a profile without a wages table), as
+    /// opposed to one the source withheld (`NotPublished`).
+    Missing,
 }
 
 pub const NOT_PUBLISHED: &str = "not published";
+
+/// What listings show for a profile that has no wage table yet.
+pub const NO_WAGES: &str = "No wage figures yet";
 
 impl Figure {
     fn given(text: String, value: f64) -> Self {
@@ -48,6 +54,16 @@ impl Figure {
             value: None,
             derived: false,
             status: FigureStatus::NotPublished,
+        }
+    }
+
+    /// No figure yet, saying so in `text` (such as [`NO_WAGES`]).
+    pub fn missing(text: &str) -> Self {
+        Figure {
+            text: text.into(),
+            value: None,
+            derived: false,
+            status: FigureStatus::Missing,
         }
     }
 }

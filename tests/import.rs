@@ -157,7 +157,7 @@ fn the_report_names_profiles_without_data_and_codes_without_profiles() {
         .code(0)
         .stderr_has("Read 3 files (May 2018)")
         .stderr_has("Without data in these files: 2 profiles:\n  content/health-information-technologists-and-medical-registrars.md (29-9021)\n  content/medical-records-specialists.md (29-2072)")
-        .stderr_has("In the files but without a profile: 4 occupations:\n  25-2021, 27-2011, 29-1061, 29-2081");
+        .stderr_has("In the files but without a profile: 4 occupations:\n  25-2021 Elementary School Teachers, Except Special Education\n  27-2011 Actors\n  29-1061 Anesthesiologists\n  29-2081 Opticians, Dispensing\n");
 }
 
 #[test]
@@ -360,7 +360,10 @@ fn the_release_must_be_clear_from_the_files_or_given() {
 #[test]
 fn the_projections_csv_export_gives_what_the_workbook_gives() {
     let from_workbook = TestSite::sample();
-    import_projections(&from_workbook, "occupation.xlsx", &[]).code(0);
+    let titles = "In the files but without a profile: 2 occupations:\n  29-2081 Opticians, dispensing\n  31-9094 Medical transcriptionists\n";
+    import_projections(&from_workbook, "occupation.xlsx", &[])
+        .code(0)
+        .stderr_has(titles);
     let from_csv = TestSite::sample();
     import_projections(
         &from_csv,
@@ -369,7 +372,7 @@ fn the_projections_csv_export_gives_what_the_workbook_gives() {
     )
     .code(0)
     .stderr_has("Read 2 files (2018-2028)")
-    .stderr_has("In the files but without a profile: 2 occupations:\n  29-2081, 31-9094");
+    .stderr_has(titles);
     let text = read(&from_csv, PROFILE);
     assert_eq!(text, read(&from_workbook, PROFILE));
     assert!(text.contains("  source: BLS Employment Projections; State long-term occupational projections\n  period: \"2018-2028\"\n"));
@@ -656,4 +659,98 @@ fn each_comment_a_replaced_block_drops_is_named() {
     // A second run has nothing left to drop.
     let run = import_oews(&site, &[]).code(0);
     assert!(!run.stderr.contains("comment"), "{}", run.stderr);
+}
+
+/// A one-sheet `.xlsx` workbook with `dimension` and `cells` (the
+/// `<sheetData>`), written with the zip crate.
+fn xlsx(site: &TestSite, name: &str, dimension: &str, cells: &str) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = site.path().join(name);
+    let mut zip = zip::ZipWriter::new(fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+    let parts = [
+        ("xl/workbook.xml", format!("<workbook {ns}><sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")),
+        ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".to_string()),
+        ("xl/worksheets/sheet1.xml", format!("<worksheet {ns}><dimension ref=\"{dimension}\"/><sheetData>{cells}</sheetData></worksheet>")),
+    ];
+    for (part, text) in parts {
+        zip.start_file(part, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+/// Issue 13: an .xlsx whose cells are A1 and XFD1048576 made the sheet
+/// reader allocate 512 GB, and a 2.4 MB zip bomb took 1.9 GB. Both are
+/// refused with a clear error before the sheet is read; the formats whose
+/// size cannot be checked first are refused as usage errors.
+#[test]
+fn oversized_workbooks_are_refused_before_their_sheets_are_read() {
+    let site = TestSite::sample();
+    let before = read(&site, PROFILE);
+    let cells = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>OCC_CODE</t></is></c></row>\
+                 <row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>";
+    xlsx(&site, "far_M2023_dl.xlsx", "A1:XFD1048576", cells);
+    site.run(&["import", "oews", "far_M2023_dl.xlsx"])
+        .code(1)
+        .stderr_has("error: far_M2023_dl.xlsx: sheet `Data` has 17,179,869,184 cells or more, more than import reads (20,000,000); is this the right file?")
+        .stderr_has("Nothing was written.");
+
+    // A part that declares 3 GB (a zip bomb's ratio is about 1,000 to 1).
+    let bomb = xlsx(&site, "bomb_M2023_dl.xlsx", "A1", cells);
+    let mut bytes = fs::read(&bomb).unwrap();
+    let name = b"xl/worksheets/sheet1.xml";
+    for i in 0..bytes.len() - 46 {
+        let size_at = match &bytes[i..i + 4] {
+            b"PK\x03\x04" if bytes[i + 30..].starts_with(name) => i + 22,
+            b"PK\x01\x02" if bytes[i + 46..].starts_with(name) => i + 24,
+            _ => continue,
+        };
+        bytes[size_at..size_at + 4].copy_from_slice(&(3u32 << 30).to_le_bytes());
+    }
+    fs::write(&bomb, bytes).unwrap();
+    site.run(&["import", "oews", "bomb_M2023_dl.xlsx"])
+        .code(1)
+        .stderr_has("error: bomb_M2023_dl.xlsx: the workbook's part `xl/worksheets/sheet1.xml` unpacks to 3072 MB, more than import reads; is this the right file?");
+    assert_eq!(read(&site, PROFILE), before);
+
+    for old in ["wages.xls", "wages.ods", "wages.xlsb"] {
+        site.write(old, "x");
+        site.run(&["import", "oews", old]).code(2).stderr_has(
+            "cannot be checked for size before they are read); save the table as one of those",
+        );
+    }
+}
+
+/// Issue 14: a profile without areas, imported without `--areas`, was
+/// listed as having no data. It now gets a message saying why it was not
+/// filled and what to do; the other profiles are imported.
+#[test]
+fn a_profile_without_areas_is_told_what_to_do() {
+    let site = TestSite::new();
+    with_two_areas(&site, "opticians", "29-2081");
+    site.write(
+        "content/actors.md",
+        "---\ntitle: Actors\nsoc: \"27-2011\"\n---\nBody\n",
+    );
+    import_oews(&site, &[])
+        .code(0)
+        .stderr_has("Updated 1 profile:\n  content/opticians.md\n")
+        .stderr_has("Not filled, because their `wages` block lists no areas and no --areas file was given: 1 profile:\n  content/actors.md (27-2011)\n  To fill them, give the areas to show with --areas AREAS.yaml (see \"Areas\" in docs/import.md), or list them in each profile's `wages` block (`- area: Washington`) and import again.\n")
+        .stderr_has("Without data in these files: 0 profiles\n");
+    assert_eq!(
+        read(&site, "content/actors.md"),
+        "---\ntitle: Actors\nsoc: \"27-2011\"\n---\nBody\n"
+    );
+    // With an areas file it is filled like any other.
+    let areas = fixture("oews-areas.yaml");
+    import_oews(&site, &["--areas", &areas])
+        .code(0)
+        .stderr_has("  content/actors.md\n");
+    import_projections(&site, "occupation.xlsx", &[])
+        .code(0)
+        .stderr_has("Not filled, because their `outlook` block lists no areas");
 }

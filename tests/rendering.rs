@@ -298,3 +298,50 @@ fn snapshot_of_a_term_page() {
         sample().output("clusters/health-science/index.html")
     );
 }
+
+/// Issue 14: "not published" means the source withheld a figure. A profile
+/// without a wage table says "No wage figures yet", on its page and in every
+/// listing; one whose figures were withheld still says "not published".
+#[test]
+fn a_profile_without_wages_says_no_wage_figures_yet() {
+    let site = sample().file(
+        "content/withheld.md",
+        "---\ntitle: Withheld Wages\nsoc: \"29-2081\"\nwages:\n  areas:\n    - area: Washington\n      yearly: [null, null, null, null, null]\n---\nText.\n",
+    );
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+
+    let coders = site.output("coders/index.html");
+    assert!(
+        coders.contains("<h2 id=\"wages-heading\">Wages</h2>\n    <p class=\"no-figures\">No wage figures yet.</p>"),
+        "{coders}"
+    );
+    assert!(!text_of(&coders).contains("not published"), "{coders}");
+    assert!(
+        !coders.contains("Median yearly wage"),
+        "no key figure for it"
+    );
+
+    for listing in ["index.html", "explore/index.html"] {
+        let html = site.output(listing);
+        assert!(
+            cell_classes(&html, "No wage figures yet").contains("status-missing"),
+            "{listing}"
+        );
+        let withheld = &html[html.find("Withheld Wages").expect("listed")..];
+        assert!(
+            cell_classes(withheld, "not published").contains("status-not-published"),
+            "{listing}"
+        );
+    }
+    let index: serde_json::Value =
+        serde_json::from_str(&site.output("explore/index.json")).unwrap();
+    let coders = index["occupations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["title"] == "Medical Coders")
+        .expect("in the index");
+    assert_eq!(coders["median_yearly"]["text"], "No wage figures yet");
+    assert_eq!(coders["median_yearly"]["status"], "missing");
+}

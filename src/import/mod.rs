@@ -10,10 +10,12 @@
 //! atomically, so a run with any error writes nothing.
 //!
 //! This file owns what the three commands share: errors, the report, and
-//! the step from "a new block for each profile" to changes on disk. Reading
-//! tables is `table`, codes and figures `codes`, choosing areas `areas`,
-//! finding profiles `profiles`, text edits `splice`, and checking, diffing
-//! and writing `apply`. The content model's rules are not repeated here:
+//! the one run of a block import ([`run_block_import`]: read the files,
+//! settle the release, plan each profile's block, apply), which `oews` and
+//! `projections` fill in through [`BlockImporter`]. Reading tables is
+//! `table`, codes and figures `codes`, choosing areas `areas`, finding
+//! profiles `profiles`, text edits `splice`, and checking, diffing and
+//! writing `apply`. The content model's rules are not repeated here:
 //! `content::parse` is asked.
 
 mod apply;
@@ -26,7 +28,7 @@ pub mod projections;
 mod splice;
 mod table;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -95,8 +97,11 @@ pub struct ImportReport {
     pub unchanged: Vec<PathBuf>,
     /// Profiles whose `soc` has no figures in the files, with the code.
     pub without_data: Vec<(PathBuf, String)>,
-    /// Detailed occupations in the files that no profile has.
-    pub codes_without_profile: Vec<String>,
+    /// Profiles with figures in the files whose block lists no areas to
+    /// fill, in a run without an areas file, with the code.
+    pub without_areas: Vec<(PathBuf, String)>,
+    /// Detailed occupations in the files that no profile has: code and title.
+    pub codes_without_profile: Vec<(String, String)>,
     /// Things worth knowing that do not stop the run.
     pub warnings: Vec<String>,
     /// Problems: any of them means nothing was written.
@@ -151,15 +156,35 @@ impl fmt::Display for ImportReport {
             &format!("{label}: {}:", count(without.len(), "profile")),
             &without,
         )?;
-        if !self.codes_without_profile.is_empty() {
+        if !self.without_areas.is_empty() {
+            // `what` is the block's key for the imports that fill one.
+            let key = self.what;
+            let each: Vec<String> = self
+                .without_areas
+                .iter()
+                .map(|(path, code)| format!("{} ({code})", path.display()))
+                .collect();
+            let heading = format!(
+                "Not filled, because their `{key}` block lists no areas and no --areas file was given: {}:",
+                count(each.len(), "profile")
+            );
+            list(f, &heading, &each)?;
             writeln!(
                 f,
-                "In the files but without a profile: {}:",
-                count(self.codes_without_profile.len(), "occupation")
+                "  To fill them, give the areas to show with --areas AREAS.yaml (see \"Areas\" in docs/import.md), or list them in each profile's `{key}` block (`- area: Washington`) and import again."
             )?;
-            for line in self.codes_without_profile.chunks(8) {
-                writeln!(f, "  {}", line.join(", "))?;
-            }
+        }
+        if !self.codes_without_profile.is_empty() {
+            let each: Vec<String> = self
+                .codes_without_profile
+                .iter()
+                .map(|(code, title)| format!("{code} {title}").trim_end().to_string())
+                .collect();
+            let heading = format!(
+                "In the files but without a profile: {}:",
+                count(each.len(), "occupation")
+            );
+            list(f, &heading, &each)?;
         }
         for warning in &self.warnings {
             writeln!(f, "warning: {warning}")?;
@@ -238,7 +263,7 @@ fn load_area_map(
 }
 
 /// What one profile gets from the files.
-enum Planned {
+pub(crate) enum Planned {
     /// The new block, as YAML text ending in a line break.
     Block(String),
     /// Its occupation has no figures for any of its areas.
@@ -254,23 +279,111 @@ fn area_lines(target: &Target) -> String {
     text
 }
 
-/// What the data files hold, as far as the shared run needs it.
-struct Found<'a> {
-    areas: &'a FileAreas,
-    /// Every occupation with figures.
-    codes: &'a BTreeSet<String>,
-    /// The detailed occupations among them (not groups or totals).
-    detailed: &'a BTreeSet<String>,
+/// What `oews` and `projections` share on the command line.
+pub(crate) struct BlockOptions<'a> {
+    pub root: &'a Path,
+    pub files: &'a [PathBuf],
+    pub areas: Option<&'a Path>,
+    pub dry_run: bool,
+    pub source: Option<&'a str>,
 }
 
-/// The shared run of `oews` and `projections`: for each profile whose
-/// `soc` is in the files, choose its areas, ask `plan` for the new block,
-/// splice it in, then check, and write or diff, every change.
-fn run_block_import(
+/// What the data files hold, as far as the shared run needs it.
+pub(crate) struct Found<'a> {
+    pub areas: &'a FileAreas,
+    /// Every occupation with figures.
+    pub codes: &'a BTreeSet<String>,
+    /// The detailed occupations among them (not groups or totals), with
+    /// their titles.
+    pub detailed: &'a BTreeMap<String, String>,
+}
+
+/// One kind of block import: what `oews` (wages) and `projections`
+/// (outlook) fill in of [`run_block_import`].
+pub(crate) trait BlockImporter {
+    /// What is settled for the whole run once every file is read: the
+    /// release of OEWS files, the period of projections.
+    type Release;
+    const BLOCK: Block;
+
+    /// Reads one data file into what this importer holds.
+    fn read_file(&mut self, path: &Path) -> Result<(), Vec<ImportError>>;
+    /// The release of all the files read (or given on the command line);
+    /// `None` after reporting why there is none.
+    fn release(&self, report: &mut ImportReport) -> Option<Self::Release>;
+    /// The release as the report's first line names it.
+    fn label(release: &Self::Release) -> String;
+    /// The block's `source` when the command line gives none.
+    fn default_source(&self) -> String;
+    fn found(&self) -> Found<'_>;
+    /// A profile's new block, given the rows its table gets.
+    fn plan(
+        &self,
+        release: &Self::Release,
+        source: &str,
+        profile: &Profile,
+        targets: &[Target],
+    ) -> Planned;
+}
+
+/// The run of `oews` and `projections`: read every file, settle the
+/// release, then, for each profile whose `soc` is in the files, choose its
+/// areas, plan the new block and splice it in; finally check every change
+/// and write them (or show them, on a dry run). `Err` only when the
+/// command cannot run at all; data problems are in the report's errors,
+/// and then nothing was written.
+pub(crate) fn run_block_import<I: BlockImporter>(
+    options: &BlockOptions,
+    mut importer: I,
+) -> Result<ImportReport, ImportError> {
+    check_files(options.files)?;
+    let mut report = ImportReport {
+        what: I::BLOCK.key(),
+        dry_run: options.dry_run,
+        ..Default::default()
+    };
+    let map = load_area_map(options.areas, &mut report)?;
+    for file in options.files {
+        if let Err(errors) = importer.read_file(file) {
+            report.errors.extend(errors);
+        }
+    }
+    let release = importer.release(&mut report);
+    let Some(release) = release.filter(|_| report.errors.is_empty()) else {
+        return Ok(report);
+    };
+    let source = options
+        .source
+        .map_or_else(|| importer.default_source(), str::to_string);
+    let found = importer.found();
+    report.read = format!(
+        "Read {} ({}): {} in {}.",
+        count(options.files.len(), "file"),
+        I::label(&release),
+        count(found.codes.len(), "occupation"),
+        count(found.areas.len(), "area"),
+    );
+    let plan =
+        |profile: &Profile, targets: &[Target]| importer.plan(&release, &source, profile, targets);
+    apply_plans(
+        options.root,
+        I::BLOCK,
+        map.as_ref(),
+        &found,
+        &mut report,
+        plan,
+    )?;
+    Ok(report)
+}
+
+/// For each profile whose `soc` is in the files, choose its areas, ask
+/// `plan` for the new block, splice it in, then check, and write or diff,
+/// every change.
+fn apply_plans(
     root: &Path,
     block: Block,
     map: Option<&AreaMap>,
-    data: Found,
+    data: &Found,
     report: &mut ImportReport,
     plan: impl Fn(&Profile, &[Target]) -> Planned,
 ) -> Result<(), ImportError> {
@@ -286,14 +399,18 @@ fn run_block_import(
     };
     let mut changes = Vec::new();
     for profile in &site.profiles {
-        let no_data = || (profile.display().to_path_buf(), profile.soc().to_string());
+        let code = || (profile.display().to_path_buf(), profile.soc().to_string());
         if !codes.contains(profile.soc()) {
-            report.without_data.push(no_data());
+            report.without_data.push(code());
             continue;
         }
         let targets = match &mapped {
             Some(targets) => targets.clone(),
             None => match areas::from_profile(profile, block, found) {
+                Ok(targets) if targets.is_empty() => {
+                    report.without_areas.push(code());
+                    continue;
+                }
                 Ok(targets) => targets,
                 Err(errors) => {
                     report.errors.extend(errors);
@@ -305,15 +422,15 @@ fn run_block_import(
             Planned::Block(text) if !targets.is_empty() => {
                 edit(profile, block, &text, report, &mut changes)
             }
-            _ => report.without_data.push(no_data()),
+            _ => report.without_data.push(code()),
         }
     }
     let with_profile: HashSet<&str> = site.profiles.iter().map(Profile::soc).collect();
     report.codes_without_profile = data
         .detailed
         .iter()
-        .filter(|c| !with_profile.contains(c.as_str()))
-        .cloned()
+        .filter(|(code, _)| !with_profile.contains(code.as_str()))
+        .map(|(code, title)| (code.clone(), title.clone()))
         .collect();
     finish(&changes, report);
     Ok(())

@@ -13,14 +13,14 @@
 //! `yearly` rows; `monthly` is left for the build to derive.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::areas::{FileAreas, Target};
 use super::codes::{self, Figure};
 use super::profiles::{Block, Profile};
 use super::splice::scalar;
 use super::table::{self, normalise_header, Row, Table};
-use super::{run_block_import, Found, ImportError, ImportReport, Planned};
+use super::{BlockImporter, BlockOptions, Found, ImportError, ImportReport, Planned};
 
 /// What `careers import oews` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -56,69 +56,79 @@ struct WageData {
     /// (area code, SOC code) → wages, with where the row was.
     wages: HashMap<(String, String), (Wages, String)>,
     codes: BTreeSet<String>,
-    detailed: BTreeSet<String>,
+    /// Detailed occupations → their titles.
+    detailed: BTreeMap<String, String>,
     /// The release year each file's name or sheet tells, if any.
     years: Vec<(PathBuf, Option<u16>)>,
     top_coded: bool,
+    /// `--as-of`, when given.
+    as_of: Option<String>,
 }
 
 /// Runs the import. `Err` only when the command cannot run at all; data
 /// problems are in the report's errors, and then nothing was written.
 pub fn import(options: &OewsOptions) -> Result<ImportReport, ImportError> {
-    super::check_files(&options.files)?;
-    let mut report = ImportReport {
-        what: "wages",
+    let shared = BlockOptions {
+        root: &options.root,
+        files: &options.files,
+        areas: options.areas.as_deref(),
         dry_run: options.dry_run,
-        ..Default::default()
+        source: options.source.as_deref(),
     };
-    let map = super::load_area_map(options.areas.as_deref(), &mut report)?;
-    let mut data = WageData::default();
-    for file in &options.files {
-        if let Err(errors) = read_file(file, &mut data) {
-            report.errors.extend(errors);
-        }
-    }
-    let release = match release(options, &data) {
-        Ok(release) if report.errors.is_empty() => release,
-        Ok(_) => return Ok(report),
-        Err(err) => {
-            report.errors.push(err);
-            return Ok(report);
-        }
+    let data = WageData {
+        as_of: options.as_of.clone(),
+        ..WageData::default()
     };
-    let source = options
-        .source
-        .clone()
-        .unwrap_or_else(|| DEFAULT_SOURCE.into());
-    report.read = format!(
-        "Read {} ({}): {} in {}.",
-        super::count(options.files.len(), "file"),
-        release.label,
-        super::count(data.codes.len(), "occupation"),
-        super::count(data.areas.len(), "area"),
-    );
-    let writer = BlockWriter {
-        data: &data,
-        release: &release,
-        source: &source,
-    };
-    let found = Found {
-        areas: &data.areas,
-        codes: &data.codes,
-        detailed: &data.detailed,
-    };
-    run_block_import(
-        &options.root,
-        Block::Wages,
-        map.as_ref(),
-        found,
-        &mut report,
-        |p, t| writer.plan(p, t),
-    )?;
-    Ok(report)
+    super::run_block_import(&shared, data)
 }
 
-fn read_file(path: &std::path::Path, data: &mut WageData) -> Result<(), Vec<ImportError>> {
+impl BlockImporter for WageData {
+    type Release = Release;
+    const BLOCK: Block = Block::Wages;
+
+    fn read_file(&mut self, path: &Path) -> Result<(), Vec<ImportError>> {
+        read_file(path, self)
+    }
+
+    fn release(&self, report: &mut ImportReport) -> Option<Release> {
+        release(self.as_of.as_deref(), self)
+            .map_err(|err| report.errors.push(err))
+            .ok()
+    }
+
+    fn label(release: &Release) -> String {
+        release.label.clone()
+    }
+
+    fn default_source(&self) -> String {
+        DEFAULT_SOURCE.into()
+    }
+
+    fn found(&self) -> Found<'_> {
+        Found {
+            areas: &self.areas,
+            codes: &self.codes,
+            detailed: &self.detailed,
+        }
+    }
+
+    fn plan(
+        &self,
+        release: &Release,
+        source: &str,
+        profile: &Profile,
+        targets: &[Target],
+    ) -> Planned {
+        BlockWriter {
+            data: self,
+            release,
+            source,
+        }
+        .plan(profile, targets)
+    }
+}
+
+fn read_file(path: &Path, data: &mut WageData) -> Result<(), Vec<ImportError>> {
     // Both names, so that a "Field Descriptions" sheet listing them is not taken.
     let is_header = |cells: &[String]| {
         let names: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();
@@ -146,6 +156,7 @@ fn read_file(path: &std::path::Path, data: &mut WageData) -> Result<(), Vec<Impo
 /// Where each column is in one file.
 struct Columns {
     code: usize,
+    occupation: Option<usize>,
     area: Option<usize>,
     title: Option<usize>,
     group: Option<usize>,
@@ -178,6 +189,7 @@ impl Columns {
         }
         Ok(Columns {
             code,
+            occupation: table.column(&["occ_title"]),
             area: table.column(&["area"]),
             title: table.column(&["area_title", "area_name", "state"]),
             group: table.column(&["o_group", "occ_group", "group"]),
@@ -253,7 +265,10 @@ fn read_row(
     }
     let group = columns.group.map_or("", |c| table.cell(row, c));
     if group.eq_ignore_ascii_case("detailed") || (group.is_empty() && codes::is_detailed(&soc)) {
-        data.detailed.insert(soc.clone());
+        let title = columns.occupation.map_or("", |c| table.cell(row, c));
+        data.detailed
+            .entry(soc.clone())
+            .or_insert_with(|| title.to_string());
     }
     data.codes.insert(soc.clone());
     data.wages.insert((area, soc), (wages, place));
@@ -318,7 +333,7 @@ fn read_wages(table: &Table, columns: &Columns, row: &Row) -> Result<Wages, Impo
 
 /// The release a file is from, as its name or sheet tells it:
 /// `national_M2018_dl.xlsx`, `all_data_M_2023.xlsx`, a sheet "All May 2023 data".
-fn release_year(path: &std::path::Path, sheet: Option<&str>) -> Option<u16> {
+fn release_year(path: &Path, sheet: Option<&str>) -> Option<u16> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     first_year(&name).or_else(|| sheet.and_then(first_year))
 }
@@ -341,9 +356,9 @@ struct Release {
     top_code: Option<(&'static str, &'static str)>,
 }
 
-fn release(options: &OewsOptions, data: &WageData) -> Result<Release, ImportError> {
-    let (label, year) = match &options.as_of {
-        Some(as_of) => (as_of.clone(), first_year(as_of)),
+fn release(as_of: Option<&str>, data: &WageData) -> Result<Release, ImportError> {
+    let (label, year) = match as_of {
+        Some(as_of) => (as_of.to_string(), first_year(as_of)),
         None => {
             let year = one_year(&data.years)?;
             (format!("May {year}"), Some(year))

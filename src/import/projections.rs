@@ -19,7 +19,7 @@
 //! comes from the headers (or year columns) and must be the same in every
 //! file unless the editor gives `--period`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::areas::{FileAreas, Target};
@@ -27,7 +27,7 @@ use super::codes::{self, Figure};
 use super::profiles::{Block, Profile};
 use super::splice::{quoted, scalar};
 use super::table::{self, normalise_header, Row, Table};
-use super::{run_block_import, Found, ImportError, ImportReport, Planned};
+use super::{BlockImporter, BlockOptions, Found, ImportError, ImportReport, Planned};
 
 /// What `careers import projections` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -64,61 +64,74 @@ struct OutlookData {
     /// Area code → growth of all occupations (the 00-0000 row).
     all: HashMap<String, Figure>,
     codes: BTreeSet<String>,
-    detailed: BTreeSet<String>,
+    /// Detailed occupations → their titles.
+    detailed: BTreeMap<String, String>,
     periods: Vec<(PathBuf, Option<Period>)>,
     sources: Vec<&'static str>,
+    /// `--period`, when given.
+    period: Option<String>,
 }
 
 /// Runs the import. `Err` only when the command cannot run at all; data
 /// problems are in the report's errors, and then nothing was written.
 pub fn import(options: &ProjectionsOptions) -> Result<ImportReport, ImportError> {
-    super::check_files(&options.files)?;
-    let mut report = ImportReport {
-        what: "outlook",
+    let shared = BlockOptions {
+        root: &options.root,
+        files: &options.files,
+        areas: options.areas.as_deref(),
         dry_run: options.dry_run,
-        ..Default::default()
+        source: options.source.as_deref(),
     };
-    let map = super::load_area_map(options.areas.as_deref(), &mut report)?;
-    let mut data = OutlookData::default();
-    for file in &options.files {
-        if let Err(errors) = read_file(file, &mut data) {
-            report.errors.extend(errors);
+    let data = OutlookData {
+        period: options.period.clone(),
+        ..OutlookData::default()
+    };
+    super::run_block_import(&shared, data)
+}
+
+impl BlockImporter for OutlookData {
+    /// The period to write, if the files or the command line tell it.
+    type Release = Option<String>;
+    const BLOCK: Block = Block::Outlook;
+
+    fn read_file(&mut self, path: &Path) -> Result<(), Vec<ImportError>> {
+        read_file(path, self)
+    }
+
+    fn release(&self, report: &mut ImportReport) -> Option<Option<String>> {
+        period(self, report)
+    }
+
+    fn label(period: &Option<String>) -> String {
+        period.clone().unwrap_or_else(|| "period not stated".into())
+    }
+
+    fn default_source(&self) -> String {
+        self.sources.join("; ")
+    }
+
+    fn found(&self) -> Found<'_> {
+        Found {
+            areas: &self.areas,
+            codes: &self.codes,
+            detailed: &self.detailed,
         }
     }
-    let period = period(options, &data, &mut report);
-    if !report.errors.is_empty() {
-        return Ok(report);
+
+    fn plan(
+        &self,
+        period: &Option<String>,
+        source: &str,
+        profile: &Profile,
+        targets: &[Target],
+    ) -> Planned {
+        BlockWriter {
+            data: self,
+            period: period.as_deref(),
+            source,
+        }
+        .plan(profile, targets)
     }
-    let source = match &options.source {
-        Some(source) => source.clone(),
-        None => data.sources.join("; "),
-    };
-    report.read = format!(
-        "Read {} ({}): {} in {}.",
-        super::count(options.files.len(), "file"),
-        period.as_deref().unwrap_or("period not stated"),
-        super::count(data.codes.len(), "occupation"),
-        super::count(data.areas.len(), "area"),
-    );
-    let writer = BlockWriter {
-        data: &data,
-        period: period.as_deref(),
-        source: &source,
-    };
-    let found = Found {
-        areas: &data.areas,
-        codes: &data.codes,
-        detailed: &data.detailed,
-    };
-    run_block_import(
-        &options.root,
-        Block::Outlook,
-        map.as_ref(),
-        found,
-        &mut report,
-        |profile, targets| writer.plan(profile, targets),
-    )?;
-    Ok(report)
 }
 
 fn read_file(path: &Path, data: &mut OutlookData) -> Result<(), Vec<ImportError>> {
@@ -171,6 +184,7 @@ fn read_file(path: &Path, data: &mut OutlookData) -> Result<(), Vec<ImportError>
 #[derive(Debug)]
 struct Columns {
     code: usize,
+    occupation: Option<usize>,
     area: Option<usize>,
     area_code: Option<usize>,
     base: usize,
@@ -204,6 +218,10 @@ impl Columns {
         let (base, projected) = employment_columns(&h)?;
         Some(Columns {
             code,
+            occupation: first(&|x| {
+                (x.contains("title") || x == "occupation name" || x == "occupation")
+                    && !["area", "state"].iter().any(|w| x.contains(w))
+            }),
             area: first(&is_any(&[
                 "area name",
                 "areaname",
@@ -432,7 +450,10 @@ fn read_row(
             if kind.eq_ignore_ascii_case("line item")
                 || (kind.is_empty() && codes::is_detailed(&soc))
             {
-                data.detailed.insert(soc.clone());
+                let title = columns.occupation.map_or("", |c| table.cell(row, c));
+                data.detailed
+                    .entry(soc.clone())
+                    .or_insert_with(|| title.to_string());
             }
             data.codes.insert(soc.clone());
             data.outlook.insert((area, soc), (outlook, place));
@@ -457,14 +478,11 @@ fn area_of(table: &Table, columns: &Columns, row: &Row) -> (String, String) {
     }
 }
 
-/// The period of the run: `--period`, or the one period all files cover.
-fn period(
-    options: &ProjectionsOptions,
-    data: &OutlookData,
-    report: &mut ImportReport,
-) -> Option<String> {
-    if let Some(period) = &options.period {
-        return Some(period.clone());
+/// The period of the run: `--period`, or the one period all files cover
+/// (`Some(None)` when none says it). `None` after an error.
+fn period(data: &OutlookData, report: &mut ImportReport) -> Option<Option<String>> {
+    if let Some(period) = &data.period {
+        return Some(Some(period.clone()));
     }
     let distinct: BTreeSet<Period> = data.periods.iter().filter_map(|(_, p)| *p).collect();
     match distinct.len() {
@@ -472,9 +490,9 @@ fn period(
             report
                 .warnings
                 .push("no file names its period; give it with --period 2023-2033".into());
-            None
+            Some(None)
         }
-        1 => distinct.first().map(|(b, p)| format!("{b}-{p}")),
+        1 => Some(distinct.first().map(|(b, p)| format!("{b}-{p}"))),
         _ => {
             let each: Vec<String> = data
                 .periods

@@ -495,9 +495,13 @@ pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileS
         soc: profile.soc.clone(),
         summary: page.page.meta.summary.clone(),
         area,
-        median_yearly: wage_row.map_or_else(Figure::not_published, |r| {
-            format::wage(r.median_yearly(), Period::Yearly)
-        }),
+        // "not published" is for a figure the source withheld; a profile
+        // without a wage table has none yet.
+        median_yearly: match (wage_row, &profile.wages) {
+            (Some(row), _) => format::wage(row.median_yearly(), Period::Yearly),
+            (None, Some(wages)) if !wages.areas.is_empty() => Figure::not_published(),
+            (None, _) => Figure::missing(format::NO_WAGES),
+        },
         growth: format::percent(outlook_row.and_then(|r| r.growth)),
         openings: format::count(outlook_row.and_then(|r| r.openings)),
     })

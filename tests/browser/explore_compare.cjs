@@ -1,7 +1,8 @@
 // A reader on the sample site's explore and compare pages, in a real
 // browser: searching and filtering show the right rows and put the state in
-// the URL, a URL with a query applies it, and a compare URL shows both
-// occupations side by side. Usage: node explore_compare.cjs BASE_URL
+// the URL, a URL with a query applies it, a compare URL shows both
+// occupations side by side, and without JavaScript the compare page shows
+// its note and no empty table. Usage: node explore_compare.cjs BASE_URL
 const { launch, steps } = require("./lib.cjs");
 
 const base = process.argv[2];
@@ -81,6 +82,19 @@ function same(actual, expected) {
     }],
     ["no script errors", async () => {
       if (errors.length) throw new Error(errors.join("; "));
+    }],
+    ["without JavaScript, compare shows its note and no empty table", async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const plain = await context.newPage();
+      await plain.goto(base + "compare/?o=health-information-technicians,medical-records-specialists");
+      if (!(await plain.locator("#compare-needs-js").isVisible())) throw new Error("the note is hidden");
+      for (const hidden of ["#compare-table", "#compare-caption", "#compare-result", "#compare-add"]) {
+        if (await plain.locator(hidden).isVisible()) throw new Error(hidden + " shows without JavaScript");
+      }
+      // Nor do assistive technologies meet it: no table in the page's tree.
+      const tree = await plain.locator("main").ariaSnapshot();
+      if (/^\s*- (table|combobox|button)\b/m.test(tree)) throw new Error(tree);
+      await context.close();
     }],
   ]);
   await browser.close();
