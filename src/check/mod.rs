@@ -207,7 +207,7 @@ fn report_duplicate_ids(
             let d = problem_in(
                 prepared,
                 page,
-                id,
+                &[id],
                 format!("the id `{id}` is used twice on {}", page.rendered_path),
             )
             .with_hint("give one of the headings another id with `{#other-id}` after its text");
@@ -234,6 +234,13 @@ fn check_links(
                 &site.base_path,
                 absolute_base.as_deref(),
             );
+            // Where the URL is written: as in the page, else as decoded.
+            let written = [link.raw.as_str(), link.url.as_str()];
+            // A `cite` or a URL inside `srcdoc` leads nowhere to check;
+            // only its scheme matters.
+            if !link.followed && !matches!(target, Target::Unsafe(_)) {
+                continue;
+            }
             let problem = match target {
                 Target::Internal { file, fragment } => {
                     internal_problem(site_map, &file, fragment.as_deref().unwrap_or(""))
@@ -247,7 +254,7 @@ fn check_links(
                             problem_in(
                                 prepared,
                                 page,
-                                &link.url,
+                                &written,
                                 format!("`{url}` is not a secure link"),
                             )
                             .with_hint("use https:// if the site offers it")
@@ -257,12 +264,20 @@ fn check_links(
                     external
                         .entry(url)
                         .or_default()
-                        .push(place_of(prepared, page, &link.url));
+                        .push(place_of(prepared, page, &written));
                     None
                 }
                 Target::Other => None,
                 Target::Unsafe(scheme) => Some((
-                    format!("a `{scheme}:` link runs code or hides content in the page"),
+                    match (link.tag.as_str(), link.attribute.as_str(), &link.inside) {
+                        ("a", "href", None) => {
+                            format!("a `{scheme}:` link runs code or hides content in the page")
+                        }
+                        _ => format!(
+                            "a `{scheme}:` URL in {} runs code or hides content in the page",
+                            link.place()
+                        ),
+                    },
                     Some("link to a page or file instead".to_string()),
                 )),
                 Target::OutsideBase(path) => Some((
@@ -277,7 +292,7 @@ fn check_links(
                 )),
             };
             if let Some((message, hint)) = problem {
-                let mut d = problem_in(prepared, page, &link.url, message);
+                let mut d = problem_in(prepared, page, &written, message);
                 d.hint = hint;
                 diagnostics.push(d);
             }
@@ -311,8 +326,13 @@ fn missing_anchor(fragment: &str, on: &str, anchors: &[&str]) -> (String, Option
 
 /// A diagnostic for something written in a rendered page: on the content
 /// file where the text occurs, else on the template that rendered the page.
-fn problem_in(prepared: &Prepared, page: &PageLinks, needle: &str, message: String) -> Diagnostic {
-    if let Some((site_page, position)) = locate_in_content(prepared, page, needle) {
+fn problem_in(
+    prepared: &Prepared,
+    page: &PageLinks,
+    needles: &[&str],
+    message: String,
+) -> Diagnostic {
+    if let Some((site_page, position)) = locate_in_content(prepared, page, needles) {
         return Diagnostic::error(&site_page.page.display_path, message)
             .at(position, &site_page.page.source);
     }
@@ -326,24 +346,30 @@ fn problem_in(prepared: &Prepared, page: &PageLinks, needle: &str, message: Stri
         .with_hint(format!("written by a template, on {}", page.rendered_path))
 }
 
-/// Finds where a URL of the rendered page is written in its Markdown body.
-/// Links to `.md` files were rewritten, so their `#fragment` is looked for
-/// when the whole URL is not there.
+/// Finds where a URL of the rendered page is written in its Markdown body,
+/// trying each of `needles` (as written, then decoded). Links to `.md`
+/// files were rewritten, so their `#fragment` is looked for when the whole
+/// URL is not there.
 fn locate_in_content<'a>(
     prepared: &'a Prepared,
     page: &PageLinks,
-    url: &str,
+    needles: &[&str],
 ) -> Option<(&'a SitePage, Position)> {
     let site_page = prepared.site.pages.get(page.page?)?;
     let source = &site_page.page.source;
     let body = site_page.page.body();
-    let fragment = url
-        .split_once('#')
-        .map(|(_, f)| f)
-        .filter(|f| !f.is_empty());
-    let found = body
-        .find(url)
-        .or_else(|| fragment.and_then(|f| body.find(&format!("#{f})"))));
+    let whole = needles
+        .iter()
+        .filter(|n| !n.is_empty())
+        .find_map(|n| body.find(n));
+    let found = whole.or_else(|| {
+        needles.iter().find_map(|url| {
+            let (_, fragment) = url.split_once('#')?;
+            (!fragment.is_empty())
+                .then(|| body.find(&format!("#{fragment})")))
+                .flatten()
+        })
+    });
     let at = found? + site_page.page.body_offset;
     Some((site_page, position_at(source, at)))
 }
@@ -363,8 +389,8 @@ pub(crate) fn position_at(source: &str, at: usize) -> Position {
     Position::new(line, column)
 }
 
-fn place_of(prepared: &Prepared, page: &PageLinks, needle: &str) -> String {
-    match locate_in_content(prepared, page, needle) {
+fn place_of(prepared: &Prepared, page: &PageLinks, needles: &[&str]) -> String {
+    match locate_in_content(prepared, page, needles) {
         Some((p, pos)) => format!("{}:{}", p.page.display_path.display(), pos.line),
         None => format!("{} (via {})", page.rendered_path, page.template),
     }
