@@ -19,6 +19,20 @@
 // boxing it on every error path would cost clarity for no measurable gain.
 #![allow(clippy::result_large_err)]
 #![forbid(unsafe_code)]
+// No input may make the tool panic (docs/reliability.md): outside tests,
+// no unwrap, expect, panic or unreachable, and no indexing or string
+// slicing that can fail; use `get`, `split_once`, `strip_prefix` instead.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::indexing_slicing,
+        clippy::string_slice
+    )
+)]
 
 pub mod build;
 pub mod check;

@@ -3,6 +3,20 @@
 //! work happens in the `careers` library.
 
 #![forbid(unsafe_code)]
+// No input may make the tool panic (docs/reliability.md): outside tests,
+// no unwrap, expect, panic or unreachable, and no indexing or string
+// slicing that can fail; use `get`, `split_once`, `strip_prefix` instead.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::indexing_slicing,
+        clippy::string_slice
+    )
+)]
 
 mod cli;
 

@@ -139,6 +139,37 @@ pub fn render(
     RenderedBody { html, toc, anchors }
 }
 
+/// Where each link and image of a body is written: its URL as the page
+/// has it (links to content files rewritten as [`render`] does them) and
+/// its position in the file. The page's HTML writes a URL escaped (`é` as
+/// `%C3%A9`, `&` as `&amp;`), so `check` finds a link's line here when the
+/// text of the URL is not in the file as it is.
+pub fn link_positions(
+    body: &str,
+    first_line: usize,
+    from: &str,
+    resolve: &Resolver,
+) -> Vec<(String, Position)> {
+    let (text, line_map) = strip_notes(body);
+    Parser::new_ext(&text, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            let dest = match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    match rewrite_link(dest_url, from, resolve) {
+                        Ok(url) => url.to_string(),
+                        Err((target, _)) => target,
+                    }
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
+                _ => return None,
+            };
+            let position = position_in_file(&text, range.start, &line_map, first_line);
+            Some((dest, position))
+        })
+        .collect()
+}
+
 /// Raw HTML passes through when `raw_html` is on (editors are trusted);
 /// when it is off, block and inline HTML become text, shown as written.
 fn html_policy(event: Event<'_>, raw_html: bool) -> Event<'_> {

@@ -39,6 +39,8 @@ pub struct Pipeline {
     resolve_problems: Vec<Diagnostic>,
     templates: Option<Arc<Templates>>,
     template_problems: Vec<Diagnostic>,
+    /// Names under `static/` that cannot be published (read with the templates).
+    static_problems: Vec<Diagnostic>,
     rendering: Option<Rendering>,
 }
 
@@ -77,6 +79,7 @@ impl Pipeline {
             resolve_problems: Vec::new(),
             templates: None,
             template_problems: Vec::new(),
+            static_problems: Vec::new(),
             rendering: None,
         };
         let content = pipeline.layout.content.clone();
@@ -116,6 +119,7 @@ impl Pipeline {
             .chain(self.sources.values().flat_map(|s| &s.problems))
             .chain(&self.resolve_problems)
             .chain(&self.template_problems)
+            .chain(&self.static_problems)
     }
 
     /// Takes in changed paths (anything under the site folder, as a file
@@ -262,6 +266,7 @@ impl Pipeline {
     /// Compiles the templates.
     fn load_templates(&mut self) {
         self.template_problems.clear();
+        self.static_problems = content::static_name_problems(&self.layout);
         self.templates = match Templates::load(&self.layout) {
             Ok(t) => Some(Arc::new(t)),
             Err(problems) => {

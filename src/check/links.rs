@@ -33,7 +33,7 @@ pub enum Target {
 /// a site published under `base_path` (`/` or `/guide/`) and, when known, at
 /// the absolute address `absolute_base` (`https://host/guide/`).
 pub fn resolve(href: &str, from: &str, base_path: &str, absolute_base: Option<&str>) -> Target {
-    let href = href.trim();
+    let href = &as_browser_reads(href);
     if let Some(fragment) = href.strip_prefix('#') {
         return Target::SamePage(percent_decode(fragment));
     }
@@ -97,6 +97,16 @@ pub fn resolve(href: &str, from: &str, base_path: &str, absolute_base: Option<&s
         rel.to_string()
     };
     Target::Internal { file, fragment }
+}
+
+/// A URL as the browser's URL parser sees it (WHATWG URL standard): spaces
+/// and control characters at either end removed, and every tab and line
+/// break removed wherever it is, so `java\tscript:` is `javascript:`.
+pub fn as_browser_reads(url: &str) -> String {
+    url.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 fn has_scheme(url: &str) -> bool {
@@ -218,6 +228,14 @@ mod tests {
             r("JavaScript:alert(1)"),
             Target::Unsafe("javascript".into())
         );
+        for hidden in [
+            "java\tscript:x",
+            " \u{1}javascript:x",
+            "jav\na\rscript:x",
+            "\u{0}data:,x",
+        ] {
+            assert!(matches!(r(hidden), Target::Unsafe(_)), "{hidden:?}");
+        }
         assert_eq!(r("/elsewhere/"), Target::OutsideBase("/elsewhere/".into()));
         assert_eq!(r("/guide/a%20b/"), internal("a b/index.html", None));
     }

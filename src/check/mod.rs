@@ -25,6 +25,7 @@ use serde::Serialize;
 use crate::build::{BuildError, BuildOptions, Timer};
 use crate::config::Layout;
 use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
+use crate::markdown::percent_decode;
 use crate::pipeline::Pipeline;
 use crate::render;
 use crate::render::{Item, Rendering, Templates};
@@ -210,7 +211,7 @@ fn report_duplicate_ids(
             let d = problem_in(
                 prepared,
                 page,
-                id,
+                Written::Text(id),
                 format!("the id `{id}` is used twice on {}", page.rendered_path),
             )
             .with_hint("give one of the headings another id with `{#other-id}` after its text");
@@ -237,6 +238,12 @@ fn check_links(
                 &site.base_path,
                 absolute_base.as_deref(),
             );
+            let written = Written::Link(link);
+            // A `cite` or a URL inside `srcdoc` leads nowhere to check;
+            // only its scheme matters.
+            if !link.followed && !matches!(target, Target::Unsafe(_)) {
+                continue;
+            }
             let problem = match target {
                 Target::Internal { file, fragment } => {
                     internal_problem(site_map, &file, fragment.as_deref().unwrap_or(""))
@@ -250,7 +257,7 @@ fn check_links(
                             problem_in(
                                 prepared,
                                 page,
-                                &link.url,
+                                written,
                                 format!("`{url}` is not a secure link"),
                             )
                             .with_hint("use https:// if the site offers it")
@@ -260,12 +267,20 @@ fn check_links(
                     external
                         .entry(url)
                         .or_default()
-                        .push(place_of(prepared, page, &link.url));
+                        .push(place_of(prepared, page, written));
                     None
                 }
                 Target::Other => None,
                 Target::Unsafe(scheme) => Some((
-                    format!("a `{scheme}:` link runs code or hides content in the page"),
+                    match (link.tag.as_str(), link.attribute.as_str(), &link.inside) {
+                        ("a", "href", None) => {
+                            format!("a `{scheme}:` link runs code or hides content in the page")
+                        }
+                        _ => format!(
+                            "a `{scheme}:` URL in {} runs code or hides content in the page",
+                            link.place()
+                        ),
+                    },
                     Some("link to a page or file instead".to_string()),
                 )),
                 Target::OutsideBase(path) => Some((
@@ -280,7 +295,7 @@ fn check_links(
                 )),
             };
             if let Some((message, hint)) = problem {
-                let mut d = problem_in(prepared, page, &link.url, message);
+                let mut d = problem_in(prepared, page, written, message);
                 d.hint = hint;
                 diagnostics.push(d);
             }
@@ -312,10 +327,23 @@ fn missing_anchor(fragment: &str, on: &str, anchors: &[&str]) -> (String, Option
     (format!("there is no `#{fragment}` on {on}"), hint)
 }
 
+/// What a problem is about, to be found again in the content file: a
+/// piece of text (an id), or a URL of the page.
+#[derive(Clone, Copy)]
+enum Written<'a> {
+    Text(&'a str),
+    Link(&'a html::Link),
+}
+
 /// A diagnostic for something written in a rendered page: on the content
-/// file where the text occurs, else on the template that rendered the page.
-fn problem_in(prepared: &Prepared, page: &PageLinks, needle: &str, message: String) -> Diagnostic {
-    if let Some((site_page, position)) = locate_in_content(prepared, page, needle) {
+/// file where it is written, else on the template that rendered the page.
+fn problem_in(
+    prepared: &Prepared,
+    page: &PageLinks,
+    written: Written,
+    message: String,
+) -> Diagnostic {
+    if let Some((site_page, position)) = locate_in_content(prepared, page, written) {
         return Diagnostic::error(&site_page.page.display_path, message)
             .at(position, &site_page.page.source);
     }
@@ -329,26 +357,95 @@ fn problem_in(prepared: &Prepared, page: &PageLinks, needle: &str, message: Stri
         .with_hint(format!("written by a template, on {}", page.rendered_path))
 }
 
-/// Finds where a URL of the rendered page is written in its Markdown body.
-/// Links to `.md` files were rewritten, so their `#fragment` is looked for
-/// when the whole URL is not there.
+/// Finds where something of the rendered page is written in its Markdown
+/// body: the text as written in the page, then decoded; for a URL, the
+/// body's links as the renderer made them (the page escapes a Markdown
+/// link's URL), the start of the attribute (raw HTML running over lines
+/// in a block quote loses its `>` markers in the page), the `#fragment` of
+/// a rewritten `.md` link; last, the first line of the body when the URL
+/// is among the links the body renders to.
 fn locate_in_content<'a>(
     prepared: &'a Prepared,
     page: &PageLinks,
-    url: &str,
+    written: Written,
 ) -> Option<(&'a SitePage, Position)> {
     let site_page = prepared.site.pages.get(page.page?)?;
     let source = &site_page.page.source;
     let body = site_page.page.body();
-    let fragment = url
-        .split_once('#')
-        .map(|(_, f)| f)
-        .filter(|f| !f.is_empty());
-    let found = body
-        .find(url)
-        .or_else(|| fragment.and_then(|f| body.find(&format!("#{f})"))));
-    let at = found? + site_page.page.body_offset;
-    Some((site_page, position_at(source, at)))
+    let in_file = |at: usize| {
+        Some((
+            site_page,
+            position_at(source, at + site_page.page.body_offset),
+        ))
+    };
+    let needles: Vec<&str> = match written {
+        Written::Text(text) => vec![text],
+        Written::Link(link) => vec![link.raw.as_str(), link.url.as_str()],
+    };
+    let whole = needles
+        .iter()
+        .filter(|n| !n.is_empty())
+        .find_map(|n| body.find(n));
+    if let Some(at) = whole {
+        return in_file(at);
+    }
+    let Written::Link(link) = written else {
+        return None;
+    };
+    let page_source = &site_page.page;
+    let resolve = |target: &str| prepared.site.resolve_link(target);
+    let links = crate::markdown::link_positions(
+        page_source.body(),
+        page_source.body_line,
+        &page_source.rel_path,
+        &resolve,
+    );
+    let decoded: Vec<String> = needles.iter().map(|n| percent_decode(n)).collect();
+    if let Some((_, position)) = links
+        .iter()
+        .find(|(dest, _)| decoded.contains(&percent_decode(dest)))
+    {
+        return Some((site_page, *position));
+    }
+    let first_line = link.raw.lines().next().unwrap_or_default();
+    let attribute = ["\"", "'", ""]
+        .iter()
+        .map(|quote| format!("{}={quote}{first_line}", link.attribute))
+        .find_map(|start| body.find(&start));
+    if let Some(at) = attribute {
+        return in_file(at);
+    }
+    let fragment = needles.iter().find_map(|url| {
+        let (_, fragment) = url.split_once('#')?;
+        (!fragment.is_empty())
+            .then(|| body.find(&format!("#{fragment})")))
+            .flatten()
+    });
+    if let Some(at) = fragment {
+        return in_file(at);
+    }
+    body_renders(prepared, site_page, link)
+        .then(|| (site_page, Position::new(page_source.body_line, 1)))
+}
+
+/// Whether the body of a page, rendered alone, holds `link`: then the
+/// link is the editor's, not the template's.
+fn body_renders(prepared: &Prepared, site_page: &SitePage, link: &html::Link) -> bool {
+    let page = &site_page.page;
+    let resolve = |target: &str| prepared.site.resolve_link(target);
+    let body = crate::markdown::render(
+        page.body(),
+        page.body_line,
+        &page.rel_path,
+        prepared.site.config.raw_html,
+        &resolve,
+        &Default::default(),
+        &mut Vec::new(),
+    );
+    html::scan(&body.html)
+        .links
+        .iter()
+        .any(|l| l.raw == link.raw && l.attribute == link.attribute)
 }
 
 /// The line and column (in characters) of byte `at` of `source`; an
@@ -366,8 +463,8 @@ pub(crate) fn position_at(source: &str, at: usize) -> Position {
     Position::new(line, column)
 }
 
-fn place_of(prepared: &Prepared, page: &PageLinks, needle: &str) -> String {
-    match locate_in_content(prepared, page, needle) {
+fn place_of(prepared: &Prepared, page: &PageLinks, written: Written) -> String {
+    match locate_in_content(prepared, page, written) {
         Some((p, pos)) => format!("{}:{}", p.page.display_path.display(), pos.line),
         None => format!("{} (via {})", page.rendered_path, page.template),
     }

@@ -192,16 +192,21 @@ pub fn load_from(
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     let inside = start.strip_prefix(content_dir).unwrap_or(start);
-    let hidden_above = inside
-        .components()
-        .any(|c| is_hidden(c.as_os_str().to_str().unwrap_or("")));
+    let hidden_above = inside.components().any(|c| is_hidden(c.as_os_str()));
     if hidden_above || std::fs::symlink_metadata(start).is_err() {
+        return Loaded::default();
+    }
+    if inside
+        .components()
+        .any(|c| c.as_os_str().to_str().is_none())
+    {
+        diagnostics.push(not_utf8_name(root, start));
         return Loaded::default();
     }
     let walker = WalkDir::new(start)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_str().unwrap_or("")));
+        .filter_entry(|e| e.depth() == 0 || keep_name(root, e.path(), diagnostics));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -245,8 +250,74 @@ pub fn load_from(
     Loaded { pages, assets }
 }
 
-fn is_hidden(name: &str) -> bool {
-    (name.starts_with('.') || name.starts_with('_')) && name != "_index.md"
+/// Names starting with `.` or `_` are not published (`_index.md` is the
+/// home page's text). Judged on the bytes, so a name that is not UTF-8 is
+/// hidden by the same rule.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let bytes = name.as_encoded_bytes();
+    matches!(bytes.first(), Some(b'.' | b'_')) && bytes != b"_index.md"
+}
+
+/// Whether the walk takes in this entry (and, for a folder, what is in
+/// it): not when it is hidden, nor when its name is not UTF-8, which is
+/// an error. Such a name cannot become a URL, and reading it as UTF-8
+/// would turn its odd bytes into U+FFFD, so two names could become one.
+fn keep_name(root: &Path, path: &Path, diagnostics: &Diagnostics) -> bool {
+    let Some(name) = path.file_name() else {
+        return true;
+    };
+    if is_hidden(name) {
+        return false;
+    }
+    if name.to_str().is_none() {
+        diagnostics.push(not_utf8_name(root, path));
+        return false;
+    }
+    true
+}
+
+fn not_utf8_name(root: &Path, path: &Path) -> Diagnostic {
+    let display = escaped_path(&crate::diagnostics::display_path(root, path));
+    Diagnostic::error(
+        display,
+        "this name is not UTF-8 text, so it cannot be published (shown with its odd bytes as \\xNN)",
+    )
+    .with_hint("rename it with letters your system writes as UTF-8; nothing under it was read")
+}
+
+/// A path with the bytes of its names that are not UTF-8 written as
+/// `\xNN`, so that two such names never look alike.
+pub fn escaped_path(path: &Path) -> PathBuf {
+    let mut text = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        text.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            text.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    PathBuf::from(text)
+}
+
+/// Errors for names under the site's and the theme's `static/` that are
+/// not UTF-8 (those files are not published, see `render::files`). Names
+/// starting with `.` are not published there and not looked at.
+pub fn static_name_problems(layout: &crate::config::Layout) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for dir in [layout.theme.join("static"), layout.static_dir.clone()] {
+        let walker = WalkDir::new(&dir).into_iter().filter_entry(|e| {
+            let name = e.file_name();
+            if e.depth() == 0 || name.as_encoded_bytes().first() == Some(&b'.') {
+                return e.depth() == 0;
+            }
+            if name.to_str().is_none() {
+                problems.push(not_utf8_name(&layout.root, e.path()));
+                return false;
+            }
+            true
+        });
+        walker.for_each(drop);
+    }
+    problems
 }
 
 fn relative_slash_path(base: &Path, path: &Path) -> String {

@@ -2,7 +2,8 @@
 //! profile's facts and figures in files people can open in a spreadsheet or
 //! a program. Both are built from the same model values as the pages, and
 //! both say which figures the build derived (`docs/content-model.md`
-//! describes their columns and fields).
+//! describes their columns and fields). A text cell of the CSV that a
+//! spreadsheet would run as a formula is defused (see [`spreadsheet_text`]).
 
 use std::io::Write;
 
@@ -187,10 +188,10 @@ fn write_row<W: Write>(
         .flat_map(|o| &o.areas)
         .find(|r| r.area == area);
     for field in &columns.fields {
-        writer.write_field(field.as_bytes())?;
+        writer.write_field(spreadsheet_text(field).as_bytes())?;
     }
-    writer.write_field(area)?;
-    writer.write_field(within.unwrap_or_default())?;
+    writer.write_field(spreadsheet_text(area).as_bytes())?;
+    writer.write_field(spreadsheet_text(within.unwrap_or_default()).as_bytes())?;
     let mut derived = String::new();
     let mut top_coded = String::new();
     let mut cell = String::new();
@@ -219,14 +220,14 @@ fn write_row<W: Write>(
     }
     let wage_table = profile.wages.as_ref().filter(|_| wages.is_some());
     let outlook_table = profile.outlook.as_ref().filter(|_| outlook.is_some());
-    fn text(value: Option<&String>) -> &str {
-        value.map(|v| v.as_str()).unwrap_or_default()
+    fn text(value: Option<&String>) -> std::borrow::Cow<'_, str> {
+        spreadsheet_text(value.map(|v| v.as_str()).unwrap_or_default())
     }
     writer.write_field(&derived)?;
     writer.write_field(&top_coded)?;
-    writer.write_field(text(wage_table.and_then(|t| t.source.as_ref())))?;
-    writer.write_field(text(wage_table.and_then(|t| t.as_of.as_ref())))?;
-    writer.write_field(text(outlook_table.and_then(|t| t.period.as_ref())))?;
+    writer.write_field(text(wage_table.and_then(|t| t.source.as_ref())).as_bytes())?;
+    writer.write_field(text(wage_table.and_then(|t| t.as_of.as_ref())).as_bytes())?;
+    writer.write_field(text(outlook_table.and_then(|t| t.period.as_ref())).as_bytes())?;
     let numbers: [fn(&OutlookRow) -> Option<Number>; 4] = [
         |r| r.employment,
         |r| r.growth,
@@ -236,8 +237,24 @@ fn write_row<W: Write>(
     for number in numbers {
         writer.write_field(format::number_cell(outlook.and_then(number)))?;
     }
-    writer.write_field(text(outlook_table.and_then(|t| t.source.as_ref())))?;
+    writer.write_field(text(outlook_table.and_then(|t| t.source.as_ref())).as_bytes())?;
     writer.write_record(None::<&[u8]>)
+}
+
+/// A text cell as a spreadsheet may safely open it: one that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a
+/// formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3+cmd|…`), so it gets a leading
+/// `'`, which spreadsheets show as text and do not display (the OWASP
+/// rule for CSV injection). Only text the editor wrote goes through here:
+/// the figures are numbers the build writes itself (digits, a decimal
+/// point, a leading `-` for a fall in employment, `>=` for a top-coded
+/// wage), which a spreadsheet reads as numbers, never as formulas.
+pub fn spreadsheet_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// The three periods of a wage row, or nothing for an area without wages.
@@ -426,6 +443,29 @@ impl<'a> OccupationData<'a> {
                     })
                     .collect(),
             }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_defused_and_other_text_is_kept() {
+        for (text, cell) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Washington", "Washington"),
+            ("", ""),
+            ("a=b", "a=b"),
+            ("'quoted", "'quoted"),
+        ] {
+            assert_eq!(spreadsheet_text(text), cell, "{text:?}");
         }
     }
 }

@@ -76,7 +76,10 @@ pub fn copied_files(ctx: &Ctx) -> Vec<(FileSource, String)> {
     for dir in [layout.theme.join("static"), layout.static_dir.clone()] {
         for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
+            // A name that is not UTF-8 is an error (`content::static_name_problems`).
+            let Some(rel) = rel.to_str().map(|r| r.replace('\\', "/")) else {
+                continue;
+            };
             if entry.file_type().is_file() && !rel.split('/').any(|p| p.starts_with('.')) {
                 files.insert(format!("static/{rel}"), FileSource::Disk(entry.into_path()));
             }
