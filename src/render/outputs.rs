@@ -46,8 +46,11 @@ pub struct Kind {
     pub list: fn(&Ctx) -> Vec<Listed>,
     /// Writes one output to `out`; problems that do not stop it (a broken
     /// link) go to `problems`.
-    pub render: fn(&Ctx, &Output, &mut dyn Write, &mut Vec<Diagnostic>) -> Result<(), Failure>,
+    pub render: RenderFn,
 }
+
+/// How a [`Kind`] writes one of its outputs.
+pub type RenderFn = fn(&Ctx, &Output, &mut dyn Write, &mut Vec<Diagnostic>) -> Result<(), Failure>;
 
 /// What an output is about: the page, term, list or file it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
