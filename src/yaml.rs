@@ -25,8 +25,23 @@ use serde::de::{self, Deserialize, DeserializeOwned, Visitor};
 
 use crate::diagnostics::Position;
 
-pub use fast::{Duplicate, Entry, Node, Style, Value};
+pub use fast::{
+    resolve as resolve_plain, resolves_to_text, Duplicate, Entry, Node, Resolved, Style, Value,
+};
 pub use tree::{parse as parse_tree, LineIndex, Tree, TreeError};
+
+/// Test hook: the tree serde_yaml alone gives for `text` (no fast parser).
+/// Not for other uses.
+#[doc(hidden)]
+pub fn tree_from_serde_yaml(text: &str) -> Result<Node<'static>, TreeError> {
+    tree::from_serde_yaml(text)
+}
+
+/// Test hook: the fast parser alone, `None` where it declines.
+#[doc(hidden)]
+pub fn tree_from_fast_parser(text: &str) -> Option<Node<'_>> {
+    fast::parse(text)
+}
 
 /// One step of a path into a YAML document: a mapping key or a list index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +137,13 @@ fn serde_yaml_path<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Vec<Segmen
     })
     .map_err(|e| to_yaml_error(e, text))?;
     Ok((value, unknown))
+}
+
+/// A plain scalar's text read as `T` by serde_yaml itself, for the numbers
+/// [`resolve_plain`] leaves [`Resolved::Unsure`] (`0x1F`, `1e3`, `+5`).
+/// The text of a plain scalar is read back as the same plain scalar.
+pub fn plain_as<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_yaml::from_str(text).ok()
 }
 
 /// Test hook: [`from_str_with_unknown_keys`] through the fast path alone,

@@ -1119,7 +1119,7 @@ impl<'a> de::MapAccess<'a> for Empty {
 /// anything (`deserialize_any`). Numbers in other forms than plain decimals
 /// (`0x1F`, `+1`, `1e3`, `.inf`, beyond 64 bits) are `Unsure`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Resolved {
+pub enum Resolved {
     Null,
     Bool(bool),
     U64(u64),
@@ -1131,7 +1131,7 @@ enum Resolved {
 
 /// The order of serde_yaml's `visit_untagged_scalar`: null, boolean,
 /// integer, float, else text.
-fn resolve(text: &str) -> Resolved {
+pub fn resolve(text: &str) -> Resolved {
     if text.is_empty() || is_null_word(text) {
         return Resolved::Null;
     }

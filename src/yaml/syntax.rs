@@ -128,6 +128,17 @@ pub(crate) fn explain(error: &serde_yaml::Error, text: &str) -> YamlError {
                 )),
             )
         }
+        "did not find expected node content" if message.context == Some("while parsing a flow node") => {
+            let open = unclosed_bracket(&lines, at.map_or(lines.len(), |p| p.line));
+            match open {
+                Some((c, p)) => error(
+                    format!("the `{c}` here is never closed with `{}`", if c == '[' { ']' } else { '}' }),
+                    Some(p),
+                    Some("close the list on the line it starts on, and separate its entries with commas".into()),
+                ),
+                None => generic(&message, at),
+            }
+        }
         "found unexpected end of stream" if message.context == Some("while scanning a quoted scalar") => {
             error(
                 "the quote that starts here is never closed".into(),
@@ -193,9 +204,9 @@ fn indentation(lines: &[&str], line: usize, at: Option<Position>, direction: &st
         Some((n, key, column))
     });
     let (message, hint) = match above {
-        Some((n, key, column)) if column != indent => (
+        Some((_, key, column)) if column != indent => (
             format!(
-                "{name} is indented {} than `{key}:` on line {n} above it",
+                "{name} is indented {} than `{key}:` above it",
                 if indent > column { "more" } else { "less" }
             ),
             format!(
@@ -213,6 +224,31 @@ fn indentation(lines: &[&str], line: usize, at: Option<Position>, direction: &st
         position: at.map(|p| Position::new(p.line, indent + 1)),
         hint: Some(hint),
     }
+}
+
+/// The last `[` or `{` left open in the first `upto` lines (outside quotes
+/// and comments), and where.
+fn unclosed_bracket(lines: &[&str], upto: usize) -> Option<(char, Position)> {
+    let mut open: Vec<(char, Position)> = Vec::new();
+    for (n, line) in lines.iter().take(upto).enumerate() {
+        let mut quote = None;
+        let mut previous = ' ';
+        for (column, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if previous == ' ' => break,
+                (None, '[' | '{') => open.push((c, Position::new(n + 1, column + 1))),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    open.pop()
 }
 
 /// serde_yaml's message split into libyaml's problem and context.
@@ -343,7 +379,7 @@ mod tests {
         let more = explain_text("title: A\nwages:\n  source: x\n   as_of: 2019\n  areas: []\n");
         assert_eq!(line(&more), 4);
         assert!(
-            more.message.contains("more than `source:` on line 3"),
+            more.message.contains("more than `source:` above it"),
             "{more:?}"
         );
         assert!(more.hint.unwrap_or_default().contains("(2 spaces)"));
@@ -368,6 +404,9 @@ mod tests {
         let e = explain_text("title: A\nsoc: [\"29\"\nx: 1\n");
         assert_eq!(e.position, Some(Position::new(2, 6)));
         assert!(e.message.contains("`[` here is never closed"));
+        let e = explain_text("title: A\njob_zone: [\n");
+        assert_eq!(e.position, Some(Position::new(2, 11)));
+        assert!(e.message.contains("`[` here is never closed"), "{e:?}");
         let e = explain_text("title: \"A\nsoc: 1\n");
         assert_eq!(e.position, Some(Position::new(1, 8)));
         assert!(e.message.contains("quote"));

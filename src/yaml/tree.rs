@@ -381,21 +381,21 @@ fn place_node(
 /// Where each line of a text starts, to turn byte offsets into 1-based
 /// lines and character columns and back in logarithmic time.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub struct LineIndex<'a> {
     starts: Vec<usize>,
     len: usize,
     /// Kept to count characters: columns are in characters, not bytes.
-    text: Box<str>,
+    text: &'a str,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex {
             starts,
             len: text.len(),
-            text: text.into(),
+            text,
         }
     }
 
