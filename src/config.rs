@@ -28,6 +28,10 @@ pub struct SiteConfig {
     /// Whether raw HTML in Markdown bodies reaches the pages (the default:
     /// editors are trusted). When `false` it is escaped and shown as text.
     pub raw_html: bool,
+    /// Where `primary_area` is written, and that line, for the warning
+    /// when no profile has the area.
+    #[serde(skip)]
+    pub primary_area_at: Option<(Position, String)>,
 }
 
 impl Default for SiteConfig {
@@ -40,6 +44,7 @@ impl Default for SiteConfig {
             primary_area: None,
             review_after_months: 24,
             raw_html: true,
+            primary_area_at: None,
         }
     }
 }
@@ -135,8 +140,12 @@ pub fn load(root: &Path) -> (SiteConfig, Vec<Diagnostic>) {
 pub fn parse(text: &str, display: PathBuf) -> (SiteConfig, Vec<Diagnostic>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match yaml::from_str_with_unknown_keys::<SiteConfig>(text) {
-        Ok((config, unknown)) => {
+        Ok((mut config, unknown)) => {
             let outline = Outline::parse(text);
+            config.primary_area_at = outline.value(&[Segment::from("primary_area")]).map(|p| {
+                let line = text.lines().nth(p.line - 1).unwrap_or_default();
+                (p, line.trim_end_matches('\r').to_string())
+            });
             let known = yaml::struct_fields::<SiteConfig>();
             let diagnostics = unknown
                 .iter()

@@ -543,3 +543,46 @@ fn duplicate_keys_are_found_in_linear_time() {
         "25,000 keys: {small:?}; 100,000 keys: {large:?}"
     );
 }
+
+#[test]
+fn an_area_no_other_profile_has_gets_the_nearest_site_area() {
+    let with_area = |title: &str, soc: &str, area: &str| {
+        format!("---\ntitle: {title}\nsoc: \"{soc}\"\noutlook:\n  areas:\n    - area: {area}\n      growth: 1.0\n---\n")
+    };
+    let site = TestSite::new()
+        .file("content/a.md", &with_area("A", "29-2071", "Washington"))
+        .file("content/b.md", &with_area("B", "29-2072", "Washington"))
+        .file(
+            "content/c.md",
+            &with_area("C", "29-2073", "Washingtn\n    - area: Walla Walla"),
+        );
+    let problems = site.problems();
+    let d = find(
+        &problems,
+        "the area `Washingtn` appears in no other profile",
+    );
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(location(d), "content/c.md:6:13");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `Washington`?"));
+    // An area only one profile has, and no typo of another: no question.
+    assert!(
+        !problems.iter().any(|d| d.message.contains("Walla Walla")),
+        "{}",
+        show(&problems)
+    );
+}
+
+#[test]
+fn a_primary_area_no_profile_has_gets_the_nearest_area() {
+    let site = TestSite::new()
+        .file("site.yaml", "title: X\nprimary_area: Washingtn\n")
+        .file("content/a.md", VALID_PROFILE);
+    let problems = site.problems();
+    let d = find(
+        &problems,
+        "`primary_area: Washingtn` is an area of no profile",
+    );
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(location(d), "site.yaml:2:15");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `Washington`?"));
+}
