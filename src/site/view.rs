@@ -270,10 +270,7 @@ impl<'a> View<'a> {
     /// the term has a page.
     pub fn term_url(&self, kind: TaxonomyKind, name: &str) -> Option<(&'a str, String)> {
         let slug = super::term_slug(kind, name);
-        let url = self
-            .site
-            .term_by_slug(kind, &slug)
-            .map(|(_, t)| t.url.as_str());
+        let url = self.site.term_by_slug(kind, &slug).map(|(_, t)| t.url.as_str());
         self.key(|| Input::TermUrl(kind, slug.clone()));
         url.map(|url| (url, slug))
     }
