@@ -109,6 +109,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
     };
     let notes = review_notes(&prepared, options.today, &diagnostics);
     review_profiles(&prepared, options.today, &diagnostics);
+    report_placeholders(&prepared, &diagnostics);
     let diagnostics = diagnostics.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     Ok(CheckReport {
@@ -474,6 +475,23 @@ fn review_notes(prepared: &Prepared, today: Date, diagnostics: &Diagnostics) -> 
         }
     }
     entries
+}
+
+/// Text that `careers new` wrote for the editor to replace, still there.
+fn report_placeholders(prepared: &Prepared, diagnostics: &Diagnostics) {
+    for site_page in &prepared.site.pages {
+        let page = &site_page.page;
+        for line in crate::scaffold::placeholder_lines(&page.source) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &page.display_path,
+                    "this is placeholder text that `careers new` wrote",
+                )
+                .at(Position::new(line, 1), &page.source)
+                .with_hint("write the profile's own text here, or delete the line"),
+            );
+        }
+    }
 }
 
 /// Warnings for stale `reviewed` dates and for what a profile should have.
