@@ -25,10 +25,10 @@ use serde::de::{self, Deserialize, DeserializeOwned, Visitor};
 
 use crate::diagnostics::Position;
 
-pub use fast::{
-    resolve as resolve_plain, resolves_to_text, Duplicate, Entry, Node, Resolved, Style, Value,
-};
-pub use tree::{parse as parse_tree, LineIndex, Tree, TreeError};
+pub(crate) use fast::{resolve as resolve_plain, Resolved};
+pub use fast::{resolves_to_text, Duplicate, Entry, Node, Style, Value};
+pub(crate) use tree::LineIndex;
+pub use tree::{parse as parse_tree, Tree, TreeError};
 
 /// Test hook: the tree serde_yaml alone gives for `text` (no fast parser).
 /// Not for other uses.
@@ -142,7 +142,7 @@ fn serde_yaml_path<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Vec<Segmen
 /// A plain scalar's text read as `T` by serde_yaml itself, for the numbers
 /// [`resolve_plain`] leaves [`Resolved::Unsure`] (`0x1F`, `1e3`, `+5`).
 /// The text of a plain scalar is read back as the same plain scalar.
-pub fn plain_as<T: DeserializeOwned>(text: &str) -> Option<T> {
+pub(crate) fn plain_as<T: DeserializeOwned>(text: &str) -> Option<T> {
     serde_yaml::from_str(text).ok()
 }
 
@@ -165,7 +165,7 @@ pub fn serde_yaml_only<T: DeserializeOwned>(
 /// The most aliases (`*name`) a document may use. Aliases repeat a value
 /// written once, so a few can expand into gigabytes ("billion laughs");
 /// front matter has no need for many.
-pub const MAX_ALIASES: usize = 50;
+pub(crate) const MAX_ALIASES: usize = 50;
 
 /// Refuses a document with more than [`MAX_ALIASES`] aliases, before the
 /// YAML library expands any of them.
@@ -315,7 +315,7 @@ fn segments(path: &serde_ignored::Path) -> Vec<Segment> {
 
 /// The field names a `#[derive(Deserialize)]` struct accepts, asked of the
 /// type itself so that "did you mean" hints can never drift from the model.
-pub fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+pub(crate) fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
     let mut fields = None;
     let _ = T::deserialize(FieldGrabber(&mut fields));
     fields.unwrap_or(&[])
@@ -353,7 +353,7 @@ impl<'de> de::Deserializer<'de> for FieldGrabber<'_> {
 /// single-line flow sequences (`[1, 2, 3]`), which is what front matter is
 /// written in; anything else falls back to the nearest enclosing key.
 #[derive(Debug, Clone, Default)]
-pub struct Outline {
+pub(crate) struct Outline {
     nodes: Vec<OutlineNode>,
     /// The nodes of each node, in document order, and those at the top.
     children: Vec<Vec<usize>>,

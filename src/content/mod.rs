@@ -11,7 +11,7 @@
 mod front_matter;
 pub mod model;
 mod reader;
-pub mod validate;
+pub(crate) mod validate;
 
 use std::path::{Path, PathBuf};
 
@@ -76,7 +76,7 @@ impl Page {
         &self.source[self.body_offset..]
     }
 
-    pub fn locator(&self) -> Locator<'_> {
+    pub(crate) fn locator(&self) -> Locator<'_> {
         Locator::new(
             &self.display_path,
             &self.source,
@@ -120,7 +120,7 @@ impl Page {
 /// YAML is built only when a problem is reported after parsing (most pages
 /// have none, and keeping trees for every page would cost memory on large
 /// sites); while a page is parsed, the tree just read is lent to it.
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     pub file: &'a Path,
     pub source: &'a str,
     yaml: std::ops::Range<usize>,
