@@ -38,6 +38,10 @@ pub struct SiteConfig {
     /// the build also writes) at their line.
     #[serde(skip)]
     text: String,
+    /// Where `primary_area` is written, and that line, for the warning
+    /// when no profile has the area.
+    #[serde(skip)]
+    pub primary_area_at: Option<(Position, String)>,
 }
 
 impl Default for SiteConfig {
@@ -52,6 +56,7 @@ impl Default for SiteConfig {
             raw_html: true,
             keep: Vec::new(),
             text: String::new(),
+            primary_area_at: None,
         }
     }
 }
@@ -157,6 +162,10 @@ pub fn parse(text: &str, display: PathBuf) -> (SiteConfig, Vec<Diagnostic>) {
         Ok((mut config, unknown)) => {
             config.text = text.to_string();
             let outline = Outline::parse(text);
+            config.primary_area_at = outline.value(&[Segment::from("primary_area")]).map(|p| {
+                let line = text.lines().nth(p.line - 1).unwrap_or_default();
+                (p, line.trim_end_matches('\r').to_string())
+            });
             let known = yaml::struct_fields::<SiteConfig>();
             let mut diagnostics: Vec<Diagnostic> = unknown
                 .iter()

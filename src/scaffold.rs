@@ -70,21 +70,73 @@ fn title_from_slug(slug: &str) -> String {
         .join(" ")
 }
 
+/// The summary `new` writes for the editor to replace.
+const SUMMARY_PLACEHOLDER: &str = "One sentence on what people in this occupation do.";
+
+/// The body `new` writes: the usual sections, each with a note (a `#hint:`
+/// line, never published) saying what goes there.
+const SECTIONS: [(&str, &str); 5] = [
+    (
+        "Career summary",
+        "#hint: what the work is, in two or three short paragraphs (lines like this one are editor notes and never published)",
+    ),
+    ("Job duties", "#hint: the main tasks, as a list"),
+    (
+        "Working conditions",
+        "#hint: where and when the work is done, and what it asks of the body",
+    ),
+    (
+        "Education and training",
+        "#hint: the usual routes into the occupation: programs, on-the-job training, experience",
+    ),
+    (
+        "Things to know",
+        "#hint: licences, certification, costs to workers, how to get a foot in the door",
+    ),
+];
+
+/// Every piece of text `new` writes for the editor to replace, which
+/// `careers check` reports when it is still in a page.
+pub(crate) fn placeholders() -> impl Iterator<Item = &'static str> {
+    std::iter::once(SUMMARY_PLACEHOLDER).chain(SECTIONS.iter().map(|(_, hint)| *hint))
+}
+
+/// The 1-based lines of `source` that still hold text `careers new` wrote
+/// as a placeholder.
+pub(crate) fn placeholder_lines(source: &str) -> Vec<usize> {
+    if !placeholders().any(|p| source.contains(p)) {
+        return Vec::new();
+    }
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| placeholders().any(|p| line.contains(p)))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
 /// A profile with every key of the content model. Without a SOC code the
 /// `soc` line is commented out, so the file still builds (as a plain page)
-/// until the editor fills it in.
+/// until the editor fills it in. It starts as a draft, so that a half-written
+/// profile is never published by accident.
 fn profile_text(title: &str, soc: Option<&str>) -> String {
     let title = yaml_string(title);
     let soc_line = match soc {
         Some(code) => format!("soc: \"{code}\"                 # SOC code, NN-NNNN: makes this page a profile"),
         None => "# soc: \"NN-NNNN\"             # SOC code: uncomment and fill in to make this page a profile".to_string(),
     };
+    let body: String = SECTIONS
+        .iter()
+        .map(|(heading, hint)| format!("## {heading}\n\n{hint}\n"))
+        .collect::<Vec<_>>()
+        .join("\n");
     format!(
         r#"---
 title: {title}
 {soc_line}
+draft: true                     # left out of the site; delete this line when the profile is ready
 # soc_version: 2018             # 2010 or 2018 (the default)
-summary: One sentence on what people in this occupation do.
+summary: {SUMMARY_PLACEHOLDER}
 # also_called: [Another name, A third name]
 # at_a_glance:
 #   - A short fact a reader should know first
@@ -98,7 +150,6 @@ summary: One sentence on what people in this occupation do.
 # related: [other-profile]      # file names of other profiles, without .md
 # onet: ["NN-NNNN.00"]          # O*NET-SOC codes
 # reviewed: 2026-01-31          # date of the last editorial review
-# draft: true                   # leave out of the site until ready
 # slug: other-url-part
 # wages:
 #   source: Where the figures come from
@@ -117,26 +168,7 @@ summary: One sentence on what people in this occupation do.
 #       growth_all: null        # % change over the period, all occupations
 #       openings: null          # average annual openings
 ---
-## Career summary
-
-#hint: what the work is, in two or three short paragraphs (lines like this one are editor notes and never published)
-
-## Job duties
-
-#hint: the main tasks, as a list
-
-## Working conditions
-
-#hint: where and when the work is done, and what it asks of the body
-
-## Education and training
-
-#hint: the usual routes into the occupation: programs, on-the-job training, experience
-
-## Things to know
-
-#hint: licences, certification, costs to workers, how to get a foot in the door
-"#
+{body}"#
     )
 }
 
@@ -230,8 +262,11 @@ the published ones; \"not published\" means the source gave no figure.
 ";
 
 /// The example profile carries real published figures (from the profile
-/// of SOC 29-2071 the project started from), never invented ones.
+/// of SOC 29-2071 the project started from), never invented ones; its
+/// `as_of` and `period` are the ones docs/content-model.md gives for these
+/// figures, so that `careers check` finds nothing to report on a new site.
 const EXAMPLE_PROFILE: &str = "---
+# An example: replace it with your own profiles (`careers new SLUG` starts one).
 title: Health Information Technicians
 soc: \"29-2071\"
 soc_version: 2010
@@ -246,6 +281,7 @@ job_zone: 3
 education: associate
 wages:
   source: Employment Security Department, OEWS
+  as_of: \"2019\"
   areas:
     - area: Washington
       hourly:  [15.20, 17.19, 20.91, 26.40, 31.55]
@@ -257,6 +293,7 @@ wages:
       yearly:  [26550, 32070, 40350, 52730, 66260]
 outlook:
   source: Employment Security Department; BLS Employment Projections
+  period: 2017-2027
   areas:
     - area: Washington
       employment: 5050
@@ -274,8 +311,6 @@ outlook:
 Health information technicians gather the details of each patient's care
 into a record, check that nothing is missing, give each diagnosis and
 procedure a code, and keep the records safe and confidential.
-
-#replace this example with your own profiles; `careers new SLUG` starts one
 
 ## Education and training
 

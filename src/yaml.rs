@@ -18,10 +18,30 @@
 //! reference for every value, error message and position.
 
 mod fast;
+mod syntax;
+mod tree;
 
-use serde::de::{self, DeserializeOwned, Visitor};
+use serde::de::{self, Deserialize, DeserializeOwned, Visitor};
 
 use crate::diagnostics::Position;
+
+pub(crate) use fast::{resolve as resolve_plain, Resolved};
+pub use fast::{resolves_to_text, Duplicate, Entry, Node, Style, Value};
+pub(crate) use tree::LineIndex;
+pub use tree::{parse as parse_tree, Tree, TreeError};
+
+/// Test hook: the tree serde_yaml alone gives for `text` (no fast parser).
+/// Not for other uses.
+#[doc(hidden)]
+pub fn tree_from_serde_yaml(text: &str) -> Result<Node<'static>, TreeError> {
+    tree::from_serde_yaml(text)
+}
+
+/// Test hook: the fast parser alone, `None` where it declines.
+#[doc(hidden)]
+pub fn tree_from_fast_parser(text: &str) -> Option<Node<'_>> {
+    fast::parse(text)
+}
 
 /// One step of a path into a YAML document: a mapping key or a list index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +75,8 @@ pub struct YamlError {
     pub message: String,
     /// Where, counted in the YAML text given (1-based).
     pub position: Option<Position>,
+    /// How to fix it, when the mistake is a common one.
+    pub hint: Option<String>,
 }
 
 /// Deserialises `text` into `T` and returns, beside it, the path of every key
@@ -90,9 +112,15 @@ impl<'a> Document<'a> {
 /// `T` from it with certainty, and the caller must ask serde_yaml.
 fn fast_path<T: DeserializeOwned>(document: &Document) -> Option<(T, Vec<Vec<Segment>>)> {
     let tree = match document.empty {
-        true => fast::Node::Map(Vec::new()),
+        true => fast::Node::new(0, fast::Value::Map(Vec::new())),
         false => fast::parse(document.text)?,
     };
+    // Keys given twice are serde_yaml's to report.
+    let mut duplicates = Vec::new();
+    fast::duplicate_keys(&tree, &mut duplicates);
+    if !duplicates.is_empty() {
+        return None;
+    }
     let mut unknown = Vec::new();
     let value = serde_ignored::deserialize(fast::Deserializer::new(&tree), |path| {
         unknown.push(segments(&path));
@@ -109,6 +137,13 @@ fn serde_yaml_path<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Vec<Segmen
     })
     .map_err(|e| to_yaml_error(e, text))?;
     Ok((value, unknown))
+}
+
+/// A plain scalar's text read as `T` by serde_yaml itself, for the numbers
+/// [`resolve_plain`] leaves [`Resolved::Unsure`] (`0x1F`, `1e3`, `+5`).
+/// The text of a plain scalar is read back as the same plain scalar.
+pub(crate) fn plain_as<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_yaml::from_str(text).ok()
 }
 
 /// Test hook: [`from_str_with_unknown_keys`] through the fast path alone,
@@ -130,7 +165,7 @@ pub fn serde_yaml_only<T: DeserializeOwned>(
 /// The most aliases (`*name`) a document may use. Aliases repeat a value
 /// written once, so a few can expand into gigabytes ("billion laughs");
 /// front matter has no need for many.
-pub const MAX_ALIASES: usize = 50;
+pub(crate) const MAX_ALIASES: usize = 50;
 
 /// Refuses a document with more than [`MAX_ALIASES`] aliases, before the
 /// YAML library expands any of them.
@@ -145,6 +180,9 @@ fn check_aliases(text: &str) -> Result<(), YamlError> {
                         "more than {MAX_ALIASES} aliases (`*name`) in one front matter"
                     ),
                     position: Some(Position::new(index + 1, column)),
+                    hint: Some(
+                        "write the values out instead of repeating them with aliases".into(),
+                    ),
                 });
             }
         }
@@ -212,16 +250,21 @@ fn only_comments(text: &str) -> bool {
         .all(|line| line.is_empty() || line.starts_with('#'))
 }
 
+/// A serde_yaml error as a [`YamlError`]: syntax errors explained in plain
+/// words ([`syntax`]); type errors and duplicate keys placed at the line
+/// that holds them.
 fn to_yaml_error(error: serde_yaml::Error, text: &str) -> YamlError {
+    // serde_yaml reads the whole event stream first: a document it can
+    // walk through without a type has no syntax error.
+    if de::IgnoredAny::deserialize(serde_yaml::Deserializer::from_str(text)).is_err() {
+        return syntax::explain(&error, text);
+    }
     let position = error
         .location()
         .map(|l| Position::new(l.line(), l.column()));
     let mut message = error.to_string();
     if let Some(cut) = message.rfind(" at line ") {
         message.truncate(cut);
-    }
-    if position.is_some_and(|p| starts_with_tab(text, p)) {
-        message = "a tab is used for indentation; YAML allows only spaces there".into();
     }
     let position = match (message.strip_prefix("duplicate field `"), position) {
         (Some(rest), Some(at)) => {
@@ -230,7 +273,11 @@ fn to_yaml_error(error: serde_yaml::Error, text: &str) -> YamlError {
         }
         _ => position,
     };
-    YamlError { message, position }
+    YamlError {
+        message,
+        position,
+        hint: None,
+    }
 }
 
 /// Where `key:` is written a second time at `indent` spaces, for duplicate
@@ -246,15 +293,6 @@ fn second_key_line(text: &str, key: &str, indent: usize) -> Option<Position> {
         })
         .nth(1)
         .map(|(i, _)| Position::new(i + 1, indent + 1))
-}
-
-/// Whether the text at `at` (or the indentation of its line) is a tab.
-fn starts_with_tab(text: &str, at: Position) -> bool {
-    let Some(line) = text.lines().nth(at.line.saturating_sub(1)) else {
-        return false;
-    };
-    let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
-    indent.contains('\t') || line.chars().nth(at.column.saturating_sub(1)) == Some('\t')
 }
 
 fn segments(path: &serde_ignored::Path) -> Vec<Segment> {
@@ -277,7 +315,7 @@ fn segments(path: &serde_ignored::Path) -> Vec<Segment> {
 
 /// The field names a `#[derive(Deserialize)]` struct accepts, asked of the
 /// type itself so that "did you mean" hints can never drift from the model.
-pub fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+pub(crate) fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
     let mut fields = None;
     let _ = T::deserialize(FieldGrabber(&mut fields));
     fields.unwrap_or(&[])
@@ -315,17 +353,21 @@ impl<'de> de::Deserializer<'de> for FieldGrabber<'_> {
 /// single-line flow sequences (`[1, 2, 3]`), which is what front matter is
 /// written in; anything else falls back to the nearest enclosing key.
 #[derive(Debug, Clone, Default)]
-pub struct Outline {
-    nodes: Vec<Node>,
+pub(crate) struct Outline {
+    nodes: Vec<OutlineNode>,
+    /// The nodes of each node, in document order, and those at the top.
+    children: Vec<Vec<usize>>,
+    roots: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
-struct Node {
+struct OutlineNode {
     indent: usize,
     kind: NodeKind,
     line: usize,
     parent: Option<usize>,
-    /// For keys: the column where the value starts on the same line, if any.
+    /// The column where the value starts on the same line, if any (for
+    /// items: a value that is not a key).
     value_column: Option<usize>,
     /// For keys: the text of a value on the same line.
     inline_value: String,
@@ -355,13 +397,20 @@ impl Outline {
         let mut indent = raw.len() - trimmed.len();
         let mut rest = trimmed;
         while rest == "-" || rest.starts_with("- ") {
-            self.push(Node::new(indent, NodeKind::Item, line), stack);
+            let mut item = OutlineNode::new(indent, NodeKind::Item, line);
             let after = rest[1..].trim_start_matches(' ');
             indent += rest.len() - after.len();
+            let value = after.trim_end();
+            let more = value == "-" || value.starts_with("- ");
+            if !value.is_empty() && !value.starts_with('#') && !more && split_key(after).is_none() {
+                item.value_column = Some(raw[..indent].chars().count() + 1);
+                item.inline_value = value.to_string();
+            }
+            self.push(item, stack);
             rest = after;
         }
         if let Some((key, value_offset)) = split_key(rest) {
-            let mut node = Node::new(indent, NodeKind::Key(key), line);
+            let mut node = OutlineNode::new(indent, NodeKind::Key(key), line);
             let value = rest[value_offset..].trim_end();
             if !value.is_empty() && !value.starts_with('#') {
                 node.value_column = Some(raw[..indent + value_offset].chars().count() + 1);
@@ -371,7 +420,7 @@ impl Outline {
         }
     }
 
-    fn push(&mut self, mut node: Node, stack: &mut Vec<usize>) {
+    fn push(&mut self, mut node: OutlineNode, stack: &mut Vec<usize>) {
         while let Some(&top) = stack.last() {
             let top_node = &self.nodes[top];
             // A sequence may sit at the same indent as the key that owns it.
@@ -387,8 +436,14 @@ impl Outline {
             }
         }
         node.parent = stack.last().copied();
+        let index = self.nodes.len();
+        match node.parent {
+            Some(parent) => self.children[parent].push(index),
+            None => self.roots.push(index),
+        }
         self.nodes.push(node);
-        stack.push(self.nodes.len() - 1);
+        self.children.push(Vec::new());
+        stack.push(index);
     }
 
     /// Where the key (or list entry) at `path` starts. Falls back to the
@@ -429,20 +484,52 @@ impl Outline {
     }
 
     fn child(&self, parent: Option<usize>, segment: &Segment) -> Option<usize> {
-        let mut children = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.parent == parent);
-        match segment {
-            Segment::Key(key) => children
-                .find(|(_, n)| n.kind == NodeKind::Key(key.clone()))
-                .map(|(i, _)| i),
-            Segment::Index(index) => children
-                .filter(|(_, n)| n.kind == NodeKind::Item)
-                .nth(*index)
-                .map(|(i, _)| i),
+        let mut children = match parent {
+            Some(parent) => self.children(parent),
+            None => self.roots(),
         }
+        .iter()
+        .copied();
+        match segment {
+            Segment::Key(key) => children.find(|&i| self.is_key(i, key)),
+            Segment::Index(index) => children.filter(|&i| self.is_item(i)).nth(*index),
+        }
+    }
+
+    /// The nodes at the top of the document.
+    pub(crate) fn roots(&self) -> &[usize] {
+        &self.roots
+    }
+
+    /// The nodes directly under `node`, in document order.
+    pub(crate) fn children(&self, node: usize) -> &[usize] {
+        self.children.get(node).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn is_key(&self, node: usize, key: &str) -> bool {
+        matches!(&self.nodes[node].kind, NodeKind::Key(k) if k == key)
+    }
+
+    pub(crate) fn is_item(&self, node: usize) -> bool {
+        self.nodes[node].kind == NodeKind::Item
+    }
+
+    /// Where a key or the `-` of an item starts.
+    pub(crate) fn position(&self, node: usize) -> Position {
+        self.position_of(node, false)
+    }
+
+    /// Where the value of a key or item starts, when it is on the same line.
+    pub(crate) fn value_position(&self, node: usize) -> Option<Position> {
+        let n = &self.nodes[node];
+        n.value_column.map(|column| Position::new(n.line, column))
+    }
+
+    /// Entry `index` of a one-line flow sequence written as the value of
+    /// `node`.
+    pub(crate) fn flow_entry(&self, node: usize, index: usize) -> Option<Position> {
+        let column = self.flow_entry_column(node, index)?;
+        Some(Position::new(self.nodes[node].line, column))
     }
 
     fn position_of(&self, node: usize, want_value: bool) -> Position {
@@ -486,9 +573,9 @@ impl Outline {
     }
 }
 
-impl Node {
+impl OutlineNode {
     fn new(indent: usize, kind: NodeKind, line: usize) -> Self {
-        Node {
+        OutlineNode {
             indent,
             kind,
             line,

@@ -57,13 +57,40 @@ fn broken_internal_links_and_missing_anchors() {
         missing_anchor.hint.as_deref(),
         Some("did you mean `#somewhere`?")
     );
-    let gone = find(
-        &report.diagnostics,
-        "the link to `gone/index.html` leads to no file",
-    );
+    let gone = find(&report.diagnostics, "the link to `/gone/` leads to no file");
     assert_eq!(location(gone), "content/a.md:4:35");
     find(&report.diagnostics, "there is no `#top` on this page");
     assert_eq!(report.errors, 3, "{}", show(&report.diagnostics));
+}
+
+/// A broken link is one problem, however often and in whatever form it is
+/// written, with the nearest existing page suggested.
+#[test]
+fn a_broken_link_is_reported_once_with_the_nearest_page() {
+    let site = TestSite::new()
+        .file(
+            "content/techs.md",
+            "---\ntitle: Techs\n---\nSee [coders](coders.md) and [again](coders.md).\n\nAnd [folder](../coderz/), [x](coders.md#duties), [y](../coderz/).\n",
+        )
+        .file("content/coder.md", "---\ntitle: Coders\n---\nHi\n");
+    let report = run_check(&site);
+    assert_eq!(report.errors, 2, "{}", show(&report.diagnostics));
+    let md = find(
+        &report.diagnostics,
+        "the link to `coders.md` leads to no page",
+    );
+    assert_eq!(location(md), "content/techs.md:4:5");
+    assert!(md.message.contains("written 3 times"), "{md}");
+    assert_eq!(md.hint.as_deref(), Some("did you mean `coder.md`?"));
+    let folder = find(
+        &report.diagnostics,
+        "the link to `../coderz/` leads to no file",
+    );
+    assert_eq!(location(folder), "content/techs.md:6:14");
+    assert_eq!(
+        folder.hint.as_deref(),
+        Some("did you mean `/coder/`, the page of content/coder.md?")
+    );
 }
 
 #[test]
@@ -75,7 +102,7 @@ fn links_written_by_templates_are_checked() {
     let report = run_check(&site);
     let d = find(
         &report.diagnostics,
-        "the link to `nowhere/index.html` leads to no file",
+        "the link to `/nowhere/` leads to no file",
     );
     assert!(d.file.ends_with("templates/page.html"), "{d}");
 }

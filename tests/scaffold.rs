@@ -29,7 +29,12 @@ fn new_writes_a_profile_that_builds() {
             "{key} is offered, commented out"
         );
     }
+    // A new profile is a draft: left out until the editor says it is ready.
+    assert!(text.contains("\ndraft: true "), "{text}");
     let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(!site.output_exists("medical-coders/index.html"));
+    let report = site.build_with(|o| o.include_drafts = true);
     assert!(report.succeeded(), "{}", show(&report.diagnostics));
     assert!(
         report.diagnostics.is_empty(),
@@ -45,6 +50,57 @@ fn new_writes_a_profile_that_builds() {
         !html.contains("#hint"),
         "hints are editor notes and never published"
     );
+}
+
+#[test]
+fn check_warns_about_placeholder_text_left_by_new() {
+    let site = TestSite::new();
+    site.run(&["new", "medical-coders", "--soc", "29-2072"])
+        .code(0);
+    let path = site.path().join("content/medical-coders.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Published without writing the profile: every placeholder is reported.
+    let text = text.replace("\ndraft: true ", "\n# draft: true ");
+    std::fs::write(&path, &text).unwrap();
+    let report = check_site(site.path());
+    let placeholders: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message == "this is placeholder text that `careers new` wrote")
+        .collect();
+    assert_eq!(placeholders.len(), 6, "{}", show(&report.diagnostics));
+    assert_eq!(location(placeholders[0]), "content/medical-coders.md:6:1");
+    assert!(placeholders.iter().all(|d| !d.is_error()));
+    // Once the text is written, nothing is reported.
+    let written: String = text
+        .lines()
+        .filter(|l| !l.starts_with("#hint:"))
+        .map(|l| match l.starts_with("summary:") {
+            true => "summary: Code medical records.\n".to_string(),
+            false => format!("{l}\n"),
+        })
+        .collect();
+    std::fs::write(&path, written).unwrap();
+    let report = check_site(site.path());
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("placeholder")),
+        "{}",
+        show(&report.diagnostics)
+    );
+}
+
+fn check_site(root: &std::path::Path) -> careers::check::CheckReport {
+    careers::check::check(&careers::check::CheckOptions {
+        root: root.to_path_buf(),
+        include_drafts: false,
+        external: false,
+        limits: careers::check::external::Limits::default(),
+        today: jiff::civil::date(2026, 11, 22),
+    })
+    .unwrap()
 }
 
 #[test]
@@ -98,6 +154,12 @@ fn init_creates_a_site_that_builds_and_checks_cleanly() {
         .join("output/health-information-technicians/index.html")
         .exists());
     assert!(target.join("output/static/style.css").exists());
+    let checked = check_site(&target);
+    assert!(
+        checked.diagnostics.is_empty() && checked.notes.is_empty(),
+        "careers check reports nothing on a new site:\n{}",
+        show(&checked.diagnostics)
+    );
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_careers"))
         .arg("init")
         .arg(&target)

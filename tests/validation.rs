@@ -175,9 +175,8 @@ fn front_matter_must_be_closed() {
 #[test]
 fn yaml_syntax_errors_are_located() {
     let problems = profile("title: Techs\nsoc: [\"29-2071\"\n").problems();
-    let d = find(&problems, "front matter:");
-    assert_eq!(d.file.to_str(), Some("content/techs.md"));
-    assert!(d.position.unwrap().line >= 3, "{d}");
+    let d = find(&problems, "the `[` here is never closed with `]`");
+    assert_eq!(location(d), "content/techs.md:3:6");
 }
 
 #[test]
@@ -294,4 +293,296 @@ fn a_valid_profile_builds_cleanly() {
         show(&report.diagnostics)
     );
     assert!(site.output_exists("techs/index.html"));
+}
+
+// ------------------------------------------- every problem, at its line
+
+/// The editor's trial from issue 14: four mistakes, four errors.
+#[test]
+fn four_mistakes_give_four_errors_at_their_own_lines() {
+    let front = "title: Techs
+soc: \"29-2071\"
+eduction: associate
+reviewed: 2/24/19
+outlook:
+  areas:
+    - area: Washington
+      employment: 62,000
+      growth: 12 %
+";
+    let problems = profile(front).problems();
+    let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 4, "{}", show(&problems));
+    let at = |text: &str| {
+        let d = find(&problems, text);
+        (location(d), d.hint.clone().unwrap_or_default())
+    };
+    assert_eq!(
+        at("unknown key `eduction`"),
+        (
+            "content/techs.md:4:1".into(),
+            "did you mean `education`?".into()
+        )
+    );
+    assert_eq!(
+        at("`2/24/19` is not a date"),
+        (
+            "content/techs.md:5:11".into(),
+            "did you mean 2019-02-24?".into()
+        )
+    );
+    assert_eq!(
+        at("`employment` should be a number, not `62,000`"),
+        ("content/techs.md:9:19".into(), "write 62000".into())
+    );
+    assert_eq!(
+        at("`growth` should be a number, not `12 %`"),
+        ("content/techs.md:10:15".into(), "write 12".into())
+    );
+}
+
+#[test]
+fn hints_come_from_what_was_written() {
+    let front = "title: Techs
+soc: \"29-2071\"
+reviewed: 3/5/21
+wages:
+  areas:
+    - area: Washington
+      hourly:
+        - 10
+        - $45,000
+        - 12
+        - 13
+        - 14
+outlook:
+  areas:
+    - area: Washington
+      growth: 9,5
+";
+    let problems = profile(front).problems();
+    assert_eq!(
+        find(&problems, "`3/5/21` is not a date").hint.as_deref(),
+        Some("did you mean 2021-03-05?")
+    );
+    let wage = find(&problems, "`$45,000` is not a wage figure");
+    assert_eq!(location(wage), "content/techs.md:10:11");
+    assert_eq!(wage.hint.as_deref(), Some("write 45000"));
+    assert_eq!(
+        find(&problems, "not `9,5`").hint.as_deref(),
+        Some("write 9.5")
+    );
+}
+
+#[test]
+fn figures_are_quoted_as_written() {
+    let front = format!(
+        "{BASE}wages:\n  areas:\n    - area: Washington\n      hourly: [12.00, 49.10, 48.20, 50.00, 51.00]\n    - area: United States\n      hourly: [12.00, 13.00, 14.00, 15.00, 16.00]\n      yearly: [24960, 27040, 29120, 31200, 40000.50]\n"
+    );
+    let problems = profile(&front).problems();
+    find(
+        &problems,
+        "the median (48.20) is lower than the 25th percentile (49.10)",
+    );
+    find(
+        &problems,
+        "in the United States, the yearly 90th percentile (40000.50) differs by more than 1%",
+    );
+}
+
+#[test]
+fn a_short_row_is_an_hourly_row_with_an_article() {
+    let front =
+        format!("{BASE}wages:\n  areas:\n    - area: United States\n      hourly: [1, 2, 3, 4]\n");
+    let problems = profile(&front).problems();
+    find(
+        &problems,
+        "an `hourly` row has 4 entries; it needs exactly 5",
+    );
+    let front = format!(
+        "{BASE}wages:\n  areas:\n    - area: United States\n      monthly: [1, 2, 3, 4, 5]\n"
+    );
+    find(
+        &profile(&front).problems(),
+        "the wages for the United States need an `hourly` or a `yearly` row",
+    );
+}
+
+#[test]
+fn a_missing_space_after_a_colon_is_reported_at_its_line() {
+    let front = "title: Techs
+soc: \"29-2071\"
+summary: Keep records.
+also_called: [Coders]
+holland: CIE
+job_zone: 3
+education: associate
+cluster:Health Science
+";
+    let problems = profile(front).problems();
+    assert_eq!(problems.len(), 1, "{}", show(&problems));
+    let d = &problems[0];
+    assert_eq!(d.position.map(|p| p.line), Some(9), "{d}");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("add a space after the colon: `cluster: Health Science`")
+    );
+}
+
+#[test]
+fn bad_indentation_is_reported_at_its_line() {
+    let front = "title: Techs
+soc: \"29-2071\"
+wages:
+  source: BLS
+   as_of: \"2019\"
+  areas: []
+";
+    let problems = profile(front).problems();
+    let d = find(
+        &problems,
+        "`as_of:` is indented more than `source:` above it",
+    );
+    assert_eq!(location(d), "content/techs.md:6:4");
+    let front = "title: Techs
+soc: \"29-2071\"
+wages:
+  source: BLS
+ as_of: \"2019\"
+";
+    let d = find(&profile(front).problems(), "indented less").clone();
+    assert_eq!(d.position.map(|p| p.line), Some(6), "{d}");
+}
+
+#[test]
+fn an_unclosed_front_matter_is_named_whatever_follows() {
+    let body_with_rule =
+        "---\ntitle: Techs\nsoc: \"29-2071\"\n\n## Duties\n\nKeep records.\n\n---\n\nMore.\n";
+    let prose_with_colon = "---\ntitle: Techs\n\n## Duties\n\nNote: records are kept for years.\n";
+    let list = "---\ntitle: Techs\n\n- keep records\n- code them\n---\n";
+    let nothing_after = "---\ntitle: Techs\n\nBody\n";
+    for (text, line) in [
+        (body_with_rule, Some(5)),
+        (prose_with_colon, Some(4)),
+        (list, Some(4)),
+        (nothing_after, None),
+    ] {
+        let problems = TestSite::new().file("content/techs.md", text).problems();
+        assert_eq!(problems.len(), 1, "{text}\n{}", show(&problems));
+        let d = &problems[0];
+        assert_eq!(
+            d.message, "the front matter starting at line 1 is never closed with `---`",
+            "{text}"
+        );
+        assert_eq!(location(d), "content/techs.md:1:1");
+        if let Some(line) = line {
+            assert!(
+                d.hint
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains(&format!("before line {line}")),
+                "{d}"
+            );
+        }
+    }
+}
+
+#[test]
+fn duplicate_keys_name_both_lines() {
+    let problems = profile(&format!(
+        "{BASE}summary: a\nextra:\n  x: 1\n  x: 2\nsummary: b\n"
+    ))
+    .problems();
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|d| d.message.starts_with("duplicate key"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{}", show(&problems));
+    assert_eq!(location(errors[0]), "content/techs.md:7:3");
+    assert_eq!(
+        errors[0].hint.as_deref(),
+        Some("keep one of the two: the other is on line 6")
+    );
+    assert_eq!(location(errors[1]), "content/techs.md:8:1");
+}
+
+/// Issue 13: keys given twice are found with a hash set, so four times the
+/// keys under `extra` take about four times as long, never sixteen.
+#[test]
+fn duplicate_keys_are_found_in_linear_time() {
+    let site_for = |keys: usize| {
+        let mut extra = String::with_capacity(keys * 16);
+        for i in 0..keys {
+            extra.push_str(&format!("  key{i}: {i}\n"));
+        }
+        extra.push_str("  key7: again\n");
+        let text = format!("---\ntitle: Big\nextra:\n{extra}---\n");
+        careers::content::SourceFile {
+            rel_path: "big.md".into(),
+            display_path: "content/big.md".into(),
+            text,
+        }
+    };
+    let time = |keys: usize| {
+        (0..5)
+            .map(|_| {
+                let file = site_for(keys);
+                let start = std::time::Instant::now();
+                let mut out = Vec::new();
+                careers::content::parse(file, &mut out);
+                let elapsed = start.elapsed();
+                assert_eq!(out.len(), 1, "{}", show(&out));
+                elapsed
+            })
+            .min()
+            .unwrap()
+    };
+    let (small, large) = (time(25_000), time(100_000));
+    assert!(
+        large < small * 8,
+        "25,000 keys: {small:?}; 100,000 keys: {large:?}"
+    );
+}
+
+#[test]
+fn an_area_no_other_profile_has_gets_the_nearest_site_area() {
+    let with_area = |title: &str, soc: &str, area: &str| {
+        format!("---\ntitle: {title}\nsoc: \"{soc}\"\noutlook:\n  areas:\n    - area: {area}\n      growth: 1.0\n---\n")
+    };
+    let site = TestSite::new()
+        .file("content/a.md", &with_area("A", "29-2071", "Washington"))
+        .file("content/b.md", &with_area("B", "29-2072", "Washington"))
+        .file(
+            "content/c.md",
+            &with_area("C", "29-2073", "Washingtn\n    - area: Walla Walla"),
+        );
+    let problems = site.problems();
+    let d = find(
+        &problems,
+        "the area `Washingtn` appears in no other profile",
+    );
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(location(d), "content/c.md:6:13");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `Washington`?"));
+    // An area only one profile has, and no typo of another: no question.
+    assert!(
+        !problems.iter().any(|d| d.message.contains("Walla Walla")),
+        "{}",
+        show(&problems)
+    );
+}
+
+#[test]
+fn a_primary_area_no_profile_has_gets_the_nearest_area() {
+    let site = TestSite::new()
+        .file("site.yaml", "title: X\nprimary_area: Washingtn\n")
+        .file("content/a.md", VALID_PROFILE);
+    let problems = site.problems();
+    let d = find(
+        &problems,
+        "`primary_area: Washingtn` is an area of no profile",
+    );
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(location(d), "site.yaml:2:15");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `Washington`?"));
 }

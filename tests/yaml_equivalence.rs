@@ -9,6 +9,13 @@
 //! typical profiles, which the fast path must accept, so that it cannot
 //! quietly decline everything.
 //!
+//! The same documents check the positioned tree that front matter is read
+//! from (`yaml::parse_tree`): the fast parser's tree and the one serde_yaml
+//! gives hold the same keys, items and scalars, resolving alike; and the
+//! front matter read key by key from it (`content::read_front_matter`) is
+//! what serde deserializes, with at least one problem reported wherever
+//! serde_yaml refuses the document.
+//!
 //! `PROPTEST_CASES=N` raises the number of cases per property. The ignored
 //! test `corpus_from_env` checks a generated benchmark corpus:
 //! `YAML_CORPUS=/tmp/yc cargo test --test yaml_equivalence -- --ignored`.
@@ -19,7 +26,11 @@ use std::path::Path;
 use careers::content::FrontMatter;
 mod common;
 
-use careers::yaml::{fast_path_only, from_str_with_unknown_keys, serde_yaml_only};
+use careers::content::read_front_matter;
+use careers::yaml::{
+    fast_path_only, from_str_with_unknown_keys, parse_tree, resolves_to_text, serde_yaml_only,
+    tree_from_fast_parser, tree_from_serde_yaml, Node, Style, TreeError, Value,
+};
 use common::proptest_config as config;
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
@@ -56,12 +67,102 @@ fn same_as_serde_yaml<T: DeserializeOwned + Debug>(text: &str) -> bool {
 }
 
 /// Both target types the project cares about: the front matter, and any
-/// value (`serde_json::Value` takes every shape through `deserialize_any`).
+/// value (`serde_json::Value` takes every shape through `deserialize_any`);
+/// then the tree and the key-by-key reader.
 fn check(text: &str) -> (bool, bool) {
-    (
+    let answered = (
         same_as_serde_yaml::<FrontMatter>(text),
         same_as_serde_yaml::<serde_json::Value>(text),
-    )
+    );
+    same_tree_as_serde_yaml(text);
+    reads_as_serde_deserializes(text);
+    answered
+}
+
+/// A tree without positions, each scalar with how it resolves: `N` when
+/// plain and not text (null, a boolean, a number: serde_yaml resolves it
+/// from its text alone), `T` for text however it was written.
+fn shape(node: &Node) -> String {
+    match &node.value {
+        Value::Scalar { text, style } => {
+            let kind = match *style == Style::Plain && !resolves_to_text(text) {
+                true => 'N',
+                false => 'T',
+            };
+            format!("{kind}{text:?}")
+        }
+        Value::Seq(items) => format!(
+            "[{}]",
+            items.iter().map(shape).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|e| format!("{:?}: {}", e.key, shape(&e.value)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn blank(text: &str) -> bool {
+    text.lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+}
+
+/// The tree a document reads into is serde_yaml's, whichever parser made it.
+fn same_tree_as_serde_yaml(text: &str) {
+    if blank(text) {
+        return;
+    }
+    let reference = tree_from_serde_yaml(text);
+    if let Some(fast) = tree_from_fast_parser(text) {
+        let Ok(expected) = &reference else {
+            panic!("the fast parser read what serde_yaml refuses:\n{text}\n{reference:?}");
+        };
+        assert_eq!(shape(&fast), shape(expected), "trees differ for\n{text}");
+    }
+    match (parse_tree(text), &reference) {
+        (Ok(tree), Ok(expected)) => {
+            assert_eq!(
+                shape(&tree.root),
+                shape(expected),
+                "trees differ for\n{text}"
+            )
+        }
+        (Err(TreeError::Unsupported), Err(TreeError::Unsupported)) => {}
+        (Err(TreeError::Syntax(_)), Err(TreeError::Syntax(_))) => {}
+        // More than MAX_ALIASES aliases: refused before serde_yaml looks.
+        (Err(TreeError::Syntax(e)), _) if e.message.contains("aliases") => {}
+        (ours, theirs) => panic!("for\n{text}\nparse_tree: {ours:?}\nserde_yaml: {theirs:?}"),
+    }
+}
+
+/// Reading key by key gives what serde deserializes: the same value and
+/// unknown keys when serde_yaml accepts the document (and it has no key
+/// twice), and at least one problem when serde_yaml refuses it.
+fn reads_as_serde_deserializes(text: &str) {
+    let Some((front, unknown, problems, duplicates)) = read_front_matter(text) else {
+        return; // not YAML, or read by serde_yaml itself
+    };
+    match serde_yaml_only::<FrontMatter>(text) {
+        Ok((expected, expected_unknown)) => {
+            if duplicates > 0 {
+                return; // an error of ours; serde_json keeps the last one
+            }
+            assert_eq!(
+                problems, 0,
+                "problems reported for what serde reads:\n{text}"
+            );
+            assert_eq!(format!("{front:?}"), format!("{expected:?}"), "for\n{text}");
+            assert_eq!(unknown, expected_unknown, "for\n{text}");
+        }
+        Err(e) => assert!(
+            problems + duplicates > 0,
+            "nothing reported where serde_yaml says {e:?}:\n{text}"
+        ),
+    }
 }
 
 fn assert_accepted(text: &str) {

@@ -110,6 +110,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
     };
     let notes = review_notes(&prepared, options.today, &diagnostics);
     review_profiles(&prepared, options.today, &diagnostics);
+    report_placeholders(&prepared, &diagnostics);
     let diagnostics = diagnostics.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     Ok(CheckReport {
@@ -230,6 +231,9 @@ fn check_links(
     let site = &prepared.site;
     let absolute_base = site.config.absolute_base();
     let mut external: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // A broken link is reported once, wherever and however often it occurs.
+    // Keyed by file, line and column, and message.
+    let mut reported: std::collections::HashSet<Reported> = std::collections::HashSet::new();
     for page in pages {
         for link in &page.links {
             let target = links::resolve(
@@ -245,8 +249,17 @@ fn check_links(
                 continue;
             }
             let problem = match target {
+                // A link to a content file that rendering could not turn
+                // into a page's address: reported there, with the file.
+                Target::Internal { file, .. }
+                    if is_content_file(&file)
+                        && locate_in_content(prepared, page, written).is_some() =>
+                {
+                    None
+                }
                 Target::Internal { file, fragment } => {
-                    internal_problem(site_map, &file, fragment.as_deref().unwrap_or(""))
+                    let fragment = fragment.as_deref().unwrap_or("");
+                    internal_problem(prepared, site_map, &link.url, &file, fragment)
                 }
                 Target::SamePage(fragment) => site_map
                     .missing_anchor(&page.rendered_path, &fragment)
@@ -297,28 +310,64 @@ fn check_links(
             if let Some((message, hint)) = problem {
                 let mut d = problem_in(prepared, page, written, message);
                 d.hint = hint;
-                diagnostics.push(d);
+                let at = d.position.map(|p| (p.line, p.column));
+                if reported.insert((d.file.clone(), at, d.message.clone())) {
+                    diagnostics.push(d);
+                }
             }
         }
     }
     external
 }
 
+/// A problem already reported: its file, line and column, and message.
+type Reported = (PathBuf, Option<(usize, usize)>, String);
+
+/// A Markdown file: never published as it is (it becomes a page).
+fn is_content_file(file: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".md")
+}
+
+/// What is wrong with a link, written `written`, to `file` of this site.
 fn internal_problem(
+    prepared: &Prepared,
     site_map: &SiteMap,
+    written: &str,
     file: &str,
     fragment: &str,
 ) -> Option<(String, Option<String>)> {
     let Some(found) = site_map.resolve_file(file) else {
-        let hint = closest(file, site_map.files()).map(|near| format!("did you mean `{near}`?"));
         return Some((
-            format!("the link to `{file}` leads to no file of this site"),
-            hint,
+            format!("the link to `{written}` leads to no file of this site"),
+            nearest_target(prepared, site_map, file),
         ));
     };
     site_map
         .missing_anchor(&found, fragment)
         .map(|anchors| missing_anchor(fragment, &found, &anchors))
+}
+
+/// "did you mean" for a link that leads nowhere: the nearest page of the
+/// site (by its address and its content file) when the link is to a page,
+/// else the nearest file.
+fn nearest_target(prepared: &Prepared, site_map: &SiteMap, file: &str) -> Option<String> {
+    let wanted = file.trim_end_matches("index.html");
+    let site = &prepared.site;
+    let to_page =
+        file.ends_with("index.html") || !file.rsplit('/').next().unwrap_or("").contains('.');
+    if to_page {
+        let paths = site.pages.iter().map(|p| p.url_path.as_str());
+        if let Some(near) = closest(wanted, paths) {
+            if let Some(page) = site.pages.iter().find(|p| p.url_path == near) {
+                return Some(format!(
+                    "did you mean `{}`, the page of {}?",
+                    page.url,
+                    page.page.display_path.display()
+                ));
+            }
+        }
+    }
+    closest(file, site_map.files()).map(|near| format!("did you mean `{near}`?"))
 }
 
 fn missing_anchor(fragment: &str, on: &str, anchors: &[&str]) -> (String, Option<String>) {
@@ -539,6 +588,23 @@ fn review_notes(prepared: &Prepared, today: Date, diagnostics: &Diagnostics) -> 
         }
     }
     entries
+}
+
+/// Text that `careers new` wrote for the editor to replace, still there.
+fn report_placeholders(prepared: &Prepared, diagnostics: &Diagnostics) {
+    for site_page in &prepared.site.pages {
+        let page = &site_page.page;
+        for line in crate::scaffold::placeholder_lines(&page.source) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &page.display_path,
+                    "this is placeholder text that `careers new` wrote",
+                )
+                .at(Position::new(line, 1), &page.source)
+                .with_hint("write the profile's own text here, or delete the line"),
+            );
+        }
+    }
 }
 
 /// Warnings for stale `reviewed` dates and for what a profile should have.

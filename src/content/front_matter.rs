@@ -34,6 +34,10 @@ pub struct FrontMatter {
     pub extra: serde_json::Value,
     pub wages: Option<Wages>,
     pub outlook: Option<Outlook>,
+    /// Top-level keys whose value was reported as unreadable, so that
+    /// validation does not report them again as missing.
+    #[serde(skip)]
+    pub rejected: Vec<&'static str>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -52,6 +56,10 @@ pub struct WageArea {
     pub hourly: Option<Vec<WageEntry>>,
     pub monthly: Option<Vec<WageEntry>>,
     pub yearly: Option<Vec<WageEntry>>,
+    /// Something in this row was reported as unreadable: validation skips
+    /// the checks that would repeat it.
+    #[serde(skip)]
+    pub rejected: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -92,7 +100,7 @@ impl<'de> Deserialize<'de> for WageEntry {
     }
 }
 
-fn wage_entry(text: &str) -> Result<WageEntry, String> {
+pub(crate) fn wage_entry(text: &str) -> Result<WageEntry, String> {
     if is_null(text) {
         return Ok(WageEntry::NotPublished);
     }
@@ -179,6 +187,8 @@ impl<T, F: FnOnce(&str) -> Result<T, String>> Visitor<'_> for ScalarText<F> {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(pub String);
 
+/// Read as the scalar's text exactly as written (`as_of: 2019.10` stays
+/// `2019.10`), whatever it would resolve to.
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TextVisitor;
@@ -190,17 +200,8 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
                 Ok(Text(v.to_string()))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
         }
-        deserializer.deserialize_any(TextVisitor)
+        deserializer.deserialize_str(TextVisitor)
     }
 }
 

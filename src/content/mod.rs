@@ -10,7 +10,8 @@
 
 mod front_matter;
 pub mod model;
-pub mod validate;
+mod reader;
+pub(crate) mod validate;
 
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,7 @@ pub use front_matter::FrontMatter;
 pub use model::{PageKind, PageMeta};
 
 use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
-use crate::yaml::{self, Outline, Segment};
+use crate::yaml::{self, LineIndex, Outline, Segment, Tree, TreeError, Value};
 
 /// A file read from `content/`.
 #[derive(Debug)]
@@ -75,7 +76,7 @@ impl Page {
         self.source.get(self.body_offset..).unwrap_or_default()
     }
 
-    pub fn locator(&self) -> Locator<'_> {
+    pub(crate) fn locator(&self) -> Locator<'_> {
         Locator::new(
             &self.display_path,
             &self.source,
@@ -113,14 +114,17 @@ impl Page {
     }
 }
 
-/// Points diagnostics at keys of one file's front matter. The outline of
-/// the YAML is built only when a problem is reported: most pages have none,
-/// and keeping outlines for every page would cost memory on large sites.
-pub struct Locator<'a> {
+/// Points diagnostics at keys of one file's front matter. The tree of the
+/// YAML is built only when a problem is reported after parsing (most pages
+/// have none, and keeping trees for every page would cost memory on large
+/// sites); while a page is parsed, the tree just read is lent to it.
+pub(crate) struct Locator<'a> {
     pub file: &'a Path,
     pub source: &'a str,
     yaml: std::ops::Range<usize>,
+    tree: std::sync::OnceLock<Option<Tree<'a>>>,
     outline: std::sync::OnceLock<Outline>,
+    lines: std::sync::OnceLock<LineIndex<'a>>,
     pub yaml_line: usize,
 }
 
@@ -135,9 +139,23 @@ impl<'a> Locator<'a> {
             file,
             source,
             yaml,
+            tree: std::sync::OnceLock::new(),
             outline: std::sync::OnceLock::new(),
+            lines: std::sync::OnceLock::new(),
             yaml_line,
         }
+    }
+
+    /// A locator that uses `tree`, already parsed from the front matter.
+    fn with_tree(mut self, tree: Option<Tree<'a>>) -> Self {
+        self.tree = std::sync::OnceLock::from(tree);
+        self
+    }
+
+    fn tree(&self) -> Option<&Tree<'a>> {
+        self.tree
+            .get_or_init(|| yaml::parse_tree(self.source.get(self.yaml.clone())?).ok())
+            .as_ref()
     }
 
     fn outline(&self) -> &Outline {
@@ -145,9 +163,34 @@ impl<'a> Locator<'a> {
             .get_or_init(|| Outline::parse(self.source.get(self.yaml.clone()).unwrap_or_default()))
     }
 
+    /// The file position of a byte offset into the front matter.
+    pub(crate) fn at_offset(&self, offset: usize) -> Position {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.source))
+            .position(self.yaml.start + offset)
+    }
+
+    /// The offsets of the key at `path` (when it has one) and of its value.
+    fn offsets(&self, path: &[Segment]) -> Option<(Option<usize>, usize)> {
+        let (key, node) = self.tree()?.find(path)?;
+        let value = match (&node.value, key) {
+            // A block written on the lines below its key: point at the key.
+            (Value::Map(_) | Value::Seq(_), Some(key))
+                if self.at_offset(key).line != self.at_offset(node.offset).line =>
+            {
+                key
+            }
+            _ => node.offset,
+        };
+        Some((key, value))
+    }
+
     /// The file position of the value at `path` (or its key), falling back
     /// to the first line of the front matter.
     pub fn position(&self, path: &[Segment]) -> Position {
+        if let Some((_, value)) = self.offsets(path) {
+            return self.at_offset(value);
+        }
         self.outline()
             .value(path)
             .map(|p| self.in_file(p))
@@ -155,6 +198,9 @@ impl<'a> Locator<'a> {
     }
 
     pub fn key_position(&self, path: &[Segment]) -> Position {
+        if let Some((key, value)) = self.offsets(path) {
+            return self.at_offset(key.unwrap_or(value));
+        }
         self.outline()
             .key(path)
             .map(|p| self.in_file(p))
@@ -171,6 +217,11 @@ impl<'a> Locator<'a> {
 
     pub fn warning_at_value(&self, path: &[Segment], message: String) -> Diagnostic {
         Diagnostic::warning(self.file, message).at(self.position(path), self.source)
+    }
+
+    /// An error at a byte offset into the front matter.
+    pub(crate) fn error_at_offset(&self, offset: usize, message: String) -> Diagnostic {
+        Diagnostic::error(self.file, message).at(self.at_offset(offset), self.source)
     }
 }
 
@@ -509,41 +560,111 @@ struct Split {
     body_line: usize,
 }
 
-/// Finds the `---` fences. Returns `Err` with a diagnostic when the front
-/// matter is opened but never closed.
-fn split_front_matter(text: &str, display: &Path) -> Result<Split, Diagnostic> {
+/// The front-matter fences of a file: the byte range of the YAML between
+/// a first line of `---` and the next line of `---` (or `...`), and where
+/// the body starts. `None` when the file has no front matter; `Err(())`
+/// when it opens one and never closes it. Build and import both find
+/// front matter with this one function.
+pub(crate) fn fences(text: &str) -> Result<Option<Fences>, ()> {
     let mut lines = line_spans(text);
     let Some((_, first_end, first)) = lines.next() else {
-        return Ok(Split {
-            yaml: 0..0,
-            yaml_line: 0,
-            body_offset: 0,
-            body_line: 1,
-        });
+        return Ok(None);
     };
     if first.trim_end() != "---" {
-        return Ok(Split {
-            yaml: 0..0,
-            yaml_line: 0,
-            body_offset: 0,
-            body_line: 1,
-        });
+        return Ok(None);
     }
     for (number, (start, end, line)) in lines.enumerate() {
         if matches!(line.trim_end(), "---" | "...") {
-            return Ok(Split {
+            return Ok(Some(Fences {
                 yaml: first_end..start,
-                yaml_line: 2,
                 body_offset: end,
                 body_line: number + 3,
-            });
+            }));
         }
     }
-    Err(
-        Diagnostic::error(display, "the front matter that starts here is never closed")
-            .at(Position::new(1, 1), text)
-            .with_hint("add a line with only `---` after the last front-matter key"),
+    Err(())
+}
+
+/// What [`fences`] finds.
+pub(crate) struct Fences {
+    pub yaml: std::ops::Range<usize>,
+    pub body_offset: usize,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Finds the `---` fences. Returns `Err` with a diagnostic when the front
+/// matter is opened but never closed.
+fn split_front_matter(text: &str, display: &Path) -> Result<Split, Diagnostic> {
+    match fences(text) {
+        Ok(None) => Ok(Split {
+            yaml: 0..0,
+            yaml_line: 0,
+            body_offset: 0,
+            body_line: 1,
+        }),
+        Ok(Some(f)) => Ok(Split {
+            yaml: f.yaml,
+            yaml_line: 2,
+            body_offset: f.body_offset,
+            body_line: f.body_line,
+        }),
+        Err(()) => {
+            // The fence opens on line 1; what follows is read from line 2.
+            let after_fence = text.split_once('\n').map_or("", |(_, rest)| rest);
+            let body_starts = body_start_in(after_fence).map(|line| line + 1);
+            Err(never_closed(text, display, body_starts))
+        }
+    }
+}
+
+/// "The front matter starting at line 1 is never closed", with the line
+/// where the page's text seems to begin when one is known.
+fn never_closed(text: &str, display: &Path, body_starts: Option<usize>) -> Diagnostic {
+    let hint = match body_starts {
+        Some(line) => format!(
+            "add a line with only `---` after the last front-matter key, before line {line}, where the page's text begins"
+        ),
+        None => "add a line with only `---` after the last front-matter key".to_string(),
+    };
+    Diagnostic::error(
+        display,
+        "the front matter starting at line 1 is never closed with `---`",
     )
+    .at(Position::new(1, 1), text)
+    .with_hint(hint)
+}
+
+/// The line (counted in `yaml`, 1-based) where Markdown seems to start in
+/// text read as front matter: after a blank line, a heading (`## Duties`,
+/// which YAML reads as a comment), a list item that no key above takes,
+/// or a line of prose at the left margin that is neither a key nor a list
+/// item. A front matter whose closing `---` is missing runs on into the
+/// body like this, up to the next `---` (a thematic break, say) or the end
+/// of the file.
+fn body_start_in(yaml: &str) -> Option<usize> {
+    let mut after_blank = false;
+    let mut key_awaits_value = false;
+    for (i, line) in yaml.lines().enumerate() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let heading = line.starts_with("# ") || line.starts_with("##");
+        let item = line.starts_with("- ") && !key_awaits_value;
+        let prose = !line.starts_with([' ', '#', '-', '\t'])
+            && !line.contains(": ")
+            && !line.ends_with(':');
+        if after_blank && (heading || item || prose) {
+            return Some(i + 1);
+        }
+        if !line.starts_with('#') {
+            key_awaits_value = !line.starts_with([' ', '-']) && line.ends_with(':');
+        }
+        after_blank = false;
+    }
+    None
 }
 
 /// Each line's start offset, the offset after its line break, and its text
@@ -581,33 +702,56 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
     };
     let yaml_range = split.yaml.clone();
     let yaml_line = split.yaml_line.max(1);
-    let (front, unknown) = match yaml::from_str_with_unknown_keys::<FrontMatter>(
-        file.text.get(split.yaml).unwrap_or_default(),
-    ) {
-        Ok(parsed) => parsed,
-        Err(err) => {
-            let position = err
-                .position
-                .map(|p| Position::new(p.line + yaml_line - 1, p.column))
-                .unwrap_or(Position::new(1, 1));
-            out.push(
-                Diagnostic::error(&file.display_path, format!("front matter: {}", err.message))
-                    .at(position, &file.text),
-            );
-            return None;
-        }
-    };
-    let (body_offset, body_line) = (split.body_offset, split.body_line);
+    let yaml_text = file.text.get(split.yaml.clone()).unwrap_or_default();
     let locator = Locator::new(
         &file.display_path,
         &file.text,
         yaml_range.clone(),
         yaml_line,
     );
-    report_unknown_keys(&locator, &unknown, out);
+    let body_start = || body_start_in(yaml_text).map(|line| line + yaml_line - 1);
+    let (front, locator) = match yaml::parse_tree(yaml_text) {
+        Ok(tree) => {
+            let read = reader::read(&tree.root, yaml_text);
+            let locator = locator.with_tree(Some(tree));
+            // Markdown read as YAML: keys that are words of the body.
+            let unknown_in_body = body_start().filter(|&line| {
+                read.unknown
+                    .iter()
+                    .any(|u| u.path.len() == 1 && locator.at_offset(u.offset).line >= line)
+            });
+            if let Some(line) = unknown_in_body {
+                out.push(never_closed(&file.text, &file.display_path, Some(line)));
+                return None;
+            }
+            report_read(&locator, &read, out);
+            (read.front, locator)
+        }
+        Err(TreeError::Unsupported) => {
+            match yaml::from_str_with_unknown_keys::<FrontMatter>(yaml_text) {
+                Ok((front, unknown)) => {
+                    report_unknown_keys(&locator, &unknown, out);
+                    (front, locator)
+                }
+                Err(err) => {
+                    out.push(yaml_error(&file, yaml_line, err));
+                    return None;
+                }
+            }
+        }
+        Err(TreeError::Syntax(err)) => {
+            let error_line = err.position.map_or(usize::MAX, |p| p.line + yaml_line - 1);
+            match body_start().filter(|&line| line <= error_line) {
+                Some(line) => out.push(never_closed(&file.text, &file.display_path, Some(line))),
+                None => out.push(yaml_error(&file, yaml_line, err)),
+            }
+            return None;
+        }
+    };
+    let (body_offset, body_line) = (split.body_offset, split.body_line);
     let kind = if file.rel_path == "_index.md" {
         PageKind::Home
-    } else if front.soc.is_some() {
+    } else if front.soc.is_some() || front.rejected.contains(&"soc") {
         PageKind::Profile
     } else {
         PageKind::Plain
@@ -628,21 +772,82 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
     })
 }
 
+/// Test hook: the front matter `yaml` read key by key as a build reads it:
+/// the value, the paths of unknown keys, and the number of problems
+/// (unreadable values) and of keys given twice. `None` when the text is
+/// not YAML or the tree cannot hold it. Not for other uses.
+#[doc(hidden)]
+pub fn read_front_matter(yaml: &str) -> Option<(FrontMatter, Vec<Vec<Segment>>, usize, usize)> {
+    let tree = yaml::parse_tree(yaml).ok()?;
+    let read = reader::read(&tree.root, yaml);
+    let unknown = read.unknown.into_iter().map(|u| u.path).collect();
+    Some((
+        read.front,
+        unknown,
+        read.problems.len(),
+        tree.duplicates.len(),
+    ))
+}
+
+/// A YAML error, located in the file.
+fn yaml_error(file: &SourceFile, yaml_line: usize, err: yaml::YamlError) -> Diagnostic {
+    let position = err
+        .position
+        .map(|p| Position::new(p.line + yaml_line - 1, p.column))
+        .unwrap_or(Position::new(1, 1));
+    let mut d = Diagnostic::error(&file.display_path, err.message).at(position, &file.text);
+    d.hint = err.hint;
+    d
+}
+
+/// The problems the reader found, keys given twice and unknown keys.
+fn report_read(at: &Locator, read: &reader::Read, out: &mut Vec<Diagnostic>) {
+    for problem in &read.problems {
+        let mut d = at.error_at_offset(problem.offset, problem.message.clone());
+        d.hint = problem.hint.clone();
+        out.push(d);
+    }
+    if let Some(tree) = at.tree() {
+        for duplicate in &tree.duplicates {
+            let first = at.at_offset(duplicate.first).line;
+            out.push(
+                at.error_at_offset(
+                    duplicate.repeat,
+                    format!("duplicate key `{}`", duplicate.key),
+                )
+                .with_hint(format!("keep one of the two: the other is on line {first}")),
+            );
+        }
+    }
+    for unknown in &read.unknown {
+        let Some((Segment::Key(key), parent)) = unknown.path.split_last() else {
+            continue;
+        };
+        out.push(
+            at.error_at_offset(unknown.offset, format!("unknown key `{key}`"))
+                .with_hint(unknown_key_hint(key, parent)),
+        );
+    }
+}
+
+fn unknown_key_hint(key: &str, parent: &[Segment]) -> String {
+    let known = front_matter::known_keys(parent);
+    match closest(key, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if known.is_empty() => "remove it".to_string(),
+        None => format!("known keys here: {}", known.join(", ")),
+    }
+}
+
 fn report_unknown_keys(at: &Locator, unknown: &[Vec<Segment>], out: &mut Vec<Diagnostic>) {
     for path in unknown {
         let Some((Segment::Key(key), parent)) = path.split_last() else {
             continue;
         };
-        let known = front_matter::known_keys(parent);
-        let hint = match closest(key, known.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None if known.is_empty() => "remove it".to_string(),
-            None => format!("known keys here: {}", known.join(", ")),
-        };
         out.push(
             Diagnostic::error(at.file, format!("unknown key `{key}`"))
                 .at(at.key_position(path), at.source)
-                .with_hint(hint),
+                .with_hint(unknown_key_hint(key, parent)),
         );
     }
 }

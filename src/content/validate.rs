@@ -45,10 +45,15 @@ pub fn validate(mut front: FrontMatter, at: &Locator, out: &mut Vec<Diagnostic>)
             Some("control characters are invisible and not allowed in web pages".into()),
         );
     }
-    let title = v.title(front.title.as_deref());
+    let title = match front.rejected.contains(&"title") {
+        true => String::new(),
+        false => v.title(front.title.as_deref()),
+    };
     let slug = front.slug.clone().filter(|slug| v.slug(slug));
     let profile = match &front.soc {
-        Some(soc) => v.profile(soc.as_str(), &front),
+        Some(soc) => v.profile(Some(soc.as_str()), &front),
+        // Written, but not as text: reported already; still a profile.
+        None if front.rejected.contains(&"soc") => v.profile(None, &front),
         None => {
             v.warn_profile_keys_on_plain_page(&front);
             None
@@ -64,12 +69,12 @@ pub fn validate(mut front: FrontMatter, at: &Locator, out: &mut Vec<Diagnostic>)
     }
 }
 
-struct Validator<'a, 'b> {
-    at: &'a Locator<'a>,
+struct Validator<'a, 'b, 'l> {
+    at: &'a Locator<'l>,
     out: &'b mut Vec<Diagnostic>,
 }
 
-impl Validator<'_, '_> {
+impl Validator<'_, '_, '_> {
     fn error(&mut self, path: &[Segment], message: String, hint: Option<String>) {
         let mut d = self.at.error_at_value(path, message);
         d.hint = hint;
@@ -111,10 +116,12 @@ impl Validator<'_, '_> {
         false
     }
 
-    fn profile(&mut self, soc: &str, front: &FrontMatter) -> Option<Profile> {
+    fn profile(&mut self, soc: Option<&str>, front: &FrontMatter) -> Option<Profile> {
         // An invalid code is reported; the rest of the profile is still
         // checked so that one run lists every problem.
-        let soc = self.soc(soc).unwrap_or_else(|| soc.trim().to_string());
+        let soc = soc.map_or_else(String::new, |soc| {
+            self.soc(soc).unwrap_or_else(|| soc.trim().to_string())
+        });
         let soc_version = self.soc_version(front.soc_version);
         Some(Profile {
             soc,
@@ -252,10 +259,20 @@ impl Validator<'_, '_> {
         match text.trim().parse::<jiff::civil::Date>() {
             Ok(date) => Some(date),
             Err(_) => {
+                // `2/24/19` and `2019/02/24`, as editors write dates in notes.
+                let one_word = !text.trim().contains(char::is_whitespace);
+                let meant = one_word
+                    .then(|| crate::check::notes::date_in(text.trim()))
+                    .flatten()
+                    .or_else(|| year_month_day(text.trim()));
+                let hint = match meant {
+                    Some(date) => format!("did you mean {date}?"),
+                    None => "write the date as YYYY-MM-DD, such as `2019-02-24`".into(),
+                };
                 self.error(
                     &yaml_path!["reviewed"],
                     format!("`{text}` is not a date"),
-                    Some("write the date as YYYY-MM-DD, such as `2019-02-24`".into()),
+                    Some(hint),
                 );
                 None
             }
@@ -263,52 +280,101 @@ impl Validator<'_, '_> {
     }
 
     fn wages(&mut self, wages: &raw::Wages) -> Option<WageTable> {
-        let mut rows: Vec<WageRow> = Vec::with_capacity(wages.areas.len());
-        let mut depths: Vec<(&str, usize)> = Vec::with_capacity(wages.areas.len());
-        let names = area_names(wages.areas.iter().map(|a| a.area.as_str()));
-        for (i, area) in wages.areas.iter().enumerate() {
-            let path = yaml_path!["wages", "areas", i];
-            let Some(depth) = self.area(
-                &path,
-                &area.area,
-                area.within.as_deref(),
-                names.get(..i).unwrap_or_default(),
-                &depths,
-            ) else {
-                continue;
-            };
-            let hourly = self.percentiles(&path, "hourly", area.hourly.as_deref());
-            let monthly = self.percentiles(&path, "monthly", area.monthly.as_deref());
-            let yearly = self.percentiles(&path, "yearly", area.yearly.as_deref());
+        let rows = self.rows("wages", &wages.areas, |v, path, area, depth| {
+            if area.rejected {
+                return None; // reported when read
+            }
+            let hourly = v.percentiles(path, "hourly", area.hourly.as_deref());
+            let monthly = v.percentiles(path, "monthly", area.monthly.as_deref());
+            let yearly = v.percentiles(path, "yearly", area.yearly.as_deref());
             if area.hourly.is_none() && area.yearly.is_none() {
-                self.error(
-                    &path,
+                v.error(
+                    path,
                     format!(
                         "the wages for {} need an `hourly` or a `yearly` row",
-                        area.area
+                        area_phrase(&area.area)
                     ),
                     Some("the other periods are derived from these".into()),
                 );
-                continue;
+                return None;
             }
             if let (Some(h), Some(y)) = (hourly, yearly) {
-                self.compare_hourly_yearly(&path, &area.area, &h, &y);
+                v.compare_hourly_yearly(path, &area.area, &h, &y);
             }
-            depths.push((&area.area, depth));
-            rows.push(WageRow::derive(
+            Some(WageRow::derive(
                 area.area.clone(),
                 area.within.clone(),
                 depth,
                 hourly,
                 monthly,
                 yearly,
-            ));
-        }
+            ))
+        });
         Some(WageTable {
             source: wages.source.clone(),
             as_of: wages.as_of.as_ref().map(|t| t.0.clone()),
             areas: rows,
         })
+    }
+
+    fn outlook(&mut self, outlook: &raw::Outlook) -> OutlookTable {
+        let rows = self.rows("outlook", &outlook.areas, |v, path, area, depth| {
+            for (key, value) in [("employment", area.employment), ("openings", area.openings)] {
+                if let Some(n) = value.filter(|v| v.value < 0.0) {
+                    let p = [path, &[Segment::Key(key.into())]].concat();
+                    v.error(
+                        &p,
+                        format!("`{key}` cannot be negative ({})", written(n)),
+                        None,
+                    );
+                }
+            }
+            Some(OutlookRow {
+                area: area.area.clone(),
+                within: area.within.clone(),
+                depth,
+                employment: area.employment,
+                growth: area.growth,
+                growth_all: area.growth_all,
+                openings: area.openings,
+            })
+        });
+        OutlookTable {
+            source: outlook.source.clone(),
+            period: outlook.period.as_ref().map(|t| t.0.clone()),
+            areas: rows,
+        }
+    }
+
+    /// The one loop over the areas of a table (`wages` or `outlook`):
+    /// checks each area's name and `within`, then makes its row with
+    /// `row(validator, path, area, depth)`. An area whose name is fine
+    /// counts as listed for the `within` of later areas even when its row
+    /// has problems, so that one mistake is reported once.
+    fn rows<A: Area, R>(
+        &mut self,
+        table: &str,
+        areas: &[A],
+        mut row: impl FnMut(&mut Self, &[Segment], &A, usize) -> Option<R>,
+    ) -> Vec<R> {
+        let mut rows = Vec::with_capacity(areas.len());
+        let mut depths: Vec<(&str, usize)> = Vec::with_capacity(areas.len());
+        let names: Vec<&str> = areas.iter().map(Area::name).collect();
+        for (i, area) in areas.iter().enumerate() {
+            let path = yaml_path![table, "areas", i];
+            let Some(depth) = self.area(
+                &path,
+                area.name(),
+                area.within(),
+                names.get(..i).unwrap_or_default(),
+                &depths,
+            ) else {
+                continue;
+            };
+            depths.push((area.name(), depth));
+            rows.extend(row(self, &path, area, depth));
+        }
+        rows
     }
 
     /// Checks an area's name and `within`; returns its nesting depth.
@@ -368,7 +434,11 @@ impl Validator<'_, '_> {
         let Ok(row) = <[WageEntry; 5]>::try_from(entries) else {
             self.error(
                 &path,
-                format!("a `{period}` row has {} entries; it needs exactly 5", entries.len()),
+                format!(
+                    "{} `{period}` row has {} entries; it needs exactly 5",
+                    crate::content::reader::article(period),
+                    entries.len()
+                ),
                 Some("list the 10th, 25th, median, 75th and 90th percentiles, with null for one that is not published".into()),
             );
             return None;
@@ -384,27 +454,29 @@ impl Validator<'_, '_> {
     /// Percentiles must not decrease from p10 to p90 (unpublished ones skipped).
     fn check_order(&mut self, path: &[Segment], amounts: &[Amount; 5]) -> bool {
         let mut ok = true;
-        let mut previous: Option<(usize, f64)> = None;
+        let mut previous: Option<(usize, f64, Amount)> = None;
         for (i, amount) in amounts.iter().enumerate() {
             let Some(value) = amount.value() else {
                 continue;
             };
-            if let Some((j, before)) = previous {
+            if let Some((j, before, written_before)) = previous {
                 if value < before {
                     let entry_path = [path, &[Segment::Index(i)]].concat();
                     self.error(
                         &entry_path,
                         format!(
-                            "the {} ({value}) is lower than the {} ({before})",
+                            "the {} ({}) is lower than the {} ({})",
                             percentile_name(i),
-                            percentile_name(j)
+                            written_amount(*amount),
+                            percentile_name(j),
+                            written_amount(written_before)
                         ),
                         Some("percentiles go from the 10th to the 90th and never decrease; check the order of the row".into()),
                     );
                     ok = false;
                 }
             }
-            previous = Some((i, value));
+            previous = Some((i, value, *amount));
         }
         ok
     }
@@ -417,11 +489,8 @@ impl Validator<'_, '_> {
         y: &[Amount; 5],
     ) {
         for (i, (&h, &y)) in h.iter().zip(y).enumerate() {
-            if let (
-                Amount::Exact(Number { value: hourly, .. }),
-                Amount::Exact(Number { value: yearly, .. }),
-            ) = (h, y)
-            {
+            if let (Amount::Exact(hourly), Amount::Exact(yearly_written)) = (h, y) {
+                let (hourly, yearly) = (hourly.value, yearly_written.value);
                 let expected = hourly * HOURS_PER_YEAR;
                 if yearly > 0.0 && ((expected - yearly) / yearly).abs() > 0.01 {
                     let entry =
@@ -429,52 +498,15 @@ impl Validator<'_, '_> {
                     self.warning(
                         &entry,
                         format!(
-                            "in {area}, the yearly {} ({yearly}) differs by more than 1% from the hourly figure × 2080 ({expected:.0})",
-                            percentile_name(i)
+                            "in {}, the yearly {} ({}) differs by more than 1% from the hourly figure × 2080 ({expected:.0})",
+                            area_phrase(area),
+                            percentile_name(i),
+                            written(yearly_written)
                         ),
                         Some("check both figures against the source".into()),
                     );
                 }
             }
-        }
-    }
-
-    fn outlook(&mut self, outlook: &raw::Outlook) -> OutlookTable {
-        let mut rows: Vec<OutlookRow> = Vec::with_capacity(outlook.areas.len());
-        let mut depths: Vec<(&str, usize)> = Vec::with_capacity(outlook.areas.len());
-        let names = area_names(outlook.areas.iter().map(|a| a.area.as_str()));
-        for (i, area) in outlook.areas.iter().enumerate() {
-            let path = yaml_path!["outlook", "areas", i];
-            let Some(depth) = self.area(
-                &path,
-                &area.area,
-                area.within.as_deref(),
-                names.get(..i).unwrap_or_default(),
-                &depths,
-            ) else {
-                continue;
-            };
-            for (key, value) in [("employment", area.employment), ("openings", area.openings)] {
-                if value.is_some_and(|v| v.value < 0.0) {
-                    let p = [&path[..], &[Segment::Key(key.into())]].concat();
-                    self.error(&p, format!("`{key}` cannot be negative"), None);
-                }
-            }
-            depths.push((&area.area, depth));
-            rows.push(OutlookRow {
-                area: area.area.clone(),
-                within: area.within.clone(),
-                depth,
-                employment: area.employment,
-                growth: area.growth,
-                growth_all: area.growth_all,
-                openings: area.openings,
-            });
-        }
-        OutlookTable {
-            source: outlook.source.clone(),
-            period: outlook.period.as_ref().map(|t| t.0.clone()),
-            areas: rows,
         }
     }
 
@@ -506,8 +538,74 @@ impl Validator<'_, '_> {
     }
 }
 
-fn area_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    names.collect()
+/// A row of a wage or outlook table, to [`Validator::rows`].
+trait Area {
+    fn name(&self) -> &str;
+    fn within(&self) -> Option<&str>;
+}
+
+impl Area for raw::WageArea {
+    fn name(&self) -> &str {
+        &self.area
+    }
+    fn within(&self) -> Option<&str> {
+        self.within.as_deref()
+    }
+}
+
+impl Area for raw::OutlookArea {
+    fn name(&self) -> &str {
+        &self.area
+    }
+    fn within(&self) -> Option<&str> {
+        self.within.as_deref()
+    }
+}
+
+/// A figure as the editor wrote it: `48.20`, not `48.2`.
+pub(crate) fn written(n: Number) -> String {
+    format!("{:.*}", n.decimals as usize, n.value)
+}
+
+fn written_amount(amount: Amount) -> String {
+    match amount {
+        Amount::Exact(n) => written(n),
+        Amount::AtLeast(n) => format!(">={}", written(n)),
+        Amount::NotPublished => "null".into(),
+    }
+}
+
+/// An area's name as it reads in a sentence: "the United States", "the
+/// District of Columbia", but "Washington".
+pub(crate) fn area_phrase(name: &str) -> String {
+    let takes_the = [
+        "United ",
+        "Republic ",
+        "District of ",
+        "State of ",
+        "Commonwealth of ",
+    ]
+    .iter()
+    .any(|start| name.starts_with(start))
+        || name.ends_with(" Islands")
+        || matches!(
+            name,
+            "Netherlands" | "Philippines" | "Bahamas" | "US" | "U.S."
+        );
+    match takes_the {
+        true => format!("the {name}"),
+        false => name.to_string(),
+    }
+}
+
+/// `2019/02/24` → 2019-02-24.
+fn year_month_day(text: &str) -> Option<jiff::civil::Date> {
+    let mut parts = text.split(['/', '.']);
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || year.len() != 4 {
+        return None;
+    }
+    jiff::civil::Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?).ok()
 }
 
 /// The name of the `i`th percentile of a wage row (`the median`).

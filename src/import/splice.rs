@@ -12,20 +12,10 @@ use std::ops::Range;
 use crate::yaml;
 
 /// The YAML between the `---` fences of a file (without its byte-order
-/// mark, as `content::load` gives it). `None` when there is no front matter.
+/// mark, as `content::load` gives it), found as a build finds it. `None`
+/// when there is no front matter, or it is never closed.
 fn front_matter(text: &str) -> Option<Range<usize>> {
-    let first_end = text.find('\n')? + 1;
-    if text[..first_end].trim_end() != "---" {
-        return None;
-    }
-    let mut offset = first_end;
-    for line in text[first_end..].split_inclusive('\n') {
-        if matches!(line.trim_end(), "---" | "...") {
-            return Some(first_end..offset);
-        }
-        offset += line.len();
-    }
-    None
+    crate::content::fences(text).ok().flatten().map(|f| f.yaml)
 }
 
 /// Replaces the top-level `key` block of the front matter with `block`

@@ -127,15 +127,14 @@ fn reserved_list() -> String {
 
 /// Every two outputs at one path, and every file where a folder is needed.
 fn collisions(ctx: &Ctx, outputs: &[&Output], checked: &mut Checked) {
-    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, output) in outputs.iter().enumerate() {
+    let mut by_path: BTreeMap<String, Vec<&Output>> = BTreeMap::new();
+    for &output in outputs {
         by_path
             .entry(output.path.to_lowercase())
             .or_default()
-            .push(i);
+            .push(output);
     }
-    let mut clash = |a: usize, b: usize, message: &dyn Fn(&str, &str) -> String| {
-        let (a, b) = (outputs[a], outputs[b]);
+    let mut clash = |a: &Output, b: &Output, message: &dyn Fn(&str, &str) -> String| {
         let (first, second) = (origin(ctx, a), origin(ctx, b));
         // The diagnostic goes to the source an editor is likeliest to
         // change; on a tie, the later one (the earlier keeps its place).
@@ -155,7 +154,7 @@ fn collisions(ctx: &Ctx, outputs: &[&Output], checked: &mut Checked) {
         };
         for &other in rest {
             // Two pages readers visit are named by their address.
-            let url = match (&outputs[first].url_path, &outputs[other].url_path) {
+            let url = match (&first.url_path, &other.url_path) {
                 (Some(url_path), Some(_)) => Some(format!(
                     "{}{}",
                     ctx.view.base_path(),
@@ -171,17 +170,21 @@ fn collisions(ctx: &Ctx, outputs: &[&Output], checked: &mut Checked) {
     }
     // A file where another output needs a folder: reported once per file.
     let mut reported = HashSet::new();
-    for (i, output) in outputs.iter().enumerate() {
+    for &output in outputs {
         let lower = output.path.to_lowercase();
-        for (end, _) in lower.match_indices('/') {
-            let folder = &lower[..end];
+        // Every `/` in the path ends the name of a folder it needs.
+        let folders = lower
+            .char_indices()
+            .filter(|&(_, c)| c == '/')
+            .filter_map(|(end, _)| lower.get(..end));
+        for folder in folders {
             let Some(&file) = by_path.get(folder).and_then(|files| files.first()) else {
                 continue;
             };
-            if reported.insert(file) {
+            if reported.insert(file.path.clone()) {
                 let path = &output.path;
-                let name = &outputs[file].path;
-                clash(file, i, &|a, b| {
+                let name = &file.path;
+                clash(file, output, &|a, b| {
                     format!("`{name}` would be both a file, written by {a}, and the folder of `{path}`, written by {b}")
                 });
             }

@@ -186,14 +186,36 @@ fn render_page(
         &ctx.templates().reserved_ids,
         &mut broken,
     );
-    for link in broken {
-        let message = format!(
-            "the link to `{}` leads to no page of this site",
-            link.target
-        );
+    // One problem per broken target, at its first use: the same mistake
+    // written three times is one thing to fix.
+    // `coders.md` and `coders.md#duties` miss the same file.
+    let file_of = |link: &markdown::BrokenLink| {
+        link.target
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for link in &broken {
+        let target = file_of(link);
+        match seen.iter_mut().find(|(t, _)| *t == target) {
+            Some((_, count)) => *count += 1,
+            None => seen.push((target, 1)),
+        }
+    }
+    for (target, count) in seen {
+        let Some(link) = broken.iter().find(|l| file_of(l) == target) else {
+            continue;
+        };
+        let also = match count {
+            1 => String::new(),
+            n => format!(" (written {n} times in this file; the first is here)"),
+        };
+        let message = format!("the link to `{target}` leads to no page of this site{also}");
         let mut d = Diagnostic::error(&page.page.display_path, message)
             .at(link.position, &page.page.source);
-        d.hint = link.hint;
+        d.hint = link.hint.clone();
         problems.push(d);
     }
     let context = PageContext::new(view, page, body.html, body.toc);

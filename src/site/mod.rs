@@ -23,6 +23,7 @@ use crate::diagnostics::{closest, Diagnostic};
 use crate::format::{self, Figure, Period};
 use crate::yaml_path;
 
+mod areas;
 mod view;
 pub use view::{Facts, Fingerprint, Input, PageId, Recorder, Text, View};
 
@@ -213,6 +214,7 @@ pub fn resolve(
     for (page, related) in site_pages.iter_mut().zip(related) {
         page.related = related;
     }
+    areas::report(&site_pages, &site.config, out);
     let primary = site.config.primary_area.clone();
     // Each summary formats a profile's headline figures: independent work,
     // shared by both cores.

@@ -259,7 +259,7 @@ impl<'a> View<'a> {
 
     /// A page's text, for the search index.
     pub fn text(&self, id: PageId) -> Text<'a> {
-        let page = &self.site.pages[id];
+        let page = page_of(self.site, id);
         self.key(|| Input::Text(page.page.rel_path.clone()));
         text_of(page)
     }

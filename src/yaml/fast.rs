@@ -31,14 +31,47 @@ pub enum Style {
     Plain,
     SingleQuoted,
     DoubleQuoted,
+    /// Not plain, written in a way only serde_yaml reads (a block scalar,
+    /// a tag): it resolves as text, like a quoted scalar.
+    Other,
 }
 
-/// A YAML node borrowing from the text wherever no unescaping was needed.
+/// A YAML node and where it starts: a byte offset into the text parsed
+/// (the first key of a block mapping, the `-` of a block sequence, the `[`
+/// of a flow sequence, the first character of a scalar; for a value left
+/// empty, `key:`, its key).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node<'a> {
-    Scalar { text: Cow<'a, str>, style: Style },
+pub struct Node<'a> {
+    pub offset: usize,
+    pub value: Value<'a>,
+}
+
+/// What a node holds, borrowing from the text wherever no unescaping was
+/// needed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Scalar {
+        text: Cow<'a, str>,
+        style: Style,
+    },
     Seq(Vec<Node<'a>>),
-    Map(Vec<(&'a str, Node<'a>)>),
+    /// Entries in the order written. Keys given twice are kept (both), so
+    /// that the reader can name both lines; [`duplicate_keys`] finds them.
+    Map(Vec<Entry<'a>>),
+}
+
+/// One `key: value` of a mapping. The key is the scalar's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry<'a> {
+    pub key: Cow<'a, str>,
+    pub key_offset: usize,
+    pub value: Node<'a>,
+}
+
+impl<'a> Node<'a> {
+    pub fn new(offset: usize, value: Value<'a>) -> Self {
+        Node { offset, value }
+    }
 }
 
 /// Deeper nesting than this is declined; front matter needs a handful of
@@ -53,18 +86,19 @@ const MAX_KEY_LEN: usize = 128;
 
 /// Reads `text` as one block mapping, or `None` when any part of it is
 /// outside the subset. A text of only blank and comment lines is an empty
-/// mapping.
+/// mapping. Keys given twice are kept: see [`duplicate_keys`].
 pub fn parse(text: &str) -> Option<Node<'_>> {
     if !plain_characters(text) {
         return None;
     }
     let mut parser = Parser {
+        base: text,
         lines: content_lines(text),
         pos: 0,
         depth: 0,
     };
     match parser.lines.first() {
-        None => return Some(Node::Map(Vec::new())),
+        None => return Some(Node::new(0, Value::Map(Vec::new()))),
         Some(first) if first.indent != 0 => return None,
         Some(_) => {}
     }
@@ -73,28 +107,33 @@ pub fn parse(text: &str) -> Option<Node<'_>> {
 }
 
 /// Whether every character is one libyaml reads as ordinary text. Tabs,
-/// carriage returns, control characters, the BOM and the Unicode line
-/// breaks (NEL, LS, PS), which libyaml treats as line ends, are declined.
+/// lone carriage returns, control characters, the BOM and the Unicode line
+/// breaks (NEL, LS, PS), which libyaml treats as line ends, are declined;
+/// a carriage return before a line feed is a line end like the line feed.
 fn plain_characters(text: &str) -> bool {
     // Branch-free over chunks, so that the compiler vectorizes it: this
     // reads every byte of every front matter.
     let plain_ascii = |chunk: &[u8]| {
         chunk.iter().fold(true, |ok, &b| {
-            ok & ((0x20..0x7f).contains(&b) | (b == b'\n'))
+            ok & ((0x20..0x7f).contains(&b) | (b == b'\n') | (b == b'\r'))
         })
     };
+    let crlf_only = || {
+        memchr::memchr_iter(b'\r', text.as_bytes())
+            .all(|i| text.as_bytes().get(i + 1) == Some(&b'\n'))
+    };
     if text.as_bytes().chunks(64).all(plain_ascii) {
-        return true;
+        return crlf_only();
     }
     text.chars().all(|c| match c {
-        '\n' | ' '..='~' => true,
+        '\n' | '\r' | ' '..='~' => true,
         '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => false,
         c => c >= '\u{A0}',
-    })
+    }) && crlf_only()
 }
 
 /// One line that holds content: its indent in spaces and the text after
-/// it, without trailing spaces.
+/// it, without trailing spaces (a slice of the document).
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
     indent: usize,
@@ -109,6 +148,7 @@ fn content_lines(text: &str) -> Vec<Line<'_>> {
     while start < text.len() {
         let end = find_newline(&text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         let raw = &text[start..end];
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
         start = end + 1;
         let content = raw.trim_start_matches(' ');
         if content.is_empty() || content.starts_with('#') {
@@ -142,7 +182,17 @@ fn find_newline(bytes: &[u8]) -> Option<usize> {
     rest.map(|i| offset + i)
 }
 
+/// Where `part`, a slice of `base`, starts in it. Every piece the parser
+/// looks at is a slice of the document, so an address difference is its
+/// offset; this is what lets the tree keep positions at no parsing cost.
+fn offset_in(base: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(base.as_ptr() as usize)
+        .min(base.len())
+}
+
 struct Parser<'a> {
+    base: &'a str,
     lines: Vec<Line<'a>>,
     pos: usize,
     depth: usize,
@@ -165,8 +215,11 @@ impl<'a> Parser<'a> {
     /// keys that no value took is a continuation or an error: declined.
     fn map(&mut self, indent: usize) -> Option<Node<'a>> {
         self.enter()?;
+        let offset = self
+            .peek()
+            .map_or(0, |line| offset_in(self.base, line.text));
         // Room for a typical mapping, so that building one rarely reallocates.
-        let mut entries: Vec<(&'a str, Node<'a>)> = Vec::with_capacity(8);
+        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(8);
         while let Some(line) = self.peek() {
             if line.indent < indent {
                 break;
@@ -175,28 +228,31 @@ impl<'a> Parser<'a> {
                 return None;
             }
             let (key, rest) = split_key(line.text)?;
-            if entries.iter().any(|(k, _)| *k == key) {
-                return None;
-            }
+            let key_offset = offset_in(self.base, line.text);
             self.pos += 1;
-            let value = self.map_value(indent, rest)?;
-            entries.push((key, value));
+            let value = self.map_value(indent, key_offset, rest)?;
+            entries.push(Entry {
+                key: Cow::Borrowed(key),
+                key_offset,
+                value,
+            });
         }
         self.depth -= 1;
-        Some(Node::Map(entries))
+        Some(Node::new(offset, Value::Map(entries)))
     }
 
-    /// The value of a key at `indent` whose line goes on with `rest`: that
-    /// text, or else a block on the following lines, or else null.
-    fn map_value(&mut self, indent: usize, rest: &'a str) -> Option<Node<'a>> {
+    /// The value of a key at `indent` (written at `key_offset`) whose line
+    /// goes on with `rest`: that text, or else a block on the following
+    /// lines, or else null.
+    fn map_value(&mut self, indent: usize, key_offset: usize, rest: &'a str) -> Option<Node<'a>> {
         if !rest.is_empty() {
-            return inline_value(rest);
+            return inline_value(self.base, rest);
         }
         match self.peek() {
             Some(next) if next.indent > indent => self.block(next.indent),
             // An "indentless" sequence, at the same indent as its key.
             Some(next) if next.indent == indent && is_seq_item(next.text) => self.seq(indent),
-            _ => Some(empty_scalar()),
+            _ => Some(empty_scalar(key_offset)),
         }
     }
 
@@ -214,6 +270,9 @@ impl<'a> Parser<'a> {
     /// the sequence is indentless).
     fn seq(&mut self, indent: usize) -> Option<Node<'a>> {
         self.enter()?;
+        let offset = self
+            .peek()
+            .map_or(0, |line| offset_in(self.base, line.text));
         let mut items = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent < indent || (line.indent == indent && !is_seq_item(line.text)) {
@@ -225,7 +284,7 @@ impl<'a> Parser<'a> {
             items.push(self.seq_item(indent)?);
         }
         self.depth -= 1;
-        Some(Node::Seq(items))
+        Some(Node::new(offset, Value::Seq(items)))
     }
 
     /// One `- …` line and what belongs to it. `- key: value` opens a
@@ -246,7 +305,7 @@ impl<'a> Parser<'a> {
             return self.map(column);
         }
         self.pos += 1;
-        inline_value(rest)
+        inline_value(self.base, rest)
     }
 }
 
@@ -255,13 +314,13 @@ fn is_seq_item(text: &str) -> bool {
 }
 
 /// The null that `key:` with nothing after it means: libyaml reports an
-/// empty plain scalar.
-fn empty_scalar<'a>() -> Node<'a> {
-    scalar("", Style::Plain)
+/// empty plain scalar. It is placed at its key.
+fn empty_scalar<'a>(offset: usize) -> Node<'a> {
+    Node::new(offset, scalar("", Style::Plain))
 }
 
-fn scalar(text: &str, style: Style) -> Node<'_> {
-    Node::Scalar {
+fn scalar(text: &str, style: Style) -> Value<'_> {
+    Value::Scalar {
         text: Cow::Borrowed(text),
         style,
     }
@@ -288,14 +347,15 @@ fn split_key(text: &str) -> Option<(&str, &str)> {
 
 /// A value written on the key's (or the `-`'s) line: a scalar or a flow
 /// sequence, followed by nothing but an optional comment.
-fn inline_value(text: &str) -> Option<Node<'_>> {
-    let (node, after) = match text.as_bytes().first()? {
-        b'[' => flow_seq(text)?,
+fn inline_value<'a>(base: &'a str, text: &'a str) -> Option<Node<'a>> {
+    let offset = offset_in(base, text);
+    let (value, after) = match text.as_bytes().first()? {
+        b'[' => flow_seq(base, text)?,
         b'"' => double_quoted(text)?,
         b'\'' => single_quoted(text)?,
-        _ => return block_plain(text),
+        _ => return block_plain(text).map(|value| Node::new(offset, value)),
     };
-    only_comment(after).then_some(node)
+    only_comment(after).then_some(Node::new(offset, value))
 }
 
 /// Whether the text after a closing quote or bracket is empty or a
@@ -307,7 +367,7 @@ fn only_comment(after: &str) -> bool {
 
 /// A plain scalar in block context: up to a ` #` comment, trailing spaces
 /// trimmed. A `:` before a space or the end would make it a mapping.
-fn block_plain(text: &str) -> Option<Node<'_>> {
+fn block_plain(text: &str) -> Option<Value<'_>> {
     let bytes = text.as_bytes();
     let mut end = bytes.len();
     for (i, &b) in bytes.iter().enumerate() {
@@ -336,19 +396,20 @@ fn plain_start_ok(value: &str) -> bool {
 
 /// `[item, item]` on one line, items being one-line scalars. Returns the
 /// sequence and the text after `]`.
-fn flow_seq(text: &str) -> Option<(Node<'_>, &str)> {
+fn flow_seq<'a>(base: &'a str, text: &'a str) -> Option<(Value<'a>, &'a str)> {
     let mut rest = text[1..].trim_start_matches(' ');
     // Room for a typical row of figures, so that it rarely reallocates.
     let mut items = Vec::with_capacity(8);
     if let Some(after) = rest.strip_prefix(']') {
-        return Some((Node::Seq(items), after));
+        return Some((Value::Seq(items), after));
     }
     loop {
+        let offset = offset_in(base, rest);
         let (item, after) = flow_item(rest)?;
-        items.push(item);
+        items.push(Node::new(offset, item));
         let after = after.trim_start_matches(' ');
         if let Some(after) = after.strip_prefix(']') {
-            return Some((Node::Seq(items), after));
+            return Some((Value::Seq(items), after));
         }
         rest = after.strip_prefix(',')?.trim_start_matches(' ');
     }
@@ -357,7 +418,7 @@ fn flow_seq(text: &str) -> Option<(Node<'_>, &str)> {
 /// One item of a flow sequence and the text after it. Plain items stop at
 /// `,` or `]` and may not hold other flow indicators, `:` or `#`, whose
 /// meaning inside flows is subtle.
-fn flow_item(text: &str) -> Option<(Node<'_>, &str)> {
+fn flow_item(text: &str) -> Option<(Value<'_>, &str)> {
     match text.as_bytes().first()? {
         b'"' => double_quoted(text),
         b'\'' => single_quoted(text),
@@ -381,7 +442,7 @@ fn flow_item(text: &str) -> Option<(Node<'_>, &str)> {
 
 /// A double-quoted scalar closed on the same line, and the text after it.
 /// Borrowed when it has no escapes; only common escapes are understood.
-fn double_quoted(text: &str) -> Option<(Node<'_>, &str)> {
+fn double_quoted(text: &str) -> Option<(Value<'_>, &str)> {
     let body = &text[1..];
     let stop = body.bytes().position(|b| b == b'"' || b == b'\\')?;
     if body.as_bytes()[stop] == b'"' {
@@ -395,7 +456,7 @@ fn double_quoted(text: &str) -> Option<(Node<'_>, &str)> {
     loop {
         match chars.next()? {
             (i, '"') => {
-                let node = Node::Scalar {
+                let node = Value::Scalar {
                     text: Cow::Owned(value),
                     style: Style::DoubleQuoted,
                 };
@@ -436,7 +497,7 @@ fn escape(chars: &mut std::str::CharIndices) -> Option<char> {
 
 /// A single-quoted scalar closed on the same line (`''` is a quote), and
 /// the text after it.
-fn single_quoted(text: &str) -> Option<(Node<'_>, &str)> {
+fn single_quoted(text: &str) -> Option<(Value<'_>, &str)> {
     let body = &text[1..];
     let mut owned: Option<String> = None;
     let mut start = 0;
@@ -456,11 +517,68 @@ fn single_quoted(text: &str) -> Option<(Node<'_>, &str)> {
                 Cow::Owned(value)
             }
         };
-        let node = Node::Scalar {
+        let node = Value::Scalar {
             text,
             style: Style::SingleQuoted,
         };
         return Some((node, &body[quote + 1..]));
+    }
+}
+
+/// A key written twice in one mapping: its text and the offsets of its
+/// first use and of the repeat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub key: String,
+    pub first: usize,
+    pub repeat: usize,
+}
+
+/// Every key written twice in a mapping anywhere under `node`, in the
+/// order of the repeats. Linear in the size of the tree: small mappings
+/// are compared pairwise (quicker than hashing a handful of keys), larger
+/// ones through a hash map, so 100,000 keys under `extra` cost 100,000
+/// look-ups rather than five billion comparisons.
+pub fn duplicate_keys(node: &Node<'_>, out: &mut Vec<Duplicate>) {
+    let from = out.len();
+    collect_duplicates(node, out);
+    out[from..].sort_by_key(|d| d.repeat);
+}
+
+fn collect_duplicates(node: &Node<'_>, out: &mut Vec<Duplicate>) {
+    match &node.value {
+        Value::Scalar { .. } => {}
+        Value::Seq(items) => items.iter().for_each(|item| collect_duplicates(item, out)),
+        Value::Map(entries) => {
+            let mut push = |first: &Entry, repeat: &Entry| {
+                out.push(Duplicate {
+                    key: repeat.key.to_string(),
+                    first: first.key_offset,
+                    repeat: repeat.key_offset,
+                })
+            };
+            if entries.len() <= 16 {
+                for (i, entry) in entries.iter().enumerate() {
+                    if let Some(first) = entries[..i].iter().find(|e| e.key == entry.key) {
+                        push(first, entry);
+                    }
+                }
+            } else {
+                let mut seen: std::collections::HashMap<&str, &Entry> =
+                    std::collections::HashMap::with_capacity(entries.len());
+                for entry in entries {
+                    match seen.get(entry.key.as_ref()) {
+                        Some(first) => push(first, entry),
+                        None => {
+                            seen.insert(&entry.key, entry);
+                        }
+                    }
+                }
+            }
+            entries
+                .iter()
+                .for_each(|entry| collect_duplicates(&entry.value, out));
+        }
     }
 }
 
@@ -509,8 +627,8 @@ impl<'t, 'a> Deserializer<'t, 'a> {
     }
 
     fn scalar(&self) -> Option<ScalarDe<'t, 'a>> {
-        match self.node {
-            Node::Scalar { text, style } => Some(self.scalar_de(text, *style)),
+        match &self.node.value {
+            Value::Scalar { text, style } => Some(self.scalar_de(text, *style)),
             _ => None,
         }
     }
@@ -555,7 +673,7 @@ impl<'t, 'a> Deserializer<'t, 'a> {
 
     fn visit_map<V: Visitor<'a>>(
         &self,
-        entries: &'t [(&'a str, Node<'a>)],
+        entries: &'t [Entry<'a>],
         visitor: V,
     ) -> Result<V::Value, Error> {
         let mut access = MapAccess {
@@ -588,10 +706,10 @@ impl<'a> de::Deserializer<'a> for Deserializer<'_, 'a> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node {
-            Node::Seq(items) => self.visit_seq(items, visitor),
-            Node::Map(entries) => self.visit_map(entries, visitor),
-            Node::Scalar { text, style } => self.scalar_de(text, *style).deserialize_any(visitor),
+        match &self.node.value {
+            Value::Seq(items) => self.visit_seq(items, visitor),
+            Value::Map(entries) => self.visit_map(entries, visitor),
+            Value::Scalar { text, style } => self.scalar_de(text, *style).deserialize_any(visitor),
         }
     }
 
@@ -612,10 +730,10 @@ impl<'a> de::Deserializer<'a> for Deserializer<'_, 'a> {
     }
 
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node {
-            Node::Seq(items) => self.visit_seq(items, visitor),
-            Node::Map(_) => unsure("a mapping where a sequence was wanted"),
-            Node::Scalar { text, style } => self.scalar_de(text, *style).deserialize_seq(visitor),
+        match &self.node.value {
+            Value::Seq(items) => self.visit_seq(items, visitor),
+            Value::Map(_) => unsure("a mapping where a sequence was wanted"),
+            Value::Scalar { text, style } => self.scalar_de(text, *style).deserialize_seq(visitor),
         }
     }
 
@@ -633,10 +751,10 @@ impl<'a> de::Deserializer<'a> for Deserializer<'_, 'a> {
     }
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node {
-            Node::Map(entries) => self.visit_map(entries, visitor),
-            Node::Seq(_) => unsure("a sequence where a mapping was wanted"),
-            Node::Scalar { text, style } => self.scalar_de(text, *style).deserialize_map(visitor),
+        match &self.node.value {
+            Value::Map(entries) => self.visit_map(entries, visitor),
+            Value::Seq(_) => unsure("a sequence where a mapping was wanted"),
+            Value::Scalar { text, style } => self.scalar_de(text, *style).deserialize_map(visitor),
         }
     }
 
@@ -682,11 +800,15 @@ struct ScalarDe<'t, 'a> {
     depth: usize,
 }
 
-impl<'a> ScalarDe<'a, 'a> {
-    fn key(key: &'a str, depth: usize) -> Self {
+impl<'t, 'a> ScalarDe<'t, 'a> {
+    fn key(key: &'t Cow<'a, str>, depth: usize) -> Self {
+        let borrowed = match key {
+            Cow::Borrowed(text) => Some(*text),
+            Cow::Owned(_) => None,
+        };
         ScalarDe {
             text: key,
-            borrowed: Some(key),
+            borrowed,
             style: Style::Plain,
             depth,
         }
@@ -931,7 +1053,7 @@ impl<'a> de::SeqAccess<'a> for SeqAccess<'_, 'a> {
 }
 
 struct MapAccess<'t, 'a> {
-    entries: std::slice::Iter<'t, (&'a str, Node<'a>)>,
+    entries: std::slice::Iter<'t, Entry<'a>>,
     /// The value of the key just read.
     value: Option<&'t Node<'a>>,
     depth: usize,
@@ -944,11 +1066,12 @@ impl<'a> de::MapAccess<'a> for MapAccess<'_, 'a> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let Some((key, value)) = self.entries.next() else {
+        let Some(entry) = self.entries.next() else {
             return Ok(None);
         };
-        self.value = Some(value);
-        seed.deserialize(ScalarDe::key(key, self.depth)).map(Some)
+        self.value = Some(&entry.value);
+        seed.deserialize(ScalarDe::key(&entry.key, self.depth))
+            .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, Error> {
@@ -996,7 +1119,7 @@ impl<'a> de::MapAccess<'a> for Empty {
 /// anything (`deserialize_any`). Numbers in other forms than plain decimals
 /// (`0x1F`, `+1`, `1e3`, `.inf`, beyond 64 bits) are `Unsure`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Resolved {
+pub enum Resolved {
     Null,
     Bool(bool),
     U64(u64),
@@ -1008,7 +1131,7 @@ enum Resolved {
 
 /// The order of serde_yaml's `visit_untagged_scalar`: null, boolean,
 /// integer, float, else text.
-fn resolve(text: &str) -> Resolved {
+pub fn resolve(text: &str) -> Resolved {
     if text.is_empty() || is_null_word(text) {
         return Resolved::Null;
     }
@@ -1049,6 +1172,12 @@ fn resolve(text: &str) -> Resolved {
         }
     }
     Resolved::Str
+}
+
+/// Whether serde_yaml reads `text`, written as a plain scalar, as text
+/// (rather than null, a boolean or a number).
+pub fn resolves_to_text(text: &str) -> bool {
+    resolve(text) == Resolved::Str
 }
 
 fn is_null_word(text: &str) -> bool {
@@ -1176,7 +1305,6 @@ mod tests {
         for text in [
             "a:\n\tb: 1\n",           // tab indentation
             "a: x\tb\n",              // any tab
-            "a: 1\r\nb: 2\r\n",       // CRLF
             "a: 1\rb: 2\n",           // lone CR
             "\u{feff}a: 1\n",         // BOM
             "a: x\u{85}y\n",          // NEL is a line break to libyaml
@@ -1204,8 +1332,6 @@ mod tests {
             "a: [b, c\n  , d]\n",     // multi-line flow
             "a: [b:c]\n",             // colon in a flow item
             "a: [b #c]\n",            // comment inside a flow
-            "a: 1\na: 2\n",           // duplicate key
-            "a:\n  b: 1\n  b: 2\n",   // duplicate nested key
             "  a: 1\n",               // indented top level
             "- a\n",                  // top-level sequence
             "just text\n",            // top-level scalar
@@ -1243,8 +1369,27 @@ mod tests {
         declines(&(deep + &" ".repeat(MAX_DEPTH + 1) + "k: 1\n"));
     }
 
-    fn plain(text: &str) -> Node<'_> {
-        scalar(text, Style::Plain)
+    /// A compact picture of a tree without offsets: `{k: v}`, `[a, b]`,
+    /// plain scalars as written, quoted ones in `"…"` or `'…'`.
+    fn show(node: &Node) -> String {
+        match &node.value {
+            Value::Scalar { text, style } => match style {
+                Style::Plain => text.to_string(),
+                Style::SingleQuoted => format!("'{text}'"),
+                Style::DoubleQuoted | Style::Other => format!("{text:?}"),
+            },
+            Value::Seq(items) => {
+                let items: Vec<String> = items.iter().map(show).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Value::Map(entries) => {
+                let entries: Vec<String> = entries
+                    .iter()
+                    .map(|e| format!("{}: {}", e.key, show(&e.value)))
+                    .collect();
+                format!("{{{}}}", entries.join(", "))
+            }
+        }
     }
 
     #[test]
@@ -1257,7 +1402,7 @@ quoted: \"a \\\"b\\\" \\u00e9\\n\"   # after a quote
 single: 'it''s'
 flow: [15.20, null, \">=115.00\", 'x', -2.1]
 none: []
-c#: C# and SQL#1
+c: C# and SQL#1
 areas:
 - area: Washington
 
@@ -1269,49 +1414,74 @@ areas:
 wages:
     source: BLS
 ";
-        let owned = |text: &str, style| Node::Scalar {
-            text: Cow::Owned(text.to_string()),
-            style,
+        let expected = "{title: Nurses, empty: , quoted: \"a \\\"b\\\" é\\n\", single: 'it's', \
+            flow: [15.20, null, \">=115.00\", 'x', -2.1], none: [], c: C# and SQL#1, \
+            areas: [{area: Washington, hourly: [1], yearly: [2]}, plain], wages: {source: BLS}}";
+        assert_eq!(parse(text).map(|n| show(&n)).as_deref(), Some(expected));
+        // `c#` is not a key the subset knows.
+        declines(&text.replace("c: C#", "c#: C#"));
+        assert_eq!(
+            parse("# only\n\n  # notes\n").map(|n| show(&n)).as_deref(),
+            Some("{}")
+        );
+    }
+
+    #[test]
+    fn crlf_line_ends_read_as_lf_ones() {
+        let lf = "a: 1 # x\nb:\n  - 'c'\n  - [d, e]\n";
+        let crlf = lf.replace('\n', "\r\n");
+        let (lf, crlf) = (parse(lf).unwrap(), parse(&crlf).unwrap());
+        assert_eq!(show(&lf), show(&crlf));
+        assert_eq!(show(&crlf), "{a: 1, b: ['c', [d, e]]}");
+    }
+
+    #[test]
+    fn nodes_know_where_they_start() {
+        let text = "title: Nurses\nempty:\nareas:\n  - area: W\n    hourly: [1, \"2\",  3]\n";
+        let root = parse(text).unwrap();
+        let at = |offset: usize| &text[offset..];
+        let Value::Map(entries) = &root.value else {
+            panic!()
         };
-        let expected = Node::Map(vec![
-            ("title", plain("Nurses")),
-            ("empty", plain("")),
-            ("quoted", owned("a \"b\" é\n", Style::DoubleQuoted)),
-            ("single", owned("it's", Style::SingleQuoted)),
-            (
-                "flow",
-                Node::Seq(vec![
-                    plain("15.20"),
-                    plain("null"),
-                    scalar(">=115.00", Style::DoubleQuoted),
-                    scalar("x", Style::SingleQuoted),
-                    plain("-2.1"),
-                ]),
-            ),
-            ("none", Node::Seq(vec![])),
-            ("c#", plain("C# and SQL#1")),
-            (
-                "areas",
-                Node::Seq(vec![
-                    Node::Map(vec![
-                        ("area", plain("Washington")),
-                        ("hourly", Node::Seq(vec![plain("1")])),
-                        ("yearly", Node::Seq(vec![plain("2")])),
-                    ]),
-                    plain("plain"),
-                ]),
-            ),
-            ("wages", Node::Map(vec![("source", plain("BLS"))])),
-        ]);
-        // `c#` is not a key the subset knows: check the rest without it.
-        assert_eq!(parse(text), None);
-        let text = text.replace("c#: C# and SQL#1\n", "c: C# and SQL#1\n");
-        let Node::Map(mut entries) = expected else {
-            unreachable!()
+        assert_eq!(root.offset, 0);
+        assert!(at(entries[0].value.offset).starts_with("Nurses"));
+        assert!(at(entries[1].key_offset).starts_with("empty:"));
+        assert!(at(entries[1].value.offset).starts_with("empty:"));
+        let Value::Seq(areas) = &entries[2].value.value else {
+            panic!()
         };
-        entries[6].0 = "c";
-        assert_eq!(parse(&text), Some(Node::Map(entries)));
-        assert_eq!(parse("# only\n\n  # notes\n"), Some(Node::Map(vec![])));
+        assert!(at(areas[0].offset).starts_with("area: W"));
+        let Value::Map(area) = &areas[0].value else {
+            panic!()
+        };
+        assert!(at(area[1].key_offset).starts_with("hourly"));
+        let Value::Seq(figures) = &area[1].value.value else {
+            panic!()
+        };
+        let starts: Vec<&str> = figures.iter().map(|f| &at(f.offset)[..1]).collect();
+        assert_eq!(starts, ["1", "\"", "3"]);
+    }
+
+    #[test]
+    fn finds_keys_written_twice_at_any_depth() {
+        let text = "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n";
+        let root = parse(text).unwrap();
+        let mut found = Vec::new();
+        duplicate_keys(&root, &mut found);
+        let lines: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| (&text[d.first..d.first + 4], &text[d.repeat..d.repeat + 4]))
+            .collect();
+        assert_eq!(lines, [("c: 1", "c: 2"), ("a: 1", "a: 3")]);
+        // Large mappings go through a hash map, with the same answer.
+        let mut big: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        big += "k7: again\n";
+        let root = parse(&big).unwrap();
+        let mut found = Vec::new();
+        duplicate_keys(&root, &mut found);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].key, "k7");
+        assert!(big[found[0].repeat..].starts_with("k7: again"));
     }
 
     /// Records which visitor method a deserializer called, to check that
