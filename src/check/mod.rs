@@ -408,11 +408,11 @@ fn problem_in(
 
 /// Finds where something of the rendered page is written in its Markdown
 /// body: the text as written in the page, then decoded; for a URL, the
-/// body's links as the renderer made them (the page escapes a Markdown
-/// link's URL), the start of the attribute (raw HTML running over lines
-/// in a block quote loses its `>` markers in the page), the `#fragment` of
-/// a rewritten `.md` link; last, the first line of the body when the URL
-/// is among the links the body renders to.
+/// `#fragment` of a rewritten `.md` link, the body's links as the renderer
+/// made them (the page escapes a Markdown link's URL), the start of the
+/// attribute (raw HTML running over lines in a block quote loses its `>`
+/// markers in the page); last, the first line of the body when the URL is
+/// among the links the body renders to.
 fn locate_in_content<'a>(
     prepared: &'a Prepared,
     page: &PageLinks,
@@ -441,6 +441,15 @@ fn locate_in_content<'a>(
     let Written::Link(link) = written else {
         return None;
     };
+    let fragment = needles.iter().find_map(|url| {
+        let (_, fragment) = url.split_once('#')?;
+        (!fragment.is_empty())
+            .then(|| body.find(&format!("#{fragment})")))
+            .flatten()
+    });
+    if let Some(at) = fragment {
+        return in_file(at);
+    }
     let page_source = &site_page.page;
     let resolve = |target: &str| prepared.site.resolve_link(target);
     let links = crate::markdown::link_positions(
@@ -462,15 +471,6 @@ fn locate_in_content<'a>(
         .map(|quote| format!("{}={quote}{first_line}", link.attribute))
         .find_map(|start| body.find(&start));
     if let Some(at) = attribute {
-        return in_file(at);
-    }
-    let fragment = needles.iter().find_map(|url| {
-        let (_, fragment) = url.split_once('#')?;
-        (!fragment.is_empty())
-            .then(|| body.find(&format!("#{fragment})")))
-            .flatten()
-    });
-    if let Some(at) = fragment {
         return in_file(at);
     }
     body_renders(prepared, site_page, link)
