@@ -815,6 +815,19 @@ mod tests {
     }
 
     #[test]
+    fn one_fence_finder_for_every_line_ending() {
+        let yaml = |text: &str| fences(text).map(|f| f.map(|f| text[f.yaml].to_string()));
+        assert_eq!(yaml("---\na: 1\n---\nbody"), Ok(Some("a: 1\n".into())));
+        assert_eq!(yaml("---\r\na: 1\r\n...\r\n"), Ok(Some("a: 1\r\n".into())));
+        assert_eq!(yaml("---\ra: 1\r---\r"), Ok(Some("a: 1\r".into())));
+        assert_eq!(yaml("title: no fence\n---\n"), Ok(None));
+        assert_eq!(yaml(""), Ok(None));
+        assert_eq!(yaml("---\na: 1\n"), Err(()));
+        let f = fences("---\na: 1\n---\nbody\n").unwrap().unwrap();
+        assert_eq!((f.body_offset, f.body_line), (13, 4));
+    }
+
+    #[test]
     fn unclosed_front_matter_is_an_error_on_line_one() {
         let (page, diags) = parse_text("---\ntitle: A\nbody\n");
         assert!(page.is_none());
