@@ -303,6 +303,6 @@ fn a_kept_name_the_build_writes_is_an_error_at_its_line() {
     let report = site.build();
     assert!(!report.succeeded());
     let d = find(&report.diagnostics, "`static`");
-    assert_eq!(location(d), "site.yaml:4:3");
+    assert_eq!(location(d), "site.yaml:4:5", "at the value, after the dash");
     assert!(d.message.contains("the build writes `static/"), "{d}");
 }

@@ -538,6 +538,7 @@ fn duplicate_keys_are_found_in_linear_time() {
             .unwrap()
     };
     let (small, large) = (time(25_000), time(100_000));
+    eprintln!("duplicate keys under extra: 25,000 keys {small:?}, 100,000 keys {large:?}");
     assert!(
         large < small * 8,
         "25,000 keys: {small:?}; 100,000 keys: {large:?}"

@@ -612,7 +612,7 @@ fn split_front_matter(text: &str, display: &Path) -> Result<Split, Diagnostic> {
         Err(()) => {
             // The fence opens on line 1; what follows is read from line 2.
             let after_fence = text.split_once('\n').map_or("", |(_, rest)| rest);
-            let body_starts = body_start_in(after_fence).map(|line| line + 1);
+            let body_starts = body_start_in(after_fence).map(|b| b.line + 1);
             Err(never_closed(text, display, body_starts))
         }
     }
@@ -635,36 +635,68 @@ fn never_closed(text: &str, display: &Path, body_starts: Option<usize>) -> Diagn
     .with_hint(hint)
 }
 
-/// The line (counted in `yaml`, 1-based) where Markdown seems to start in
-/// text read as front matter: after a blank line, a heading (`## Duties`,
-/// which YAML reads as a comment), a list item that no key above takes,
-/// or a line of prose at the left margin that is neither a key nor a list
-/// item. A front matter whose closing `---` is missing runs on into the
-/// body like this, up to the next `---` (a thematic break, say) or the end
-/// of the file.
-fn body_start_in(yaml: &str) -> Option<usize> {
+/// Where Markdown seems to start in text read as front matter, as a
+/// front matter whose closing `---` is missing runs on into the body (up
+/// to the next `---`, a thematic break say, or the end of the file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BodyStart {
+    /// The line (counted in the YAML, 1-based) where the body begins: a
+    /// heading (`## Duties`, which YAML reads as a comment) after a blank
+    /// line, or the first line below.
+    line: usize,
+    /// Whether a line that cannot be front matter follows: prose at the
+    /// left margin (no `key:`), or a list item no key above takes, after a
+    /// blank line. Without one, a heading may be just a YAML comment.
+    certain: bool,
+}
+
+fn body_start_in(yaml: &str) -> Option<BodyStart> {
     let mut after_blank = false;
     let mut key_awaits_value = false;
+    // The first heading after a blank line, and the last one with no key
+    // below it yet (where a body that follows would begin).
+    let (mut first_heading, mut heading): (Option<usize>, Option<usize>) = (None, None);
     for (i, line) in yaml.lines().enumerate() {
         let line = line.trim_end();
         if line.trim().is_empty() {
             after_blank = true;
             continue;
         }
-        let heading = line.starts_with("# ") || line.starts_with("##");
+        let is_heading = line.starts_with("# ") || line.starts_with("##");
         let item = line.starts_with("- ") && !key_awaits_value;
+        // `cluster:Health Science` is a key missing a space, not prose.
+        let before_colon = line.split(':').next().unwrap_or(line);
         let prose = !line.starts_with([' ', '#', '-', '\t'])
-            && !line.contains(": ")
+            && (!line.contains(':') || before_colon.contains(' '))
             && !line.ends_with(':');
-        if after_blank && (heading || item || prose) {
-            return Some(i + 1);
+        if after_blank && (item || prose) {
+            let begin = heading.unwrap_or(i + 1);
+            return Some(BodyStart {
+                line: begin,
+                certain: true,
+            });
         }
-        if !line.starts_with('#') {
+        if after_blank && is_heading && heading.is_none() {
+            heading = Some(i + 1);
+            first_heading = first_heading.or(heading);
+        } else if !line.starts_with('#') {
+            // A key or value between a heading and the text: the heading
+            // was a comment of the front matter.
+            heading = None;
             key_awaits_value = !line.starts_with([' ', '-']) && line.ends_with(':');
         }
         after_blank = false;
     }
-    None
+    first_heading.map(|line| BodyStart {
+        line,
+        certain: false,
+    })
+}
+
+/// A top-level key that reads as words of a sentence (`Note`, `In short`)
+/// rather than as a key of the content model, which are lower-case words.
+fn looks_like_prose(key: &str) -> bool {
+    key.contains(' ') || key.starts_with(|c: char| c.is_uppercase())
 }
 
 /// Each line's start offset, the offset after its line break, and its text
@@ -709,19 +741,32 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
         yaml_range.clone(),
         yaml_line,
     );
-    let body_start = || body_start_in(yaml_text).map(|line| line + yaml_line - 1);
+    let body_start = || {
+        body_start_in(yaml_text).map(|b| BodyStart {
+            line: b.line + yaml_line - 1,
+            ..b
+        })
+    };
     let (front, locator) = match yaml::parse_tree(yaml_text) {
         Ok(tree) => {
             let read = reader::read(&tree.root, yaml_text);
             let locator = locator.with_tree(Some(tree));
-            // Markdown read as YAML: keys that are words of the body.
-            let unknown_in_body = body_start().filter(|&line| {
-                read.unknown
-                    .iter()
-                    .any(|u| u.path.len() == 1 && locator.at_offset(u.offset).line >= line)
+            // Markdown read as YAML: keys that are words of the body
+            // (`Note: …` below a heading).
+            let unknown_in_body = body_start().filter(|start| {
+                read.unknown.iter().any(|u| match u.path.as_slice() {
+                    [Segment::Key(key)] => {
+                        looks_like_prose(key) && locator.at_offset(u.offset).line >= start.line
+                    }
+                    _ => false,
+                })
             });
-            if let Some(line) = unknown_in_body {
-                out.push(never_closed(&file.text, &file.display_path, Some(line)));
+            if let Some(start) = unknown_in_body {
+                out.push(never_closed(
+                    &file.text,
+                    &file.display_path,
+                    Some(start.line),
+                ));
                 return None;
             }
             report_read(&locator, &read, out);
@@ -741,8 +786,8 @@ pub fn parse(file: SourceFile, out: &mut Vec<Diagnostic>) -> Option<Page> {
         }
         Err(TreeError::Syntax(err)) => {
             let error_line = err.position.map_or(usize::MAX, |p| p.line + yaml_line - 1);
-            match body_start().filter(|&line| line <= error_line) {
-                Some(line) => out.push(never_closed(&file.text, &file.display_path, Some(line))),
+            match body_start().filter(|b| b.certain && b.line <= error_line) {
+                Some(b) => out.push(never_closed(&file.text, &file.display_path, Some(b.line))),
                 None => out.push(yaml_error(&file, yaml_line, err)),
             }
             return None;
@@ -889,6 +934,52 @@ mod tests {
     fn lone_carriage_returns_become_line_feeds() {
         assert_eq!(normalize_lone_cr("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
         assert_eq!(normalize_lone_cr("a\r\n".into()), "a\r\n");
+    }
+
+    #[test]
+    fn markdown_read_as_front_matter_is_recognised() {
+        let start = |yaml: &str| body_start_in(yaml).map(|b| (b.line, b.certain));
+        assert_eq!(
+            start("title: A\n\n## Duties\n\nKeep records.\n"),
+            Some((3, true))
+        );
+        assert_eq!(start("title: A\n\nKeep records.\n"), Some((3, true)));
+        assert_eq!(start("title: A\n\n- one\n- two\n"), Some((3, true)));
+        assert_eq!(
+            start("title: A\n\n## Duties\n\nNote: kept.\n"),
+            Some((3, false))
+        );
+        // YAML that only looks like it: a comment above keys, a list under
+        // its key, a key missing a space.
+        assert_eq!(
+            start("title: A\n\n# Wages\nwages:\n  areas: []\n"),
+            Some((3, false))
+        );
+        assert_eq!(start("related:\n\n- a\n"), None);
+        assert_eq!(start("title: A\n\ncluster:Health Science\n"), None);
+    }
+
+    #[test]
+    fn a_comment_above_a_mistake_is_not_taken_for_the_body() {
+        let (_, diags) = parse_text("---\ntitle: A\n\n# Wages\nwagess:\n  areas: []\n---\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].message, "unknown key `wagess`");
+        let (_, diags) =
+            parse_text("---\ntitle: A\n\n# Wages\nwages:\n  source: x\n   as_of: 1\n---\n");
+        assert!(diags[0].message.contains("indented more"), "{diags:?}");
+    }
+
+    #[test]
+    fn one_fence_finder_for_every_line_ending() {
+        let yaml = |text: &str| fences(text).map(|f| f.map(|f| text[f.yaml].to_string()));
+        assert_eq!(yaml("---\na: 1\n---\nbody"), Ok(Some("a: 1\n".into())));
+        assert_eq!(yaml("---\r\na: 1\r\n...\r\n"), Ok(Some("a: 1\r\n".into())));
+        assert_eq!(yaml("---\ra: 1\r---\r"), Ok(Some("a: 1\r".into())));
+        assert_eq!(yaml("title: no fence\n---\n"), Ok(None));
+        assert_eq!(yaml(""), Ok(None));
+        assert_eq!(yaml("---\na: 1\n"), Err(()));
+        let f = fences("---\na: 1\n---\nbody\n").unwrap().unwrap();
+        assert_eq!((f.body_offset, f.body_line), (13, 4));
     }
 
     #[test]
