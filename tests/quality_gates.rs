@@ -1,5 +1,5 @@
 //! Quality gates on whole built sites: the sample site (published under
-//! `/guide/`) and a generated site of 200 profiles. Each must have no Nu Html
+//! `/guide/`) and a site of 200 profiles from careers-corpus. Each must have no Nu Html
 //! Checker error, no axe-core WCAG 2.1 A/AA violation on its explore,
 //! profile, compare, search results, taxonomy and ranking pages (in headless chromium), and
 //! no broken internal link (`careers check`). A real browser also searches,
@@ -200,25 +200,12 @@ fn the_sample_site_under_a_base_path_passes_every_gate() {
 #[test]
 fn a_generated_site_of_200_profiles_passes_every_gate() {
     let site = TestSite::new();
-    let generator = Path::new(REPO).join("../shared/bench/gen_corpus.py");
-    assert!(
-        generator.exists(),
-        "{} is missing: the tests need ../shared beside the repository",
-        generator.display()
-    );
-    let out = Command::new("python3")
-        .arg(&generator)
-        .args([
-            "--count", "200", "--flavor", "careers", "--seed", "7", "--out",
-        ])
-        .arg(site.path())
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let options = careers_corpus::Options {
+        count: 200,
+        seed: careers_corpus::DEFAULT_SEED,
+        flavor: careers_corpus::Flavor::Careers,
+    };
+    careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
     let (www, output) = build_under_guide(&site);
     let profiles = std::fs::read_to_string(output.join("explore/index.json")).unwrap();
     assert_eq!(profiles.matches("\"soc\":").count(), 200);
