@@ -309,7 +309,7 @@ pub fn rank(mut found: Vec<(f64, RankingEntry)>) -> Vec<RankingEntry> {
 
 fn area_note(primary: Option<&str>) -> String {
     match primary {
-        Some(area) => format!("Figures for {area}."),
+        Some(area) => format!("Figures for {}.", crate::content::validate::area_phrase(area)),
         None => "This site names no primary area, so each profile’s figure is for its first listed area (shown beside it).".into(),
     }
 }
@@ -348,6 +348,15 @@ pub fn summaries(view: &View) -> Vec<RankingSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_area_note_gives_a_country_its_article() {
+        assert_eq!(
+            area_note(Some("United States")),
+            "Figures for the United States."
+        );
+        assert_eq!(area_note(Some("Washington")), "Figures for Washington.");
+    }
 
     fn entry(title: &str) -> RankingEntry {
         RankingEntry {
