@@ -854,3 +854,24 @@ proptest::proptest! {
 fn name_is_hidden(file: &str) -> bool {
     file.split('/').any(|part| part.starts_with('.'))
 }
+
+#[test]
+fn clusters_spelt_to_one_address_are_an_error_at_the_cluster_line() {
+    let site = TestSite::new().file("content/a.md", VALID_PROFILE).file(
+        "content/b.md",
+        &VALID_PROFILE
+            .replace("Health Science", "Health-Science")
+            .replace("29-2071", "29-2072"),
+    );
+    let problems = site.problems();
+    let d = find(&problems, "would share its page");
+    assert_eq!(location(d), "content/b.md:5:10", "{d}");
+    assert!(d.message.contains("/clusters/health-science/"), "{d}");
+    assert!(
+        !problems
+            .iter()
+            .any(|p| p.message.contains("two pages would be published")),
+        "reported once, at the line: {}",
+        show(&problems)
+    );
+}

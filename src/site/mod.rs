@@ -196,7 +196,7 @@ pub fn resolve(
         .enumerate()
         .map(|(i, p)| (p.page.rel_path.clone(), i))
         .collect();
-    let taxonomies = gather_taxonomies(&site_pages, &base_path);
+    let taxonomies = gather_taxonomies(&site_pages, &base_path, out);
     let mut site = Site {
         absolute_base: config.absolute_base(),
         config,
@@ -388,7 +388,11 @@ pub fn term_slug(kind: TaxonomyKind, name: &str) -> String {
 }
 
 /// Groups profiles by cluster, Holland letter, job zone and education.
-fn gather_taxonomies(pages: &[SitePage], base_path: &str) -> Vec<Taxonomy> {
+fn gather_taxonomies(
+    pages: &[SitePage],
+    base_path: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Taxonomy> {
     TaxonomyKind::ALL
         .into_iter()
         .map(|kind| {
@@ -396,14 +400,33 @@ fn gather_taxonomies(pages: &[SitePage], base_path: &str) -> Vec<Taxonomy> {
             // Keyed by sort order, then slug: clusters alphabetically, the
             // rest in their natural order (RIASEC, zone, education level).
             let mut terms: BTreeMap<(String, String), Term> = BTreeMap::new();
+            // Two spellings whose pages would have one address (`Health
+            // Science`, `Health-Science`) are one term; the later spelling
+            // is an error at its line, so the editor picks one.
+            let mut by_slug: HashMap<String, (String, String)> = HashMap::new();
             for (id, page) in pages.iter().enumerate() {
                 let Some(profile) = &page.page.meta.profile else {
                     continue;
                 };
                 for (order, name, description) in term_names(kind, profile) {
                     let slug = term_slug(kind, &name);
+                    let (first_order, first_name) = by_slug
+                        .entry(slug.clone())
+                        .or_insert_with(|| (order.clone(), name.clone()))
+                        .clone();
+                    if first_order != order && kind == TaxonomyKind::Cluster {
+                        let message = format!(
+                            "cluster `{name}` would share its page ({base_path}{url_path}{slug}/) with cluster `{first_name}`"
+                        );
+                        out.push(
+                            page.page
+                                .locator()
+                                .error_at_value(&yaml_path!["cluster"], message)
+                                .with_hint(format!("write `cluster: {first_name}` as the other profiles do")),
+                        );
+                    }
                     let term_path = format!("{url_path}{slug}/");
-                    let term = terms.entry((order, slug)).or_insert_with(|| Term {
+                    let term = terms.entry((first_order, slug)).or_insert_with(|| Term {
                         name,
                         description,
                         url: format!("{base_path}{term_path}"),
