@@ -82,8 +82,13 @@ impl Server {
     }
 
     fn interrupt(&mut self) -> std::process::ExitStatus {
+        self.signal("INT", Duration::from_secs(10))
+    }
+
+    /// Sends SIG`name` and waits up to `limit` for serve to end.
+    fn signal(&mut self, name: &str, limit: Duration) -> std::process::ExitStatus {
         Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
+            .args([&format!("-{name}"), &self.child.id().to_string()])
             .status()
             .unwrap();
         let started = Instant::now();
@@ -91,10 +96,7 @@ impl Server {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "serve did not stop on Ctrl-C"
-            );
+            assert!(started.elapsed() < limit, "serve did not stop on SIG{name}");
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -320,39 +322,9 @@ fn a_real_browser_reloads_on_save_and_shows_the_error_overlay() {
 }
 
 impl Server {
-    /// Sends raw request bytes and returns the status of the answer.
+    /// The status of `GET /` sent with `Host: host`.
     fn status_with_host(&self, host: &str) -> u16 {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            stream,
-            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = String::new();
-        let _ = stream.read_to_string(&mut response);
-        response
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    }
-
-    fn signal(&mut self, name: &str) -> std::process::ExitStatus {
-        Command::new("kill")
-            .args([&format!("-{name}"), &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        let started = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(5),
-                "serve did not stop on SIG{name}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        status_of(self.port, host, "/")
     }
 }
 
@@ -405,12 +377,11 @@ fn no_existing_page_is_missing_while_the_site_rebuilds() {
         .map(|i| {
             let stop = stop.clone();
             std::thread::spawn(move || {
-                let server = Probe { port };
                 let mut bad = Vec::new();
                 let mut n = 0;
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                     let path = pages[(n + i) % pages.len()];
-                    let status = server.status(path);
+                    let status = status_of(port, "localhost", path);
                     if status != 200 {
                         bad.push(format!("{path}: {status}"));
                     }
@@ -449,27 +420,22 @@ fn no_existing_page_is_missing_while_the_site_rebuilds() {
     }
 }
 
-/// A bare client for reader threads.
-struct Probe {
-    port: u16,
-}
-
-impl Probe {
-    fn status(&self, path: &str) -> u16 {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = Vec::new();
-        let _ = stream.read_to_end(&mut response);
-        String::from_utf8_lossy(&response)
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    }
+/// The status of `GET path` sent with `Host: host` (a free function, so
+/// reader threads can use it without the server).
+fn status_of(port: u16, host: &str, path: &str) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -512,7 +478,7 @@ fn sigterm_and_sighup_clean_up_like_ctrl_c() {
         let mut server = Server::start(&site);
         let _events = EventStream::open(server.port);
         assert_eq!(server.get("/").0, 200);
-        let status = server.signal(signal);
+        let status = server.signal(signal, Duration::from_secs(5));
         assert!(status.success(), "SIG{signal}: exit status {status:?}");
         let left: Vec<_> = std::fs::read_dir(server.tmp.path()).unwrap().collect();
         assert!(left.is_empty(), "SIG{signal}: serve left {left:?} behind");
