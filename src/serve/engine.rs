@@ -189,7 +189,7 @@ impl Engine {
         if self.folder.write(path, &made.bytes).is_err() {
             return false;
         }
-        let reads = clean.then(|| self.fingerprints(&published, made.reads));
+        let reads = clean.then(|| fingerprints(&published, made.reads, &mut HashMap::new()));
         let Some(tracked) = self.outputs.get_mut(path) else {
             return false;
         };
@@ -354,14 +354,7 @@ impl Engine {
         let mut memo = HashMap::new();
         let mut urls = Some(Vec::new());
         for (made, hash, changed) in written {
-            let reads: Vec<(Input, Option<u64>)> = made
-                .reads
-                .into_iter()
-                .map(|input| {
-                    let fp = fingerprint(rendering, &input, &mut memo);
-                    (input, fp)
-                })
-                .collect();
+            let reads = fingerprints(rendering, made.reads, &mut memo);
             if let Some(tracked) = self.outputs.get_mut(&made.path) {
                 match (&tracked.output.url_path, &mut urls) {
                     _ if !changed => {}
@@ -377,17 +370,6 @@ impl Engine {
             }
         }
         urls
-    }
-
-    fn fingerprints(&self, rendering: &Rendering, reads: Vec<Input>) -> Vec<(Input, Option<u64>)> {
-        let mut memo = HashMap::new();
-        reads
-            .into_iter()
-            .map(|input| {
-                let fp = fingerprint(rendering, &input, &mut memo);
-                (input, fp)
-            })
-            .collect()
     }
 
     fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -455,6 +437,21 @@ fn render_one(rendering: &Rendering, output: &Output) -> (Option<Made>, Vec<Diag
         reads: recorder.into_inputs(),
     });
     (made, problems)
+}
+
+/// Each read with its fingerprint in `rendering` now.
+fn fingerprints(
+    rendering: &Rendering,
+    reads: Vec<Input>,
+    memo: &mut HashMap<Input, Option<u64>>,
+) -> Vec<(Input, Option<u64>)> {
+    reads
+        .into_iter()
+        .map(|input| {
+            let fp = fingerprint(rendering, &input, memo);
+            (input, fp)
+        })
+        .collect()
 }
 
 /// The fingerprint of an input in `rendering`, memoised for one update.
