@@ -34,6 +34,10 @@ pub struct SiteConfig {
     /// the build does not make but the host needs (`CNAME`, a verification
     /// file).
     pub keep: Vec<String>,
+    /// Whether the build writes the full-text search page and its index
+    /// (the default). A site that has a search engine of its own sets
+    /// `false`: no index, no results page, no search box in the header.
+    pub search: bool,
     /// The text of `site.yaml`, to point problems found later (a kept name
     /// the build also writes) at their line.
     #[serde(skip)]
@@ -55,6 +59,7 @@ impl Default for SiteConfig {
             review_after_months: 24,
             raw_html: true,
             keep: Vec::new(),
+            search: true,
             text: String::new(),
             primary_area_at: None,
         }
