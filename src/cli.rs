@@ -95,6 +95,14 @@ pub enum Command {
     /// 2 on usage errors.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Print the JSON Schema of the front matter or of site.yaml, for editors.
+    ///
+    /// The schemas are made from the types the build reads, with each key's
+    /// description, the allowed values and patterns, and examples. With
+    /// --output DIR both files (front-matter.schema.json, site.schema.json)
+    /// are written there; a file of that name careers did not write is
+    /// never replaced.
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -228,6 +236,31 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema: front-matter or site [default: front-matter; with --output, both].
+    #[arg(value_enum)]
+    pub which: Option<SchemaKind>,
+    /// Write the schema files into this folder instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SchemaKind {
+    FrontMatter,
+    Site,
+}
+
+impl From<SchemaKind> for careers::schema::Which {
+    fn from(kind: SchemaKind) -> Self {
+        match kind {
+            SchemaKind::FrontMatter => careers::schema::Which::FrontMatter,
+            SchemaKind::Site => careers::schema::Which::Site,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to create the site in.
     pub dir: PathBuf,
@@ -268,6 +301,29 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New(args) => run_new(args),
         Command::Init(args) => run_init(args),
         Command::Import(command) => Ok(run_import(command)),
+        Command::Schema(args) => run_schema(args),
+    }
+}
+
+fn run_schema(args: SchemaArgs) -> anyhow::Result<ExitCode> {
+    use careers::schema::{self, Which};
+    let Some(dir) = args.output else {
+        let which = args.which.map_or(Which::FrontMatter, Which::from);
+        out!("{}", which.text());
+        return Ok(ExitCode::SUCCESS);
+    };
+    let which = args.which.map_or(Which::ALL.to_vec(), |w| vec![w.into()]);
+    match schema::write(&dir, &which) {
+        Ok(files) => {
+            for file in files {
+                outln!("Wrote {}", shown(&file));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            errln!("error: {err}");
+            Ok(ExitCode::from(EXIT_USAGE))
+        }
     }
 }
 

@@ -52,6 +52,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod theme;

@@ -8,7 +8,7 @@
 //! `validate`, and the Markdown body is left untouched for `markdown` to
 //! render once the whole site is known. Nothing here looks at other pages.
 
-mod front_matter;
+pub(crate) mod front_matter;
 pub mod model;
 mod reader;
 pub(crate) mod validate;
