@@ -103,6 +103,14 @@ pub enum Command {
     /// are written there; a file of that name careers did not write is
     /// never replaced.
     Schema(SchemaArgs),
+    /// Run the language server for editors, over stdin and stdout.
+    ///
+    /// For the Markdown files of content/ and for site.yaml: the build's
+    /// own errors and warnings as the editor types (also those that need
+    /// the whole site, such as a related profile that does not exist),
+    /// completion of keys and values, documentation on hover and go to
+    /// definition on related profiles. Drafts are read. See docs/editors.md.
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -245,6 +253,16 @@ pub struct SchemaArgs {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// The site folder [default: the editor's workspace folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Accepted for editors that pass it; the server always talks over stdio.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
+}
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum SchemaKind {
     FrontMatter,
@@ -302,6 +320,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => run_init(args),
         Command::Import(command) => Ok(run_import(command)),
         Command::Schema(args) => run_schema(args),
+        Command::Lsp(args) => {
+            careers::lsp::run(args.root)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

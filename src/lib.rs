@@ -41,6 +41,7 @@ pub mod console;
 pub mod content;
 pub mod diagnostics;
 pub mod format;
+pub mod lsp;
 // The import and YAML readers index and slice by hand in byte-level
 // parsers; each slice there was reviewed for char boundaries (see
 // docs/reliability.md), but they are not yet converted to checked access,

@@ -320,17 +320,16 @@ pub(crate) fn kept_names(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
-/// The description of the value at `path` in a schema (keys of objects,
+/// The schema of the value at `path` in a schema (keys of objects,
 /// `[]` for an item of a list), for hovers: `["wages", "areas", "[]",
 /// "hourly"]`.
-pub fn describe<'a>(schema: &'a Value, path: &[&str]) -> Option<&'a Value> {
-    let node = lookup(schema, schema, path)?;
-    Some(node)
+pub fn lookup<'a>(schema: &'a Value, path: &[&str]) -> Option<&'a Value> {
+    lookup_in(schema, schema, path)
 }
 
 /// Follows `path` through properties, items, `$ref`s and `anyOf`s (of an
 /// optional value) to the schema of the value there.
-fn lookup<'a>(root: &'a Value, node: &'a Value, path: &[&str]) -> Option<&'a Value> {
+fn lookup_in<'a>(root: &'a Value, node: &'a Value, path: &[&str]) -> Option<&'a Value> {
     let node = deref(root, node);
     let Some((first, rest)) = path.split_first() else {
         return Some(node);
@@ -341,12 +340,12 @@ fn lookup<'a>(root: &'a Value, node: &'a Value, path: &[&str]) -> Option<&'a Val
         node.get("properties").and_then(|p| p.get(*first))
     };
     match next {
-        Some(next) => lookup(root, next, rest),
+        Some(next) => lookup_in(root, next, rest),
         None => node
             .get("anyOf")
             .and_then(Value::as_array)?
             .iter()
-            .find_map(|branch| lookup(root, branch, path)),
+            .find_map(|branch| lookup_in(root, branch, path)),
     }
 }
 
@@ -365,7 +364,7 @@ fn deref<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
 
 /// The keys an object at `path` takes, with their descriptions.
 pub fn keys_at(schema: &Value, path: &[&str]) -> Vec<(String, String)> {
-    let Some(node) = lookup(schema, schema, path) else {
+    let Some(node) = lookup(schema, path) else {
         return Vec::new();
     };
     let mut objects = vec![node];
@@ -394,7 +393,7 @@ pub fn description(root: &Value, node: &Value) -> Option<String> {
 
 /// The values listed for the value at `path` (`enum`, then `examples`).
 pub fn values_at(schema: &Value, path: &[&str]) -> Vec<Value> {
-    let Some(node) = lookup(schema, schema, path) else {
+    let Some(node) = lookup(schema, path) else {
         return Vec::new();
     };
     let branches: Vec<&Value> = std::iter::once(node)
@@ -432,9 +431,9 @@ mod tests {
     #[test]
     fn descriptions_come_from_doc_comments() {
         let schema = Which::FrontMatter.schema();
-        let soc = describe(&schema, &["soc"]).unwrap();
+        let soc = lookup(&schema, &["soc"]).unwrap();
         assert!(description(&schema, soc).unwrap().contains("NN-NNNN"));
-        let hourly = describe(&schema, &["wages", "areas", "[]", "hourly"]).unwrap();
+        let hourly = lookup(&schema, &["wages", "areas", "[]", "hourly"]).unwrap();
         assert!(description(&schema, hourly).unwrap().contains("Hourly"));
         let keys = keys_at(&schema, &["outlook", "areas", "[]"]);
         assert!(keys.iter().any(|(k, _)| k == "growth_all"));
