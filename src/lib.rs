@@ -40,6 +40,7 @@ pub mod config;
 pub mod console;
 pub mod content;
 pub mod diagnostics;
+pub mod editors;
 pub mod format;
 pub mod lsp;
 // The import and YAML readers index and slice by hand in byte-level

@@ -131,6 +131,13 @@ fn sample_and_scaffold_site_yaml_are_valid() {
         let errors = schema_errors(&validator, &value);
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
+    // And the pages `careers init` writes.
+    let front = self::validator(Which::FrontMatter);
+    for entry in std::fs::read_dir(dir.join("content")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let errors = schema_errors(&front, &front_matter_json(&text));
+        assert!(errors.is_empty(), "{text}\n{errors:#?}");
+    }
 }
 
 /// `VALID_PROFILE` with `key: value` in place of its own entry for `key`
