@@ -142,8 +142,10 @@ pub(crate) fn uri_of(path: &Path) -> String {
     uri
 }
 
-/// The server's state: the site's pipeline and the open buffers.
-pub(crate) struct Server {
+/// The server's state: the site's pipeline and the open buffers. Public
+/// for the latency benchmark (`examples/lsp_latency.rs`), which times
+/// [`Server::set_text`] without the stdio transport.
+pub struct Server {
     root: PathBuf,
     pipeline: Option<Pipeline>,
     /// Why there is no pipeline (no `content/` folder), told once.
@@ -156,7 +158,7 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    pub(crate) fn new(root: PathBuf, today: jiff::civil::Date) -> Self {
+    pub fn new(root: PathBuf, today: jiff::civil::Date) -> Self {
         // Drafts are read, as `serve --drafts` does: a profile is usually
         // a draft while it is being written.
         let options = BuildOptions {
@@ -289,7 +291,7 @@ impl Server {
 
     /// Takes in a buffer's new text (`None`: closed, the disk again) and
     /// returns the diagnostics to publish.
-    pub(crate) fn set_text(&mut self, path: &Path, text: Option<String>) -> Vec<Notification> {
+    pub fn set_text(&mut self, path: &Path, text: Option<String>) -> Vec<Notification> {
         match &text {
             Some(text) => self.open.insert(path.to_path_buf(), text.clone()),
             None => self.open.remove(path),
@@ -349,7 +351,7 @@ impl Server {
 }
 
 /// Every problem a build of the site as it is now would report, with the
-/// warnings `check` gives on stale editor notes: the stages' problems, the
+/// warnings `check` gives on stale editor notes of the open pages: the stages' problems, the
 /// rules on output paths (two pages at one URL), and what rendering the
 /// open pages finds (a link to a missing file).
 pub(crate) fn problems(
@@ -375,8 +377,15 @@ pub(crate) fn problems(
             found.extend(problems);
         }
     }
+    // Notes are read in the open pages only: finding them parses a body
+    // with pulldown-cmark, too slow to repeat for every page of a large
+    // site on every keystroke, and `check` lists the others.
     let months = site.config.review_after_months;
-    for site_page in &site.pages {
+    for site_page in site
+        .pages
+        .iter()
+        .filter(|p| open_pages.contains(&p.page.rel_path))
+    {
         let notes = crate::check::page_notes(&site_page.page, months, today);
         found.extend(notes.into_iter().filter_map(|(_, warning)| warning));
     }
