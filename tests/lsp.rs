@@ -370,6 +370,13 @@ fn site_yaml_is_checked_and_completed() {
         "primary_area: Was",
     );
     assert_eq!(labels(&reply), ["Washington"]);
+    // On the empty line after the last line break: the keys of site.yaml.
+    let reply = editor.at("textDocument/completion", "site.yaml", text, "Was\n");
+    let keys = labels(&reply);
+    assert!(
+        keys.contains(&"review_after_months".to_string()),
+        "{keys:?}"
+    );
     let reply = editor.at("textDocument/hover", "site.yaml", text, "prim");
     let hover = reply["result"]["contents"]["value"].as_str().unwrap();
     assert!(hover.contains("headline wages"), "{hover}");

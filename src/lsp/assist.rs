@@ -43,9 +43,11 @@ impl Place<'_> {
     }
 
     fn lines(&self) -> (Vec<&str>, Option<std::ops::Range<usize>>) {
+        // Split at every line break, so that the empty line after the
+        // last one, where the cursor may be, is a line too.
         let lines: Vec<&str> = self
             .text
-            .lines()
+            .split('\n')
             .map(|l| l.strip_suffix('\r').unwrap_or(l))
             .collect();
         let yaml = text::yaml_lines(self.text, self.kind == Kind::SiteYaml);

@@ -18,7 +18,7 @@ pub(crate) struct LspPosition {
 /// The LSP position of the build's `line` and `column` (both from 1,
 /// the column in characters) in `text`.
 pub(crate) fn to_lsp(text: &str, line: usize, column: usize) -> LspPosition {
-    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let line_text = nth_line(text, line.saturating_sub(1)).unwrap_or("");
     let units: usize = line_text
         .chars()
         .take(column.saturating_sub(1))
@@ -34,8 +34,7 @@ pub(crate) fn to_lsp(text: &str, line: usize, column: usize) -> LspPosition {
 /// to its closing quote, anything else to the next space, comma or
 /// bracket, at least one character (an empty line: its start).
 pub(crate) fn token_end(text: &str, line: usize, column: usize) -> LspPosition {
-    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let line_text = line_text.trim_end_matches('\r');
+    let line_text = nth_line(text, line.saturating_sub(1)).unwrap_or("");
     let rest: Vec<char> = line_text.chars().skip(column.saturating_sub(1)).collect();
     let length = match rest.first() {
         None => 0,
@@ -53,10 +52,17 @@ pub(crate) fn token_end(text: &str, line: usize, column: usize) -> LspPosition {
     to_lsp(text, line, column + length)
 }
 
+/// Line `index` (from 0) without its line break. Unlike `str::lines`, the
+/// empty line after a final line break is a line: the editor's cursor can
+/// be there.
+fn nth_line(text: &str, index: usize) -> Option<&str> {
+    let line = text.split('\n').nth(index)?;
+    Some(line.strip_suffix('\r').unwrap_or(line))
+}
+
 /// The line at `position` and the byte offset of the cursor in it.
 pub(crate) fn line_at(text: &str, position: LspPosition) -> Option<(&str, usize)> {
-    let line = text.lines().nth(position.line as usize)?;
-    let line = line.strip_suffix('\r').unwrap_or(line);
+    let line = nth_line(text, position.line as usize)?;
     let mut units = 0u32;
     for (offset, c) in line.char_indices() {
         if units >= position.character {
@@ -82,16 +88,17 @@ pub(crate) fn utf16_column(line: &str, offset: usize) -> u32 {
 /// between the opening `---` and the closing one, or the end while it is
 /// not closed yet), or every line of `site.yaml`.
 pub(crate) fn yaml_lines(text: &str, whole_file: bool) -> Option<std::ops::Range<usize>> {
-    let count = text.lines().count();
+    let count = text.split('\n').count();
     if whole_file {
-        return Some(0..count.max(1));
+        return Some(0..count);
     }
-    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let mut lines = text.trim_start_matches('\u{feff}').split('\n');
     if lines.next().map(str::trim_end) != Some("---") {
         return None;
     }
     let end = lines
         .position(|l| matches!(l.trim_end(), "---" | "..."))
+        // Lines after the opening one are counted from 1.
         .map_or(count, |p| p + 1);
     Some(1..end)
 }
@@ -383,6 +390,33 @@ mod tests {
             Some(path(&["wages", "areas", "[]", "hourly"]))
         );
         assert_eq!(key_at(&lines, &yaml, 5, 14), None);
+    }
+
+    proptest::proptest! {
+        /// The oracle is the standard library's UTF-16 encoding: the
+        /// column of the `column`th character is the length of what comes
+        /// before it in UTF-16, and reading that position back gives the
+        /// same character.
+        #[test]
+        fn columns_agree_with_utf16_encoding(
+            lines in proptest::collection::vec("[a-zé😀\u{10000}-\u{10010} :\t]{0,12}", 1..4),
+            line in 0usize..4,
+            column in 0usize..14,
+        ) {
+            let text = lines.join("\n");
+            let line = line % lines.len();
+            let line_text = &lines[line];
+            let chars = line_text.chars().count();
+            let column = column.min(chars);
+            let lsp = to_lsp(&text, line + 1, column + 1);
+            let prefix: String = line_text.chars().take(column).collect();
+            proptest::prop_assert_eq!(lsp.line as usize, line);
+            proptest::prop_assert_eq!(lsp.character as usize, prefix.encode_utf16().count());
+            let (back, offset) = line_at(&text, lsp).unwrap();
+            proptest::prop_assert_eq!(back, line_text.as_str());
+            proptest::prop_assert_eq!(offset, prefix.len());
+            proptest::prop_assert_eq!(utf16_column(back, offset), lsp.character);
+        }
     }
 
     #[test]
