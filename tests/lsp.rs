@@ -80,7 +80,9 @@ impl Editor {
             json!({
                 "processId": null,
                 "rootUri": editor.uri(""),
-                "capabilities": {},
+                "capabilities": {
+                    "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+                },
                 "workspaceFolders": [{ "uri": editor.uri(""), "name": "site" }],
             }),
         );
@@ -90,6 +92,13 @@ impl Editor {
         assert_eq!(capabilities["textDocumentSync"]["change"], 1);
         assert!(capabilities["completionProvider"].is_object());
         editor.notify("initialized", json!({}));
+        // The server asks to be told of files changed on disk.
+        let ask = editor.next();
+        assert_eq!(ask["method"], "client/registerCapability", "{ask}");
+        let registration = &ask["params"]["registrations"][0];
+        assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+        let id = ask["id"].clone();
+        editor.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
         editor
     }
 
@@ -301,6 +310,36 @@ fn diagnostics_as_the_editor_types_including_site_wide_ones() {
     assert_eq!(
         missing["range"]["start"],
         json!({ "line": line, "character": column })
+    );
+
+    // The missing profile is written by another program: the editor's
+    // watcher says so, and the error goes.
+    site.write(
+        "content/medical-records-specialist.md",
+        "---\ntitle: Medical Records Specialist\nsoc: \"29-2072\"\n---\nText.\n",
+    );
+    editor.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": editor.uri("content/medical-records-specialist.md"), "type": 1 }] }),
+    );
+    let found = editor.diagnostics(PROFILE);
+    assert!(
+        !messages(&found)
+            .iter()
+            .any(|m| m.contains("`medical-records-specialist` is not a profile")),
+        "{found:#?}"
+    );
+    std::fs::remove_file(site.path().join("content/medical-records-specialist.md")).unwrap();
+    editor.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": editor.uri("content/medical-records-specialist.md"), "type": 3 }] }),
+    );
+    let found = editor.diagnostics(PROFILE);
+    assert!(
+        messages(&found)
+            .iter()
+            .any(|m| m.contains("`medical-records-specialist` is not a profile")),
+        "{found:#?}"
     );
 
     // Fixed again: the errors go away.

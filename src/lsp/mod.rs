@@ -50,11 +50,17 @@ pub fn run(root: Option<PathBuf>) -> Result<(), LspError> {
         .or_else(|| workspace_root(&params))
         .unwrap_or_else(|| PathBuf::from("."));
     let root = std::fs::canonicalize(&root).unwrap_or(root);
+    let watch = watches_files(&params);
     let mut server = Server::new(root, today());
     if let Some(message) = &server.unavailable {
         let params = json!({ "type": 2, "message": message });
         let note = Notification::new(notification::ShowMessage::METHOD.into(), params);
         connection.sender.send(note.into()).ok();
+    }
+    // `initialize` has waited for the editor's `initialized`, after which
+    // the server may ask things of it.
+    if watch {
+        connection.sender.send(watch_request().into()).ok();
     }
     for message in &connection.receiver {
         match message {
@@ -93,6 +99,36 @@ fn capabilities() -> Value {
         "definitionProvider": true,
         "positionEncoding": "utf-16",
     })
+}
+
+/// Whether the editor can watch files for the server (then files changed
+/// by other programs, such as `careers import` or `git pull`, are read
+/// again as they change).
+fn watches_files(params: &lsp_types::InitializeParams) -> bool {
+    params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false)
+}
+
+/// Asks the editor to report changes to the files a site is made of.
+fn watch_request() -> Request {
+    let watchers = ["**/*.md", "**/site.yaml", "**/templates/**", "**/static/**"]
+        .map(|glob| json!({ "globPattern": glob }));
+    Request::new(
+        lsp_server::RequestId::from("careers-watch".to_string()),
+        request::RegisterCapability::METHOD.into(),
+        json!({
+            "registrations": [{
+                "id": "careers-watch",
+                "method": notification::DidChangeWatchedFiles::METHOD,
+                "registerOptions": { "watchers": watchers },
+            }]
+        }),
+    )
 }
 
 fn workspace_root(params: &lsp_types::InitializeParams) -> Option<PathBuf> {
@@ -281,12 +317,41 @@ impl Server {
                         Some((path, text))
                     })
             }
+            notification::DidChangeWatchedFiles::METHOD => {
+                let paths: BTreeSet<PathBuf> =
+                    serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(note.params)
+                        .map(|p| p.changes)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|change| path_of(change.uri.as_str()))
+                        .collect();
+                return self.files_changed(&paths);
+            }
             _ => None,
         };
         let Some((path, text)) = changed else {
             return Vec::new();
         };
         self.set_text(&path, text)
+    }
+
+    /// Takes in files changed on disk (reported by the editor's watcher),
+    /// as `serve` takes in its watcher's: open buffers still stand in for
+    /// their files.
+    fn files_changed(&mut self, paths: &BTreeSet<PathBuf>) -> Vec<Notification> {
+        let Some(pipeline) = &mut self.pipeline else {
+            return Vec::new();
+        };
+        let closed: BTreeSet<PathBuf> = paths
+            .iter()
+            .filter(|p| !self.open.contains_key(*p))
+            .cloned()
+            .collect();
+        let Some(first) = closed.iter().next().cloned() else {
+            return Vec::new();
+        };
+        pipeline.apply(&closed);
+        self.publish(&first)
     }
 
     /// Takes in a buffer's new text (`None`: closed, the disk again) and
