@@ -93,8 +93,13 @@ impl Editor {
         assert!(capabilities["completionProvider"].is_object());
         editor.notify("initialized", json!({}));
         // The server asks to be told of files changed on disk.
-        let ask = editor.next();
-        assert_eq!(ask["method"], "client/registerCapability", "{ask}");
+        let ask = loop {
+            let message = editor.next();
+            if message["method"] == "client/registerCapability" {
+                break message;
+            }
+            editor.pending.push(message);
+        };
         let registration = &ask["params"]["registrations"][0];
         assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
         let id = ask["id"].clone();
@@ -513,5 +518,24 @@ Text.
         definition["result"]["uri"],
         editor.uri("content/medical-records-specialists.md")
     );
+    editor.shut_down();
+}
+
+#[test]
+fn outside_a_site_it_says_so_and_still_answers() {
+    let site = TestSite::new();
+    std::fs::remove_dir(site.path().join("content")).unwrap();
+    let mut editor = Editor::start(&site);
+    let message = editor
+        .pending
+        .iter()
+        .find(|m| m["method"] == "window/showMessage")
+        .unwrap_or_else(|| panic!("a message: {:#?}", editor.pending))
+        .clone();
+    let text = message["params"]["message"].as_str().unwrap();
+    assert!(text.contains("content"), "{text}");
+    editor.open("content/x.md", "---\ntitle: X\n---\n");
+    let reply = editor.at("textDocument/completion", "content/x.md", "---\nti", "ti");
+    assert_eq!(reply["result"], Value::Null, "{reply}");
     editor.shut_down();
 }
