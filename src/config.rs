@@ -13,14 +13,18 @@ use crate::diagnostics::{closest, Diagnostic, Position};
 use crate::yaml::{self, Outline, Segment};
 use crate::yaml_path;
 
-/// `site.yaml` as written.
-#[derive(Debug, Clone, Deserialize)]
+/// `site.yaml` as written: the site's configuration. Every key is optional.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
+#[schemars(title = "careers site.yaml", deny_unknown_fields)]
 pub struct SiteConfig {
+    /// The site's name, shown in every page's header and title.
     pub title: String,
     /// Canonical address of the published site; its path part is honoured.
     pub base_url: String,
+    /// The language of the site's pages, such as `en`.
     pub language: String,
+    /// The theme: a folder under `themes/`, or the built-in `default`.
     pub theme: String,
     /// The area used for headline wages and listings.
     pub primary_area: Option<String>,
@@ -33,6 +37,7 @@ pub struct SiteConfig {
     /// from the previous output, as it does names starting with `.`: files
     /// the build does not make but the host needs (`CNAME`, a verification
     /// file).
+    #[schemars(schema_with = "crate::schema::kept_names")]
     pub keep: Vec<String>,
     /// Whether the build writes the full-text search page and its index
     /// (the default). A site that has a search engine of its own sets
