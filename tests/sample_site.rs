@@ -182,7 +182,8 @@ fn the_search_index_is_written_and_the_same_content_gives_the_same_bytes() {
             "doc/2.json",
             "doc/3.json",
             "index.html",
-            "index/0.json"
+            "index/0.json",
+            "typo/0.json"
         ]
     );
     // "abstract" is only in the body of the registrars' profile (document

@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::site::TaxonomyKind;
 
 /// Every kind of output, in the order the sitemap lists their pages.
-pub static KINDS: [&Kind; 17] = [
+pub static KINDS: [&Kind; 18] = [
     &pages::PAGES,
     &pages::DEFAULT_HOME,
     &pages::TAXONOMIES,
@@ -32,6 +32,7 @@ pub static KINDS: [&Kind; 17] = [
     &rankings::RANKINGS,
     &search::PAGE,
     &search::SHARDS,
+    &search::TYPOS,
     &search::DOCS,
     &files::COPIED,
 ];
@@ -74,6 +75,8 @@ pub enum Item {
     Ranking(rankings::RankingKind),
     /// A shard of the search index, by number.
     SearchShard(u32),
+    /// A shard of the search typo list, by number.
+    SearchTypos(u32),
     /// The search text of a page, by its content path.
     SearchDoc(String),
     /// A file published as it is.

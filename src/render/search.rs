@@ -11,7 +11,10 @@
 //! letters of a word, so one query word downloads one shard, whatever the
 //! site's size; the shard also maps each word as written to its stem,
 //! which is what lets the browser match prefixes and one-letter typos
-//! against real words (`search.js`) without a stemmer of its own.
+//! against real words (`search.js`) without a stemmer of its own. A typo
+//! in the first two letters picks the wrong shard, so small typo lists
+//! (`search/typo/N.json`, keyed by a word's third and fourth letters) name
+//! the words the browser then looks up in their own shards.
 //!
 //! A document's text (`search/doc/N.json`) is fetched only for the results
 //! shown, for the passage and its highlighted words. Everything is written
@@ -22,7 +25,7 @@
 //! of that page. The shards are built once per site version ([`Cache`]),
 //! since every shard needs every page's words.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -94,8 +97,47 @@ pub static SHARDS: Kind = Kind {
         for &id in &docs {
             ctx.view.text(id);
         }
-        let shards = ctx.search.shards.get_or_init(|| build_shards(&ctx.view));
-        let shard = shards.get(n as usize).map_or("{}", String::as_str);
+        let index = ctx.search.index.get_or_init(|| build_index(&ctx.view));
+        let shard = index.words.get(n as usize).map_or("{}", String::as_str);
+        write_text(out, shard)
+    },
+};
+
+/// One shard of the typo list: `search/typo/N.json`, every indexed word
+/// whose third and fourth letters pick shard N. A one-letter typo in a
+/// word's first two letters sends the browser to the wrong word shard;
+/// the letters after them stay in place (a changed letter) or move by one
+/// (a letter added or left out), so `search.js` looks the query's letters
+/// 2–3, 3–4 and 4–5 up here, keeps the words one edit away, and fetches
+/// their word shards.
+pub static TYPOS: Kind = Kind {
+    name: "search typo list",
+    reserves: &[],
+    needs_template: Some(SEARCH_TEMPLATE),
+    streamed: false,
+    list: |ctx| {
+        if !has_search(&ctx.view) {
+            return Vec::new();
+        }
+        let docs = documents(&ctx.view).len();
+        (0..shard_count(docs))
+            .map(|n| Listed {
+                item: Item::SearchTypos(n),
+                path: format!("{FOLDER}typo/{n}.json"),
+                url_path: None,
+                template: None,
+            })
+            .collect()
+    },
+    render: |ctx, output, out, _| {
+        let Item::SearchTypos(n) = output.item else {
+            return Err(Diagnostic::error(&output.path, "not a typo list").into());
+        };
+        for &id in &documents(&ctx.view) {
+            ctx.view.text(id);
+        }
+        let index = ctx.search.index.get_or_init(|| build_index(&ctx.view));
+        let shard = index.typos.get(n as usize).map_or("[]", String::as_str);
         write_text(out, shard)
     },
 };
@@ -140,7 +182,15 @@ pub static DOCS: Kind = Kind {
 /// The word index of one site version, built by the first shard rendered.
 #[derive(Default)]
 pub struct Cache {
-    shards: OnceLock<Vec<String>>,
+    index: OnceLock<Index>,
+}
+
+/// The index files of one site version, as JSON, in shard order.
+struct Index {
+    /// `index/N.json`.
+    words: Vec<String>,
+    /// `typo/N.json`.
+    typos: Vec<String>,
 }
 
 /// Whether the site has search (`search:` in `site.yaml`, on by default)
@@ -362,8 +412,8 @@ struct Shard {
     w: BTreeMap<String, String>,
 }
 
-/// The shards of the site's index, in order, as JSON.
-fn build_shards(view: &View) -> Vec<String> {
+/// The site's index files.
+fn build_index(view: &View) -> Index {
     let docs = documents(view);
     let texts: Vec<Text> = docs.iter().map(|&id| view.text(id)).collect();
     // Plain threads over contiguous ranges, not rayon: this runs inside the
@@ -398,15 +448,52 @@ fn build_shards(view: &View) -> Vec<String> {
     for part in parts {
         all.append(part);
     }
-    index_shards(all, docs.len())
+    let typos = typo_shards(&all, docs.len());
+    Index {
+        words: index_shards(all, docs.len()),
+        typos,
+    }
+}
+
+/// The typo key of a word: its third and fourth characters, or `None`
+/// for words too short to be matched with a typo (a query word needs five
+/// letters, so the words one edit from it have four or more).
+pub fn typo_key(word: &str) -> Option<&str> {
+    if word.chars().count() < 4 {
+        return None;
+    }
+    let mut starts = word.char_indices().map(|(i, _)| i).skip(2);
+    let start = starts.next()?;
+    let end = starts.nth(1).unwrap_or(word.len());
+    word.get(start..end)
+}
+
+/// The typo lists: every stem and written word of four letters or more,
+/// sorted, in the shard of its typo key.
+fn typo_shards(gathered: &Gathered, documents: usize) -> Vec<String> {
+    let count = shard_count(documents);
+    let mut shards: Vec<BTreeSet<&str>> = (0..count).map(|_| BTreeSet::new()).collect();
+    let every = gathered.postings.keys().chain(gathered.surfaces.keys());
+    for word in every {
+        let Some(key) = typo_key(word) else { continue };
+        if let Some(shard) = shards.get_mut(shard_of(key, count) as usize) {
+            shard.insert(word);
+        }
+    }
+    shards
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap_or_else(|_| "[]".into()))
+        .collect()
 }
 
 /// Postings as they are gathered: per stem, `(document, score)` in
-/// document order; per word as written, its stem.
+/// document order; per word as written, its stem. Hash maps, because
+/// every word of every page looks its stem up here (sorted maps spent a
+/// build's time comparing strings); the shards are sorted when written.
 #[derive(Default)]
 struct Gathered {
-    postings: BTreeMap<String, Vec<(u32, u8)>>,
-    surfaces: BTreeMap<String, String>,
+    postings: HashMap<String, Vec<(u32, u8)>>,
+    surfaces: HashMap<String, String>,
 }
 
 impl Gathered {
@@ -456,7 +543,7 @@ fn index_shards(gathered: Gathered, documents: usize) -> Vec<String> {
             (stem.as_str(), encoded)
         })
         .collect();
-    let surfaces = &gathered.surfaces;
+    let surfaces: BTreeMap<&String, &String> = gathered.surfaces.iter().collect();
     let mut shards: Vec<Shard> = (0..count).map(|_| Shard::default()).collect();
     let mut put = |shard: u32, stem: &str| {
         if let (Some(shard), Some(list)) = (shards.get_mut(shard as usize), postings.get(stem)) {
@@ -466,10 +553,10 @@ fn index_shards(gathered: Gathered, documents: usize) -> Vec<String> {
     for stem in postings.keys() {
         put(shard_of(stem, count), stem);
     }
-    for (word, stem) in surfaces {
+    for (word, stem) in &surfaces {
         put(shard_of(word, count), stem);
     }
-    for (word, stem) in surfaces {
+    for (word, stem) in &surfaces {
         if let Some(shard) = shards.get_mut(shard_of(word, count) as usize) {
             shard.w.insert(word.to_string(), stem.to_string());
         }
@@ -665,6 +752,39 @@ mod tests {
                 ("Duties", "y"),
             ]
         );
+    }
+
+    #[test]
+    fn typo_keys_are_the_third_and_fourth_letters() {
+        assert_eq!(typo_key("abstract"), Some("st"));
+        assert_eq!(typo_key("café"), Some("fé"));
+        assert_eq!(typo_key("abc"), None);
+        // A typo in the first two letters keeps the key of one of the
+        // query's letter pairs 2–3, 3–4 or 4–5.
+        for typo in ["ebstract", "bstract", "aabstract", "axstract"] {
+            let chars: Vec<char> = typo.chars().collect();
+            let keys: Vec<String> = (1..=3).map(|i| chars[i..i + 2].iter().collect()).collect();
+            assert!(keys.iter().any(|k| k == "st"), "{typo}: {keys:?}");
+        }
+    }
+
+    #[test]
+    fn every_long_word_is_in_the_typo_shard_of_its_key() {
+        let names = Vec::new();
+        let docs: Vec<DocTerms> = (0..300)
+            .map(|i| doc_terms_of(&text("T", "", &names, &format!("abstracts w{i} ab"))))
+            .collect();
+        let mut gathered = Gathered::default();
+        for (n, terms) in (0u32..).zip(&docs) {
+            gathered.add(n, terms);
+        }
+        let typos = typo_shards(&gathered, 300);
+        let count = shard_count(300);
+        let list: Vec<String> =
+            serde_json::from_str(&typos[shard_of("st", count) as usize]).unwrap();
+        assert!(list.contains(&"abstracts".to_string()), "{list:?}");
+        assert!(list.contains(&"abstract".to_string()), "{list:?}");
+        assert!(!typos.concat().contains(r#""ab""#));
     }
 
     #[test]

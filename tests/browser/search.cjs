@@ -4,6 +4,9 @@
 // prefix while typing, shows the matching passage with the word
 // highlighted, and keeps the query in the URL. Without JavaScript the box
 // leads to the explore page. Usage: node search.cjs BASE_URL
+// With a query and a title after BASE_URL, it only checks that the query
+// (a word with a typo in its first two letters, which picks another index
+// shard) finds that title first: node search.cjs BASE_URL QUERY TITLE
 const { launch, steps } = require("./lib.cjs");
 
 const base = process.argv[2];
@@ -34,7 +37,19 @@ async function search(page, text) {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (err) => errors.push(err.message));
-  const code = await steps([
+  const [typo, typoTitle] = process.argv.slice(3);
+  const code = typo ? await steps([
+    ["a typo in the first two letters still finds it", async () => {
+      await page.goto(base + "search/");
+      await search(page, typo);
+      same((await titles(page))[0], typoTitle);
+      const marks = await page.locator("#search-results li .search-passage mark").allInnerTexts();
+      if (!marks.length) throw new Error("no highlighted word");
+    }],
+    ["no script errors", async () => {
+      if (errors.length) throw new Error(errors.join("; "));
+    }],
+  ]) : await steps([
     ["the header box leads to the results page", async () => {
       await page.goto(base + "about/");
       await page.getByLabel("Search careers").fill("abstract");

@@ -5,8 +5,9 @@
 // as the build's `shard_of` does) and the text of the results it shows
 // (search/doc/N.json), then lists them with the matching passage and the
 // words highlighted. A word matches a stem exactly, by prefix (while
-// typing), by one edit for words of five letters or more, or when the stem
-// starts it (an inflection the site does not use).
+// typing), by one edit for words of five letters or more (a typo in the
+// first two letters through the typo lists, search/typo/N.json), or when
+// the stem starts it (an inflection the site does not use).
 (function () {
   "use strict";
   var header = document.querySelector("form.site-search[data-search]");
@@ -84,7 +85,7 @@
     var hits = new Set();
     stems.forEach(function (_, stem) { hits.add(stem); });
     Object.keys(w).forEach(function (k) { if (stems.has(w[k])) hits.add(k); });
-    return { stems: stems, hits: hits };
+    return { stems: stems, hits: hits, exact: !!exact };
   }
 
   // Document number → best score of query word q.
@@ -100,6 +101,46 @@
       }
     });
     return out;
+  }
+
+  // Scores and matched words of query word q: from its own shard, and for
+  // a word of five letters or more with no exact match, from the words one
+  // edit away whose first two letters differ (a typo there picks another
+  // shard): the typo lists keyed by the query's letters 2-3, 3-4 and 4-5
+  // name them (the build's `typo_key`), and their own shards score them.
+  var MAX_TYPO_WORDS = 8;
+  function find(q) {
+    return load(base + "index/" + shardOf(q) + ".json").then(function (shard) {
+      var m = match(q, shard);
+      var result = { scores: scores(m, shard), hits: m.hits };
+      var chars = Array.from(q);
+      if (m.exact || chars.length < 5) return result;
+      var keys = new Set([1, 2, 3].map(function (i) { return chars.slice(i, i + 2).join(""); }));
+      var head = chars.slice(0, 2).join("");
+      return Promise.all(Array.from(keys).map(function (k) {
+        return load(base + "typo/" + shardOf(k) + ".json");
+      })).then(function (lists) {
+        var near = new Set();
+        lists.forEach(function (list) {
+          list.forEach(function (k) {
+            if (Array.from(k).slice(0, 2).join("") !== head && oneEdit(q, k)) near.add(k);
+          });
+        });
+        return Promise.all(Array.from(near).slice(0, MAX_TYPO_WORDS).map(function (k) {
+          return load(base + "index/" + shardOf(k) + ".json").then(function (other) {
+            var t = other.t || {}, w = other.w || {};
+            var stem = own.call(t, k) ? k : own.call(w, k) ? w[k] : null;
+            if (!stem) return;
+            result.hits.add(k);
+            Object.keys(w).forEach(function (word) { if (w[word] === stem) result.hits.add(word); });
+            var typo = { stems: new Map([[stem, 0.5]]) };
+            scores(typo, other).forEach(function (s, doc) {
+              if (!(result.scores.get(doc) >= s)) result.scores.set(doc, s);
+            });
+          });
+        }));
+      }).then(function () { return result; });
+    });
   }
 
   function passage(doc, hits) {
@@ -188,13 +229,12 @@
       status.textContent = query ? "Type a longer word." : "";
       return;
     }
-    Promise.all(qs.map(function (q) { return load(base + "index/" + shardOf(q) + ".json"); }))
-      .then(function (shards) {
+    Promise.all(qs.map(find))
+      .then(function (found) {
         var hits = new Set();
-        var per = qs.map(function (q, i) {
-          var m = match(q, shards[i]);
-          m.hits.forEach(function (h) { hits.add(h); });
-          return scores(m, shards[i]);
+        var per = found.map(function (f) {
+          f.hits.forEach(function (h) { hits.add(h); });
+          return f.scores;
         });
         var every = true;
         var total = new Map();
