@@ -1,6 +1,9 @@
-// Compare: two to four occupations side by side, from the build's JSON
-// index. The chosen occupations live in the URL (?o=id-a,id-b), so a
-// comparison can be shared; add and remove them with the chooser.
+// Compare: two to four occupations side by side. The chosen occupations
+// live in the URL (?o=id-a,id-b), so a comparison can be shared; add and
+// remove them with the chooser. Each occupation's figures are a small file
+// of the build (compare/figures/ID.json), fetched when it is chosen; the
+// chooser's options give the titles, so the list of chosen occupations
+// shows before any figures arrive.
 (function () {
   "use strict";
   var root = document.getElementById("compare");
@@ -12,8 +15,28 @@
   var status = document.getElementById("compare-status");
   var result = document.getElementById("compare-result");
   var table = document.getElementById("compare-table");
+  var figuresUrl = root.getAttribute("data-figures");
+  var base = root.getAttribute("data-base");
+  var titles = {};
+  Array.prototype.forEach.call(select.options, function (option) { titles[option.value] = option.text; });
   var byId = {};
   var chosen = [];
+
+  function path(id) { return id.split("/").map(encodeURIComponent).join("/"); }
+
+  // The figures of `id`, fetched once.
+  var pending = {};
+  function load(id) {
+    if (!pending[id]) {
+      pending[id] = fetch(figuresUrl + path(id) + ".json")
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (o) { byId[id] = o; });
+    }
+    return pending[id];
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -93,9 +116,9 @@
   function fillList() {
     list.textContent = "";
     chosen.forEach(function (id) {
-      var button = el("button", { type: "button" }, ["Remove", el("span", { "class": "visually-hidden" }, [" " + byId[id].title])]);
+      var button = el("button", { type: "button" }, ["Remove", el("span", { "class": "visually-hidden" }, [" " + titles[id]])]);
       button.addEventListener("click", function () { remove(id); });
-      list.appendChild(el("li", {}, [el("a", { href: byId[id].url }, [byId[id].title]), " ", button]));
+      list.appendChild(el("li", {}, [el("a", { href: base + path(id) + "/" }, [titles[id]]), " ", button]));
     });
     Array.prototype.forEach.call(select.options, function (option) {
       option.disabled = chosen.indexOf(option.value) >= 0;
@@ -103,16 +126,25 @@
     addButton.disabled = chosen.length >= MAX;
   }
 
+  // Shows the chosen occupations at once, and their figures when all
+  // have arrived (unless the choice changed meanwhile).
   function show() {
-    var occupations = chosen.map(function (id) { return byId[id]; });
     fillList();
+    var ids = chosen.slice();
+    var query = chosen.length ? "?o=" + chosen.map(encodeURIComponent).join(",") : "";
+    history.replaceState(null, "", location.pathname + query);
+    Promise.all(ids.map(load)).then(function () {
+      if (ids.join(",") === chosen.join(",")) showFigures();
+    }, function () { /* Keep what shows. */ });
+  }
+
+  function showFigures() {
+    var occupations = chosen.map(function (id) { return byId[id]; });
     result.hidden = occupations.length < 2;
     if (occupations.length >= 2) fillTable(occupations);
     status.textContent = occupations.length < 2
       ? "Choose at least two occupations to compare (" + occupations.length + " chosen)."
       : "Comparing " + occupations.length + " occupations" + (chosen.length >= MAX ? ", the most at once." : ".");
-    var query = chosen.length ? "?o=" + chosen.map(encodeURIComponent).join(",") : "";
-    history.replaceState(null, "", location.pathname + query);
   }
 
   function remove(id) {
@@ -123,24 +155,13 @@
 
   addButton.addEventListener("click", function () {
     var id = select.value;
-    if (byId[id] && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
+    if (titles[id] !== undefined && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
     show();
   });
 
-  fetch(root.getAttribute("data-index"))
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
-    .then(function (index) {
-      index.occupations.forEach(function (o) { byId[o.id] = o; });
-      var wanted = (new URLSearchParams(location.search).get("o") || "").split(",");
-      wanted.forEach(function (id) {
-        if (byId[id] && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
-      });
-      document.getElementById("compare-needs-js").hidden = true;
-      root.hidden = false;
-      show();
-    })
-    .catch(function () { /* Keep the note that points to the explore page. */ });
+  var wanted = (new URLSearchParams(location.search).get("o") || "").split(",");
+  wanted.forEach(function (id) {
+    if (titles[id] !== undefined && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
+  });
+  show();
 })();
