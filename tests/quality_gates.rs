@@ -204,6 +204,7 @@ fn a_generated_site_of_200_profiles_passes_every_gate() {
         count: 200,
         seed: careers_corpus::DEFAULT_SEED,
         flavor: careers_corpus::Flavor::Careers,
+        shape: careers_corpus::Shape::Uniform,
     };
     careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
     let (www, output) = build_under_guide(&site);
