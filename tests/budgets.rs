@@ -191,7 +191,7 @@ fn long_lists_are_paged_with_every_profile_on_exactly_one_page() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|o| o[1].as_str().unwrap().to_string())
+        .map(|o| format!("/{}/", o[0].as_str().unwrap()))
         .collect();
     assert_eq!(titles, urls);
 
@@ -199,7 +199,10 @@ fn long_lists_are_paged_with_every_profile_on_exactly_one_page() {
     let ranking = pages_of(&output, "rankings/highest-paying/");
     assert_eq!(ranking.len(), 3, "{ranking:?}");
     let second = std::fs::read_to_string(output.join(&ranking[1])).unwrap();
-    assert!(second.contains("<td class=\"num rank\">101</td>"), "{second}");
+    assert!(
+        second.contains("<td class=\"num rank\">101</td>"),
+        "{second}"
+    );
 
     // A term with more than a hundred profiles (each has three Holland
     // letters of six, so some letter has at least 125).

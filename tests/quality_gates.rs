@@ -3,7 +3,9 @@
 //! Checker error, no axe-core WCAG 2.1 A/AA violation on its explore,
 //! profile, compare, search results, taxonomy and ranking pages (in headless chromium), and
 //! no broken internal link (`careers check`). A real browser also searches,
-//! filters, compares and searches the full text on the sample site. The sites are served by Python's
+//! filters, compares and searches the full text on the sample site, and
+//! records layout shifts while the explore and compare scripts take over on
+//! the generated one. The sites are served by Python's
 //! `http.server` on a free loopback port, as any static host would.
 //!
 //! The tools come from `scripts/install-test-tools.sh`; these tests fail,
@@ -218,4 +220,7 @@ fn a_generated_site_of_200_profiles_passes_every_gate() {
     let mut args = vec![server.url("/guide/")];
     args.extend(pages.iter().cloned());
     run_browser_script("axe_pages.cjs", &args, pages.len());
+    // Two pages of explore: the scripts take over without moving anything,
+    // and make the build's rows.
+    run_browser_script("layout_shift.cjs", &[server.url("/guide/")], 3);
 }

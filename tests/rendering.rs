@@ -340,13 +340,13 @@ fn a_profile_without_wages_says_no_wage_figures_yet() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|o| o[2] == "Medical Coders")
+        .find(|o| o[1] == "Medical Coders")
         .expect("in the index");
     // Entries are arrays in the order of `columns`; a figure without a
     // number is the build's figure, with its text.
-    assert_eq!(index["columns"][9], "median_yearly");
-    assert_eq!(coders[9]["text"], "No wage figures yet");
-    assert_eq!(coders[9]["status"], "missing");
+    assert_eq!(index["columns"][8], "median_yearly");
+    assert_eq!(coders[8]["text"], "No wage figures yet");
+    assert_eq!(coders[8]["status"], "missing");
 }
 
 #[test]

@@ -168,9 +168,8 @@ pub const EXPLORE_TEMPLATE: &str = "explore.html";
 pub const COMPARE_TEMPLATE: &str = "compare.html";
 
 /// The names of the columns of each entry of `explore/index.json`, in order.
-pub const INDEX_COLUMNS: [&str; 12] = [
+pub const INDEX_COLUMNS: [&str; 11] = [
     "id",
-    "url",
     "title",
     "soc",
     "also_called",
@@ -194,7 +193,11 @@ pub struct ExploreIndex<'a> {
     /// The area of every entry's headline figures; null when each profile's
     /// first listed area is used.
     pub primary_area: Option<&'a str>,
-    pub columns: [&'static str; 12],
+    /// The base path of every URL (`/`, `/guide/`): a profile's page is at
+    /// the base path, its id with each byte but `A-Z a-z 0-9 - . _ ~ /`
+    /// percent-encoded, and `/`.
+    pub base_path: &'a str,
+    pub columns: [&'static str; 11],
     pub clusters: Vec<Choice>,
     pub education: Vec<Choice>,
     pub job_zones: Vec<Choice>,
@@ -207,7 +210,6 @@ pub struct ExploreIndex<'a> {
 #[derive(Debug)]
 pub struct IndexRow {
     pub id: String,
-    pub url: String,
     pub title: String,
     pub soc: String,
     pub also_called: Vec<String>,
@@ -224,7 +226,6 @@ impl Serialize for IndexRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         (
             &self.id,
-            &self.url,
             &self.title,
             &self.soc,
             &self.also_called,
@@ -524,7 +525,6 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
             growth: CompactFigure::new(&row.growth),
             openings: CompactFigure::new(&row.openings),
             id: row.id,
-            url: row.url,
             title: row.title,
             soc: row.soc,
             also_called: row.also_called,
@@ -532,6 +532,7 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
         .collect();
     let index = ExploreIndex {
         primary_area: view.config().primary_area.as_deref(),
+        base_path: view.base_path(),
         columns: INDEX_COLUMNS,
         clusters,
         education,

@@ -22,7 +22,13 @@
   var byId = {};
   var chosen = [];
 
-  function path(id) { return id.split("/").map(encodeURIComponent).join("/"); }
+  // A profile's id as its address: every byte but A-Z a-z 0-9 - . _ ~ /
+  // percent-encoded, as the build writes page URLs.
+  function path(id) {
+    return encodeURIComponent(id).replace(/%2F/g, "/").replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
 
   // The figures of `id`, fetched once.
   var pending = {};

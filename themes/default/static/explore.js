@@ -68,6 +68,14 @@
     if (derived) cell.appendChild(derivedTemplate.content.cloneNode(true));
   }
 
+  // A profile's id as its address: every byte but A-Z a-z 0-9 - . _ ~ /
+  // percent-encoded, as the build writes page URLs.
+  function path(id) {
+    return encodeURIComponent(id).replace(/%2F/g, "/").replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+
   function name(list, i) { return i === null || i === undefined || !list[i] ? "" : list[i].name; }
 
   // A row of the table for entry `o`, as the build writes one.
@@ -248,9 +256,9 @@
       index = data;
       occupations = data.occupations.map(function (e) {
         var o = {
-          id: e[0], url: e[1], title: e[2], soc: e[3], also_called: e[4], cluster: e[5],
-          education: e[6], job_zone: e[7], holland: e[8], median_yearly: e[9], growth: e[10],
-          openings: e[11]
+          id: e[0], url: data.base_path + path(e[0]) + "/", title: e[1], soc: e[2],
+          also_called: e[3], cluster: e[4], education: e[5], job_zone: e[6], holland: e[7],
+          median_yearly: e[8], growth: e[9], openings: e[10]
         };
         o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
         return o;
