@@ -19,6 +19,37 @@
   var base = root.getAttribute("data-base");
   var titles = {};
   Array.prototype.forEach.call(select.options, function (option) { titles[option.value] = option.text; });
+  // A large site's page has no options: they come from the explore index
+  // when the reader first goes to the select, and until then an id from
+  // the URL is known once its figures arrive.
+  var choices = select.getAttribute("data-choices");
+  function known(id) { return choices ? id !== "" : titles[id] !== undefined; }
+  function fillChoices() {
+    if (!choices) return;
+    var url = choices;
+    choices = null;
+    fetch(url)
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (index) {
+        var options = document.createDocumentFragment();
+        index.occupations.forEach(function (e) {
+          var option = document.createElement("option");
+          option.value = e[0];
+          option.textContent = e[1];
+          titles[e[0]] = e[1];
+          options.appendChild(option);
+        });
+        select.appendChild(options);
+        fillList();
+      })
+      .catch(function () { choices = url; });
+  }
+  ["focus", "pointerdown", "keydown"].forEach(function (name) {
+    select.addEventListener(name, fillChoices);
+  });
   var byId = {};
   var chosen = [];
 
@@ -39,7 +70,8 @@
           if (!response.ok) throw new Error(response.status);
           return response.json();
         })
-        .then(function (o) { byId[id] = o; });
+        .then(function (o) { byId[id] = o; titles[id] = titles[id] || o.title; },
+          function () { delete pending[id]; });
     }
     return pending[id];
   }
@@ -122,12 +154,13 @@
   function fillList() {
     list.textContent = "";
     chosen.forEach(function (id) {
-      var button = el("button", { type: "button" }, ["Remove", el("span", { "class": "visually-hidden" }, [" " + titles[id]])]);
+      var button = el("button", { type: "button" }, ["Remove", el("span", { "class": "visually-hidden" }, [" " + (titles[id] || "")])]);
       button.addEventListener("click", function () { remove(id); });
-      list.appendChild(el("li", {}, [el("a", { href: base + path(id) + "/" }, [titles[id]]), " ", button]));
+      list.appendChild(el("li", {}, [el("a", { href: base + path(id) + "/" }, [titles[id] || ""]), " ", button]));
     });
     Array.prototype.forEach.call(select.options, function (option) {
-      option.disabled = chosen.indexOf(option.value) >= 0;
+      var taken = chosen.indexOf(option.value) >= 0;
+      if (option.disabled !== taken) option.disabled = taken;
     });
     addButton.disabled = chosen.length >= MAX;
   }
@@ -140,8 +173,13 @@
     var query = chosen.length ? "?o=" + chosen.map(encodeURIComponent).join(",") : "";
     history.replaceState(null, "", location.pathname + query);
     Promise.all(ids.map(load)).then(function () {
-      if (ids.join(",") === chosen.join(",")) showFigures();
-    }, function () { /* Keep what shows. */ });
+      if (ids.join(",") !== chosen.join(",")) return;
+      // An id whose figures do not exist is dropped.
+      chosen = chosen.filter(function (id) { return byId[id]; });
+      if (chosen.length !== ids.length) { show(); return; }
+      fillList();
+      showFigures();
+    });
   }
 
   function showFigures() {
@@ -161,13 +199,16 @@
 
   addButton.addEventListener("click", function () {
     var id = select.value;
-    if (titles[id] !== undefined && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
+    if (known(id) && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
     show();
   });
 
   var wanted = (new URLSearchParams(location.search).get("o") || "").split(",");
   wanted.forEach(function (id) {
-    if (titles[id] !== undefined && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
+    if (known(id) && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
   });
-  show();
+  // After the page has loaded: what the page shows first is painted
+  // before any figures are fetched.
+  if (document.readyState === "complete") show();
+  else window.addEventListener("load", show);
 })();

@@ -247,36 +247,42 @@
 
   function restart() { page = 1; apply(); }
 
-  fetch(form.getAttribute("data-index"))
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
-    .then(function (data) {
-      index = data;
-      occupations = data.occupations.map(function (e) {
-        var o = {
-          id: e[0], url: data.base_path + path(e[0]) + "/", title: e[1], soc: e[2],
-          also_called: e[3], cluster: e[4], education: e[5], job_zone: e[6], holland: e[7],
-          median_yearly: e[8], growth: e[9], openings: e[10]
-        };
-        o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
-        return o;
-      });
-      load();
-      apply();
-      form.addEventListener("input", restart);
-      form.addEventListener("change", restart);
-      form.addEventListener("submit", function (event) { event.preventDefault(); restart(); });
-      form.addEventListener("reset", function () { setTimeout(restart, 0); });
-      pager.addEventListener("click", function (event) {
-        var link = event.target.closest ? event.target.closest("a[data-page]") : null;
-        if (!link) return;
-        event.preventDefault();
-        page = Number(link.getAttribute("data-page"));
+  // After the page has loaded: the build's table is painted before the
+  // index is fetched.
+  function start() {
+    fetch(form.getAttribute("data-index"))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        index = data;
+        occupations = data.occupations.map(function (e) {
+          var o = {
+            id: e[0], url: data.base_path + path(e[0]) + "/", title: e[1], soc: e[2],
+            also_called: e[3], cluster: e[4], education: e[5], job_zone: e[6], holland: e[7],
+            median_yearly: e[8], growth: e[9], openings: e[10]
+          };
+          o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
+          return o;
+        });
+        load();
         apply();
-        table.scrollIntoView();
-      });
-    })
-    .catch(function () { /* Keep the build's table and its pages. */ });
+        form.addEventListener("input", restart);
+        form.addEventListener("change", restart);
+        form.addEventListener("submit", function (event) { event.preventDefault(); restart(); });
+        form.addEventListener("reset", function () { setTimeout(restart, 0); });
+        pager.addEventListener("click", function (event) {
+          var link = event.target.closest ? event.target.closest("a[data-page]") : null;
+          if (!link) return;
+          event.preventDefault();
+          page = Number(link.getAttribute("data-page"));
+          apply();
+          table.scrollIntoView();
+        });
+      })
+      .catch(function () { /* Keep the build's table and its pages. */ });
+  }
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 })();
