@@ -22,6 +22,7 @@ macro_rules! theme_files {
 pub const DEFAULT: &[ThemeFile] = theme_files![
     "static/compare.js",
     "static/explore.js",
+    "static/favicon.svg",
     "static/search.js",
     "static/style.css",
     "templates/404.html",

@@ -340,8 +340,29 @@ fn a_profile_without_wages_says_no_wage_figures_yet() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|o| o["title"] == "Medical Coders")
+        .find(|o| o[1] == "Medical Coders")
         .expect("in the index");
-    assert_eq!(coders["median_yearly"]["text"], "No wage figures yet");
-    assert_eq!(coders["median_yearly"]["status"], "missing");
+    // Entries are arrays in the order of `columns`; a figure without a
+    // number is the build's figure, with its text.
+    assert_eq!(index["columns"][8], "median_yearly");
+    assert_eq!(coders[8]["text"], "No wage figures yet");
+    assert_eq!(coders[8]["status"], "missing");
+}
+
+#[test]
+fn every_page_names_the_theme_favicon_and_a_site_file_replaces_it() {
+    let site = TestSite::sample();
+    assert!(site.build().succeeded());
+    let icon = site.output("static/favicon.svg");
+    assert!(icon.starts_with("<svg"), "{icon}");
+    for page in ["index.html", "explore/index.html", "404.html"] {
+        assert!(
+            site.output(page)
+                .contains(r#"<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">"#),
+            "{page}"
+        );
+    }
+    let site = TestSite::sample().file("static/favicon.svg", "<svg>mine</svg>");
+    assert!(site.build().succeeded());
+    assert_eq!(site.output("static/favicon.svg"), "<svg>mine</svg>");
 }

@@ -548,7 +548,11 @@ fn a_wage_edit_reaches_every_listing_and_both_downloads() {
         ("/health-information-technicians/", "43,700"),
         ("/", "43,700"),
         ("/rankings/highest-paying/", "43,700"),
-        ("/explore/index.json", "43700"),
+        ("/explore/index.json", "[43700,"),
+        (
+            "/compare/figures/health-information-technicians.json",
+            "43,700",
+        ),
         ("/occupations.csv", "43700"),
         ("/occupations.json", "43700"),
     ] {

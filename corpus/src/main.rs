@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use careers_corpus::{write_site, Flavor, Options, DEFAULT_SEED};
+use careers_corpus::{write_site, Flavor, Options, Shape, DEFAULT_SEED};
 use clap::Parser;
 
 /// Write N synthetic career profiles (random sample text and figures) as a
@@ -27,6 +27,14 @@ struct Args {
     /// Seed of the random figures and text.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
+    /// uniform (every figure published) or state (the gaps of a state's
+    /// published figures: suppressed and top-coded wages, withheld outlook).
+    #[arg(long, default_value = "uniform", value_parser = parse_shape)]
+    shape: Shape,
+}
+
+fn parse_shape(s: &str) -> Result<Shape, String> {
+    s.parse()
 }
 
 fn parse_flavor(s: &str) -> Result<Flavor, String> {
@@ -39,6 +47,7 @@ fn main() -> ExitCode {
         count: args.count,
         seed: args.seed,
         flavor: args.flavor,
+        shape: args.shape,
     };
     match write_site(&args.out, &options) {
         Ok(written) => {

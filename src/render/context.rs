@@ -188,7 +188,11 @@ pub struct TermContext<'a> {
     pub key: String,
     pub name: String,
     pub url: String,
+    /// The profiles of this page of the term's listing (a hundred a page).
     pub profiles: Vec<SummaryValue<'a>>,
+    /// How many profiles the term has, on all its pages.
+    pub count: usize,
+    pub pager: super::pager::Pager,
 }
 
 impl SiteContext {
@@ -469,16 +473,20 @@ impl TaxonomyContext {
 }
 
 impl<'a> TermContext<'a> {
-    pub fn new(ctx: &Ctx<'a>, kind: TaxonomyKind, term: &Term) -> Self {
+    /// Page `page` (from 1) of the term's listing.
+    pub fn new(ctx: &Ctx<'a>, kind: TaxonomyKind, term: &Term, page: usize) -> Self {
+        let pager =
+            super::pager::Pager::new(ctx.view.base_path(), &term.url_path, page, term.pages.len());
         TermContext {
             key: term.name.clone(),
             name: term_display_name(kind, term),
             url: term.url.clone(),
-            profiles: term
-                .pages
+            profiles: super::pager::rows(&term.pages, pager.page)
                 .iter()
                 .filter_map(|&id| ctx.summary(id))
                 .collect(),
+            count: term.pages.len(),
+            pager,
         }
     }
 }

@@ -1,19 +1,23 @@
-//! The explore and compare pages and the one JSON index both read.
+//! The explore and compare pages and the data their scripts read.
 //!
-//! `explore/index.json` holds, for every profile, what the explore table
-//! shows and filters on and what the compare page sets side by side: names,
-//! classification terms (keyed by their page slugs, as in the filter
-//! controls and shareable URLs), the primary area's headline figures and the
-//! yearly wages and outlook of every area. Figures come from
-//! [`crate::format`] with their display text, number and derived flag, so
-//! the scripts never format a number. The explore template renders the same
-//! entries, without the per-area figures, as a complete table, so the page
-//! works without JavaScript.
+//! The explore table is paged ([`super::pager`]): each page of the build
+//! shows a hundred profiles, sorted by title, so the page works without
+//! JavaScript at any size. Its script reads `explore/index.json`, a small
+//! list of every profile with what the table shows and filters on (names,
+//! classification terms keyed by their page slugs, as in the filter
+//! controls and shareable URLs, and the primary area's headline figures as
+//! numbers, which the page formats), and searches, filters, sorts and pages
+//! the table from it, keeping the build's rows where it shows the same.
+//!
+//! The compare page fetches only the occupations it compares: one small
+//! file per profile (`compare/figures/ID.json`) with the yearly wages and
+//! outlook of every area, formatted by [`crate::format`].
 
 use serde::Serialize;
 
 use super::context::PageContext;
-use super::outputs::{single, write_text, Failure, Kind};
+use super::outputs::{single, write_text, Failure, Item, Kind, Listed};
+use super::pager::{self, Pager, PAGE_SIZE};
 use crate::content::model::{holland_name, job_zone_name, Profile};
 use crate::format::{self, Figure, Period};
 use crate::site::{Facts, TaxonomyKind, View};
@@ -24,46 +28,90 @@ pub static EXPLORE: Kind = Kind {
     reserves: &[("explore/", "the explore page")],
     streamed: false,
     list: |ctx| match super::has_downloads(&ctx.view) {
-        true => single(EXPLORE_PAGE, Some("explore/"), Some(EXPLORE_TEMPLATE)),
+        true => pager::list(
+            Item::Site,
+            EXPLORE_URL_PATH,
+            ctx.view.profile_ids().count(),
+            EXPLORE_TEMPLATE,
+        ),
         false => Vec::new(),
     },
-    render: |ctx, _, out, _| {
+    render: |ctx, output, out, _| {
+        let (_, page) = pager::split(&output.item);
         let summary = "Every career profile in one table: search, filter and sort them.";
         let data = ExploreData {
             page: PageContext::generated(
                 &ctx.view,
                 "Explore careers".into(),
-                "explore/",
+                &pager::url_path(EXPLORE_URL_PATH, page),
                 Some(summary.into()),
             ),
-            explore: ExploreContext::new(&ctx.view),
+            explore: ExploreContext::new(&ctx.view, page),
         };
         write_text(
             out,
-            &ctx.render_template(EXPLORE_TEMPLATE, EXPLORE_PAGE, &data)?,
+            &ctx.render_template(EXPLORE_TEMPLATE, &output.path, &data)?,
         )
     },
 };
 
-/// The index the explore and compare pages' scripts read: written only
-/// when one of them is published.
+/// The index the explore page's script reads: written only when the page
+/// is published.
 pub static INDEX: Kind = Kind {
     name: "explore index",
-    needs_template: None,
+    needs_template: Some(EXPLORE_TEMPLATE),
     reserves: &[(INDEX_FILE, "the explore index")],
     streamed: true,
-    list: |ctx| {
-        let read = ctx.has_template(EXPLORE_TEMPLATE) || ctx.has_template(COMPARE_TEMPLATE);
-        match read && super::has_downloads(&ctx.view) {
-            true => single(INDEX_FILE, None, None),
-            false => Vec::new(),
-        }
+    list: |ctx| match super::has_downloads(&ctx.view) {
+        true => single(INDEX_FILE, None, None),
+        false => Vec::new(),
     },
     render: |ctx, _, out, _| {
         write_index(&ctx.view, out).map_err(|e| {
             Failure::Problem(crate::diagnostics::Diagnostic::error(
                 INDEX_FILE,
                 format!("cannot write {INDEX_FILE}: {e}"),
+            ))
+        })
+    },
+};
+
+/// One small file per profile with the figures the compare page sets side
+/// by side, so comparing two occupations fetches two files, not the
+/// figures of every profile.
+pub static FIGURES: Kind = Kind {
+    name: "compare figures",
+    needs_template: Some(COMPARE_TEMPLATE),
+    reserves: &[],
+    streamed: false,
+    list: |ctx| {
+        let view = &ctx.view;
+        view.profile_ids()
+            .map(|id| Listed {
+                item: Item::Figures(view.rel_path(id).to_string()),
+                path: format!("{FIGURES_FOLDER}{}.json", entry_id(view.url_path(id))),
+                url_path: None,
+                template: None,
+            })
+            .collect()
+    },
+    render: |ctx, output, out, _| {
+        let Item::Figures(rel) = &output.item else {
+            return Ok(());
+        };
+        let view = &ctx.view;
+        let Some(facts) = view.page_id(rel).and_then(|id| view.facts(id)) else {
+            return Ok(());
+        };
+        let entry = IndexEntry {
+            row: row(view, facts, facts.profile),
+            wages: area_wages(facts.profile),
+            outlook: area_outlook(facts.profile),
+        };
+        serde_json::to_writer(out, &entry).map_err(|e| {
+            Failure::Problem(crate::diagnostics::Diagnostic::error(
+                &output.path,
+                format!("cannot write {}: {e}", output.path),
             ))
         })
     },
@@ -110,24 +158,155 @@ struct CompareData {
 
 /// File names below the output folder.
 pub const EXPLORE_PAGE: &str = "explore/index.html";
+pub const EXPLORE_URL_PATH: &str = "explore/";
 pub const INDEX_FILE: &str = "explore/index.json";
 pub const COMPARE_PAGE: &str = "compare/index.html";
+/// The folder of the per-profile figure files: `compare/figures/ID.json`.
+pub const FIGURES_FOLDER: &str = "compare/figures/";
 /// The optional templates behind the two pages.
 pub const EXPLORE_TEMPLATE: &str = "explore.html";
 pub const COMPARE_TEMPLATE: &str = "compare.html";
 
-/// `explore/index.json`.
+/// The names of the columns of each entry of `explore/index.json`, in order.
+pub const INDEX_COLUMNS: [&str; 11] = [
+    "id",
+    "title",
+    "soc",
+    "also_called",
+    "cluster",
+    "education",
+    "job_zone",
+    "holland",
+    "median_yearly",
+    "growth",
+    "openings",
+];
+
+/// `explore/index.json`: what the explore script searches, filters, sorts
+/// and shows, for every profile, and nothing else. Each entry is an array
+/// in the order of `columns`; a classification is the position of its
+/// term in the list of that name (`clusters`, `education`, `job_zones`,
+/// `holland`), and a figure is a number with the decimals to show
+/// ([`CompactFigure`]), so the file stays small at 10,000 profiles.
 #[derive(Serialize)]
-pub struct ExploreIndex<'s, 'a> {
+pub struct ExploreIndex<'a> {
     /// The area of every entry's headline figures; null when each profile's
     /// first listed area is used.
     pub primary_area: Option<&'a str>,
-    /// [`IndexEntry`] of every profile, made as it is written.
-    pub occupations: super::Streamed<'s, (Facts<'a>, &'a Profile), IndexEntry>,
+    /// The base path of every URL (`/`, `/guide/`): a profile's page is at
+    /// the base path, its id with each byte but `A-Z a-z 0-9 - . _ ~ /`
+    /// percent-encoded, and `/`.
+    pub base_path: &'a str,
+    pub columns: [&'static str; 11],
+    pub clusters: Vec<Choice>,
+    pub education: Vec<Choice>,
+    pub job_zones: Vec<Choice>,
+    pub holland: Vec<Choice>,
+    /// Every profile, sorted by title.
+    pub occupations: Vec<IndexRow>,
 }
 
-/// One profile in the index: its row of the explore table and the figures
-/// of every area, which the compare page sets side by side.
+/// One profile in `explore/index.json`, written as an array.
+#[derive(Debug)]
+pub struct IndexRow {
+    pub id: String,
+    pub title: String,
+    pub soc: String,
+    pub also_called: Vec<String>,
+    pub cluster: Option<usize>,
+    pub education: Option<usize>,
+    pub job_zone: Option<usize>,
+    pub holland: Vec<usize>,
+    pub median_yearly: CompactFigure,
+    pub growth: CompactFigure,
+    pub openings: CompactFigure,
+}
+
+impl Serialize for IndexRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (
+            &self.id,
+            &self.title,
+            &self.soc,
+            &self.also_called,
+            self.cluster,
+            self.education,
+            self.job_zone,
+            &self.holland,
+            &self.median_yearly,
+            &self.growth,
+            &self.openings,
+        )
+            .serialize(serializer)
+    }
+}
+
+/// A figure in `explore/index.json`. A given figure is `[value, decimals]`
+/// and a derived one `[value, decimals, 1]`: the page formats it as the
+/// build does (`$43,500`, `12.5%`, `1,234`; `decimals` is what follows the
+/// point: 2 for a wage with cents). Anything else (top-coded, not
+/// published, missing) is the [`Figure`] with its text.
+#[derive(Debug)]
+pub enum CompactFigure {
+    Number {
+        value: f64,
+        decimals: usize,
+        derived: bool,
+    },
+    Full(Figure),
+}
+
+impl CompactFigure {
+    pub fn new(figure: &Figure) -> Self {
+        use crate::format::FigureStatus;
+        match (figure.status, figure.value) {
+            (FigureStatus::Given | FigureStatus::Derived, Some(value)) => CompactFigure::Number {
+                value,
+                decimals: decimals_shown(&figure.text),
+                derived: figure.derived,
+            },
+            _ => CompactFigure::Full(figure.clone()),
+        }
+    }
+}
+
+/// How many digits follow the decimal point in a figure's text.
+fn decimals_shown(text: &str) -> usize {
+    text.split_once('.').map_or(0, |(_, after)| {
+        after.chars().take_while(char::is_ascii_digit).count()
+    })
+}
+
+impl Serialize for CompactFigure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        match self {
+            CompactFigure::Number {
+                value,
+                decimals,
+                derived,
+            } => {
+                let mut seq = serializer.serialize_seq(Some(2 + usize::from(*derived)))?;
+                // Whole numbers without `.0`: most wages and counts are.
+                if value.fract() == 0.0 && value.abs() < 9.0e15 {
+                    seq.serialize_element(&(*value as i64))?;
+                } else {
+                    seq.serialize_element(value)?;
+                }
+                seq.serialize_element(decimals)?;
+                if *derived {
+                    seq.serialize_element(&1)?;
+                }
+                seq.end()
+            }
+            CompactFigure::Full(figure) => figure.serialize(serializer),
+        }
+    }
+}
+
+/// One profile's figures for the compare page
+/// (`compare/figures/ID.json`): its row of the explore table and the
+/// figures of every area, as the pages format them.
 #[derive(Debug, Serialize)]
 pub struct IndexEntry {
     #[serde(flatten)]
@@ -138,10 +317,7 @@ pub struct IndexEntry {
     pub outlook: Vec<AreaOutlook>,
 }
 
-/// One row of the explore table: what it shows and filters on. The page
-/// gets rows without the per-area figures of [`IndexEntry`]: at 10,000
-/// profiles those are 760,000 figures the table never shows, and turning
-/// them into template values took most of the page's time and memory.
+/// One row of the explore table: what it shows and filters on.
 #[derive(Debug, Serialize)]
 pub struct ExploreRow {
     /// The profile's path below the base without the final slash
@@ -195,10 +371,18 @@ pub struct AreaOutlook {
 pub struct ExploreContext {
     /// URL of `explore/index.json`, with the base path.
     pub index_url: String,
+    /// URL of the explore page's first page, with the base path.
+    pub url: String,
     pub compare_url: String,
     pub primary_area: Option<String>,
-    /// Every profile, sorted by title.
+    /// The profiles of this page of the table, sorted by title.
     pub occupations: Vec<ExploreRow>,
+    /// How many profiles the whole table has.
+    pub total: usize,
+    /// Whether any profile's median wage in the table is derived.
+    pub has_derived: bool,
+    /// Where this page is among the table's pages.
+    pub pager: Pager,
     /// Filter choices, in the taxonomies' order.
     pub clusters: Vec<Choice>,
     pub education: Vec<Choice>,
@@ -209,7 +393,9 @@ pub struct ExploreContext {
 /// `compare`: on `compare.html`.
 #[derive(Debug, Serialize)]
 pub struct CompareContext {
-    pub index_url: String,
+    /// URL of the folder of the per-profile figure files, with the base
+    /// path: a profile's figures are at `figures_url` + its id + `.json`.
+    pub figures_url: String,
     pub explore_url: String,
     /// Every profile (`key` is its id, `name` its title), sorted by title.
     pub occupations: Vec<Choice>,
@@ -315,27 +501,67 @@ fn area_outlook(profile: &Profile) -> Vec<AreaOutlook> {
 }
 
 /// `explore/index.json`, compact (it is read by scripts).
-pub fn write_index<'a>(view: &View<'a>, out: impl std::io::Write) -> Result<(), String> {
-    let profiles = super::profiles_by_title(view);
-    let make = |&(facts, profile): &(Facts<'a>, &'a Profile)| IndexEntry {
-        row: row(view, facts, profile),
-        wages: area_wages(profile),
-        outlook: area_outlook(profile),
-    };
+pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> {
+    let legend = |kind| choices(view, kind);
+    let (clusters, education, job_zones, holland) = (
+        legend(TaxonomyKind::Cluster),
+        legend(TaxonomyKind::Education),
+        legend(TaxonomyKind::JobZone),
+        legend(TaxonomyKind::Holland),
+    );
+    let position = |list: &[Choice], choice: &Choice| list.iter().position(|c| c.key == choice.key);
+    let occupations = rows(view)
+        .into_iter()
+        .map(|row| IndexRow {
+            cluster: row.cluster.as_ref().and_then(|c| position(&clusters, c)),
+            education: row.education.as_ref().and_then(|c| position(&education, c)),
+            job_zone: row.job_zone.as_ref().and_then(|c| position(&job_zones, c)),
+            holland: row
+                .holland
+                .iter()
+                .filter_map(|c| position(&holland, c))
+                .collect(),
+            median_yearly: CompactFigure::new(&row.median_yearly),
+            growth: CompactFigure::new(&row.growth),
+            openings: CompactFigure::new(&row.openings),
+            id: row.id,
+            title: row.title,
+            soc: row.soc,
+            also_called: row.also_called,
+        })
+        .collect();
     let index = ExploreIndex {
         primary_area: view.config().primary_area.as_deref(),
-        occupations: super::Streamed::new(&profiles, &make),
+        base_path: view.base_path(),
+        columns: INDEX_COLUMNS,
+        clusters,
+        education,
+        job_zones,
+        holland,
+        occupations,
     };
     serde_json::to_writer(out, &index).map_err(|e| e.to_string())
 }
 
 impl ExploreContext {
-    pub fn new(view: &View) -> Self {
+    /// Page `page` (from 1) of the explore table.
+    pub fn new(view: &View, page: usize) -> Self {
+        let all = rows(view);
+        let total = all.len();
+        let has_derived = all.iter().any(|r| r.median_yearly.derived);
+        let pager = Pager::new(view.base_path(), EXPLORE_URL_PATH, page, total);
+        let mut all = all;
+        let start = (pager.page - 1).saturating_mul(PAGE_SIZE).min(total);
+        let occupations: Vec<ExploreRow> = all.drain(start..).take(PAGE_SIZE).collect();
         ExploreContext {
             index_url: format!("{}{INDEX_FILE}", view.base_path()),
+            url: explore_url(view),
             compare_url: compare_url(view),
             primary_area: view.config().primary_area.clone(),
-            occupations: rows(view),
+            occupations,
+            total,
+            has_derived,
+            pager,
             clusters: choices(view, TaxonomyKind::Cluster),
             education: choices(view, TaxonomyKind::Education),
             job_zones: choices(view, TaxonomyKind::JobZone),
@@ -347,7 +573,7 @@ impl ExploreContext {
 impl CompareContext {
     pub fn new(view: &View) -> Self {
         CompareContext {
-            index_url: format!("{}{INDEX_FILE}", view.base_path()),
+            figures_url: format!("{}{FIGURES_FOLDER}", view.base_path()),
             explore_url: explore_url(view),
             occupations: super::profiles_by_title(view)
                 .into_iter()

@@ -14,6 +14,7 @@ pub mod downloads;
 pub mod explore;
 pub mod files;
 pub mod outputs;
+pub mod pager;
 pub mod pages;
 pub mod rankings;
 pub mod search;

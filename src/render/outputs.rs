@@ -28,6 +28,7 @@ pub static KINDS: [&Kind; 18] = [
     &explore::EXPLORE,
     &explore::INDEX,
     &explore::COMPARE,
+    &explore::FIGURES,
     &rankings::INDEX,
     &rankings::RANKINGS,
     &search::PAGE,
@@ -81,6 +82,10 @@ pub enum Item {
     SearchDoc(String),
     /// A file published as it is.
     File(files::FileSource),
+    /// The figures of a profile the compare page fetches, by its content path.
+    Figures(String),
+    /// Page `n` (from 2) of a long listing; page 1 is the listing's own item.
+    Paged(Box<Item>, usize),
 }
 
 /// An output as its kind lists it.

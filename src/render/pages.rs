@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::context::{PageContext, ProfileContext, TaxonomyContext, TermContext};
 use super::outputs::{single, write_text, Item, Kind, Listed};
+use super::pager;
 use super::shared::SummaryValue;
 use super::Ctx;
 use crate::content::PageKind;
@@ -96,19 +97,17 @@ pub static TAXONOMIES: Kind = Kind {
                 url_path: Some(taxonomy.url_path.clone()),
                 template: Some("taxonomy.html"),
             });
-            all.extend(taxonomy.terms.iter().map(|term| Listed {
-                item: Item::Term(taxonomy.kind, term.slug().to_string()),
-                path: format!("{}index.html", term.url_path),
-                url_path: Some(term.url_path.clone()),
-                template: Some("term.html"),
+            all.extend(taxonomy.terms.iter().flat_map(|term| {
+                let item = Item::Term(taxonomy.kind, term.slug().to_string());
+                pager::list(item, &term.url_path, term.pages.len(), "term.html")
             }));
         }
         all
     },
     render: |ctx, output, out, _| {
-        let html = match &output.item {
-            Item::Taxonomy(kind) => render_taxonomy(ctx, *kind)?,
-            Item::Term(kind, slug) => render_term(ctx, *kind, slug)?,
+        let html = match pager::split(&output.item) {
+            (Item::Taxonomy(kind), _) => render_taxonomy(ctx, *kind)?,
+            (Item::Term(kind, slug), page) => render_term(ctx, *kind, slug, page, &output.path)?,
             _ => return Ok(()),
         };
         write_text(out, &html)
@@ -258,7 +257,14 @@ fn render_taxonomy(ctx: &Ctx, kind: TaxonomyKind) -> Result<String, Diagnostic> 
     ctx.render_template("taxonomy.html", &path, &data)
 }
 
-fn render_term(ctx: &Ctx, kind: TaxonomyKind, slug: &str) -> Result<String, Diagnostic> {
+/// Page `page` (from 1) of a term's listing, written to `path`.
+fn render_term(
+    ctx: &Ctx,
+    kind: TaxonomyKind,
+    slug: &str,
+    page: usize,
+    path: &str,
+) -> Result<String, Diagnostic> {
     let view = &ctx.view;
     // The term page's data includes the whole taxonomy (every term and
     // its count), so it reads every taxonomy.
@@ -268,17 +274,17 @@ fn render_term(ctx: &Ctx, kind: TaxonomyKind, slug: &str) -> Result<String, Diag
     let Some(term) = taxonomy.terms.iter().find(|t| t.slug() == slug) else {
         return Ok(String::new());
     };
-    let term_context = TermContext::new(ctx, kind, term);
+    let term_context = TermContext::new(ctx, kind, term, page);
     // Job zone names already say "Job zone 3: …".
     let title = match kind {
         TaxonomyKind::JobZone => term_context.name.clone(),
         _ => format!("{}: {}", kind.singular(), term_context.name),
     };
+    let url_path = pager::url_path(&term.url_path, page);
     let data = TermData {
-        page: PageContext::generated(view, title, &term.url_path, None),
+        page: PageContext::generated(view, title, &url_path, None),
         taxonomy: TaxonomyContext::new(taxonomy),
         term: term_context,
     };
-    let path = format!("{}index.html", term.url_path);
-    ctx.render_template("term.html", &path, &data)
+    ctx.render_template("term.html", path, &data)
 }

@@ -10,7 +10,8 @@
 use serde::Serialize;
 
 use super::context::PageContext;
-use super::outputs::{single, write_text, Item, Kind, Listed};
+use super::outputs::{single, write_text, Item, Kind};
+use super::pager::{self, Pager};
 use crate::content::model::Profile;
 use crate::format::{self, Figure, FigureStatus, Period};
 use crate::site::View;
@@ -54,31 +55,38 @@ pub static RANKINGS: Kind = Kind {
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => RankingKind::ALL
             .iter()
-            .map(|kind| Listed {
-                item: Item::Ranking(*kind),
-                path: format!("{}index.html", kind.url_path()),
-                url_path: Some(kind.url_path()),
-                template: Some(TEMPLATE),
+            .flat_map(|kind| {
+                let rows = ranking(&ctx.view, *kind).entries.len();
+                pager::list(Item::Ranking(*kind), &kind.url_path(), rows, TEMPLATE)
             })
             .collect(),
         false => Vec::new(),
     },
     render: |ctx, output, out, _| {
-        let Item::Ranking(kind) = &output.item else {
+        let (Item::Ranking(kind), page) = pager::split(&output.item) else {
             return Ok(());
         };
-        let ranking = ranking(&ctx.view, *kind);
-        let path = format!("{}index.html", kind.url_path());
+        let mut ranking = ranking(&ctx.view, *kind);
+        // A long list is paged: this page's entries, and where it is.
+        ranking.pager = Pager::new(
+            ctx.view.base_path(),
+            &kind.url_path(),
+            page,
+            ranking.entries.len(),
+        );
+        let start = (ranking.pager.first_row.max(1) - 1).min(ranking.entries.len());
+        ranking.entries.drain(..start);
+        ranking.entries.truncate(pager::PAGE_SIZE);
         let data = RankingData {
             page: PageContext::generated(
                 &ctx.view,
                 ranking.title.clone(),
-                &kind.url_path(),
+                &pager::url_path(&kind.url_path(), page),
                 Some(ranking.description.clone()),
             ),
             ranking,
         };
-        write_text(out, &ctx.render_template(TEMPLATE, &path, &data)?)
+        write_text(out, &ctx.render_template(TEMPLATE, &output.path, &data)?)
     },
 };
 
@@ -217,6 +225,9 @@ pub struct RankingContext {
     /// True when any entry's figure is derived (to explain the mark).
     pub has_derived: bool,
     pub has_top_coded: bool,
+    /// Where this page is among the list's pages (a hundred entries each);
+    /// `entries` are this page's.
+    pub pager: Pager,
 }
 
 /// One ranked profile.
@@ -278,6 +289,7 @@ pub fn ranking(view: &View, kind: RankingKind) -> RankingContext {
         has_top_coded: entries
             .iter()
             .any(|e| e.figure.status == FigureStatus::TopCoded),
+        pager: Pager::new(view.base_path(), &kind.url_path(), 1, entries.len()),
         entries,
         left_out,
         left_out_note: left_out_note(kind, left_out, primary),

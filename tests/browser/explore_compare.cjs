@@ -74,9 +74,12 @@ function same(actual, expected) {
     ["occupations are added and removed with buttons, in the URL", async () => {
       await page.getByLabel("Add an occupation").selectOption({ label: HITMR });
       await page.getByRole("button", { name: "Add to comparison" }).click();
+      // Its figures are fetched when it is chosen.
+      await page.locator("#compare-table thead th").nth(3).waitFor();
       same((await page.locator("#compare-table thead th").allInnerTexts()).length, 4);
       if (!page.url().includes("health-information-technologists")) throw new Error(page.url());
       await page.getByRole("button", { name: "Remove " + HIT }).click();
+      await page.waitForFunction(() => document.querySelectorAll("#compare-table thead th").length === 3);
       same(await page.locator("#compare-table thead th").allInnerTexts(), ["Measure", MRS, HITMR]);
       if (page.url().includes("o=health-information-technicians")) throw new Error(page.url());
     }],

@@ -1,6 +1,9 @@
-// Compare: two to four occupations side by side, from the build's JSON
-// index. The chosen occupations live in the URL (?o=id-a,id-b), so a
-// comparison can be shared; add and remove them with the chooser.
+// Compare: two to four occupations side by side. The chosen occupations
+// live in the URL (?o=id-a,id-b), so a comparison can be shared; add and
+// remove them with the chooser. Each occupation's figures are a small file
+// of the build (compare/figures/ID.json), fetched when it is chosen; the
+// chooser's options give the titles, so the list of chosen occupations
+// shows before any figures arrive.
 (function () {
   "use strict";
   var root = document.getElementById("compare");
@@ -12,8 +15,66 @@
   var status = document.getElementById("compare-status");
   var result = document.getElementById("compare-result");
   var table = document.getElementById("compare-table");
+  var figuresUrl = root.getAttribute("data-figures");
+  var base = root.getAttribute("data-base");
+  var titles = {};
+  Array.prototype.forEach.call(select.options, function (option) { titles[option.value] = option.text; });
+  // A large site's page has no options: they come from the explore index
+  // when the reader first goes to the select, and until then an id from
+  // the URL is known once its figures arrive.
+  var choices = select.getAttribute("data-choices");
+  function known(id) { return choices ? id !== "" : titles[id] !== undefined; }
+  function fillChoices() {
+    if (!choices) return;
+    var url = choices;
+    choices = null;
+    fetch(url)
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (index) {
+        var options = document.createDocumentFragment();
+        index.occupations.forEach(function (e) {
+          var option = document.createElement("option");
+          option.value = e[0];
+          option.textContent = e[1];
+          titles[e[0]] = e[1];
+          options.appendChild(option);
+        });
+        select.appendChild(options);
+        fillList();
+      })
+      .catch(function () { choices = url; });
+  }
+  ["focus", "pointerdown", "keydown"].forEach(function (name) {
+    select.addEventListener(name, fillChoices);
+  });
   var byId = {};
   var chosen = [];
+
+  // A profile's id as its address: every byte but A-Z a-z 0-9 - . _ ~ /
+  // percent-encoded, as the build writes page URLs.
+  function path(id) {
+    return encodeURIComponent(id).replace(/%2F/g, "/").replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+
+  // The figures of `id`, fetched once.
+  var pending = {};
+  function load(id) {
+    if (!pending[id]) {
+      pending[id] = fetch(figuresUrl + path(id) + ".json")
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (o) { byId[id] = o; titles[id] = titles[id] || o.title; },
+          function () { delete pending[id]; });
+    }
+    return pending[id];
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -93,26 +154,41 @@
   function fillList() {
     list.textContent = "";
     chosen.forEach(function (id) {
-      var button = el("button", { type: "button" }, ["Remove", el("span", { "class": "visually-hidden" }, [" " + byId[id].title])]);
+      var button = el("button", { type: "button" }, ["Remove", el("span", { "class": "visually-hidden" }, [" " + (titles[id] || "")])]);
       button.addEventListener("click", function () { remove(id); });
-      list.appendChild(el("li", {}, [el("a", { href: byId[id].url }, [byId[id].title]), " ", button]));
+      list.appendChild(el("li", {}, [el("a", { href: base + path(id) + "/" }, [titles[id] || ""]), " ", button]));
     });
     Array.prototype.forEach.call(select.options, function (option) {
-      option.disabled = chosen.indexOf(option.value) >= 0;
+      var taken = chosen.indexOf(option.value) >= 0;
+      if (option.disabled !== taken) option.disabled = taken;
     });
     addButton.disabled = chosen.length >= MAX;
   }
 
+  // Shows the chosen occupations at once, and their figures when all
+  // have arrived (unless the choice changed meanwhile).
   function show() {
-    var occupations = chosen.map(function (id) { return byId[id]; });
     fillList();
+    var ids = chosen.slice();
+    var query = chosen.length ? "?o=" + chosen.map(encodeURIComponent).join(",") : "";
+    history.replaceState(null, "", location.pathname + query);
+    Promise.all(ids.map(load)).then(function () {
+      if (ids.join(",") !== chosen.join(",")) return;
+      // An id whose figures do not exist is dropped.
+      chosen = chosen.filter(function (id) { return byId[id]; });
+      if (chosen.length !== ids.length) { show(); return; }
+      fillList();
+      showFigures();
+    });
+  }
+
+  function showFigures() {
+    var occupations = chosen.map(function (id) { return byId[id]; });
     result.hidden = occupations.length < 2;
     if (occupations.length >= 2) fillTable(occupations);
     status.textContent = occupations.length < 2
       ? "Choose at least two occupations to compare (" + occupations.length + " chosen)."
       : "Comparing " + occupations.length + " occupations" + (chosen.length >= MAX ? ", the most at once." : ".");
-    var query = chosen.length ? "?o=" + chosen.map(encodeURIComponent).join(",") : "";
-    history.replaceState(null, "", location.pathname + query);
   }
 
   function remove(id) {
@@ -123,24 +199,16 @@
 
   addButton.addEventListener("click", function () {
     var id = select.value;
-    if (byId[id] && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
+    if (known(id) && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
     show();
   });
 
-  fetch(root.getAttribute("data-index"))
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
-    .then(function (index) {
-      index.occupations.forEach(function (o) { byId[o.id] = o; });
-      var wanted = (new URLSearchParams(location.search).get("o") || "").split(",");
-      wanted.forEach(function (id) {
-        if (byId[id] && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
-      });
-      document.getElementById("compare-needs-js").hidden = true;
-      root.hidden = false;
-      show();
-    })
-    .catch(function () { /* Keep the note that points to the explore page. */ });
+  var wanted = (new URLSearchParams(location.search).get("o") || "").split(",");
+  wanted.forEach(function (id) {
+    if (known(id) && chosen.indexOf(id) < 0 && chosen.length < MAX) chosen.push(id);
+  });
+  // After the page has loaded: what the page shows first is painted
+  // before any figures are fetched.
+  if (document.readyState === "complete") show();
+  else window.addEventListener("load", show);
 })();

@@ -1,22 +1,103 @@
-// Explore: searches, filters and sorts the table of every profile with the
-// build's JSON index, and keeps the choices in the URL query so a result can
-// be shared (?q=health&cluster=health-science&sort=wage). Without this
-// script the page shows the complete table, sorted by title.
+// Explore: searches, filters, sorts and pages the table of every profile
+// with the build's small JSON index, and keeps the choices in the URL query
+// so a result can be shared (?q=health&cluster=health-science&sort=wage&page=2).
+// Without this script the page shows the build's pages of the table, sorted
+// by title. The rows the build wrote are kept and reused; further rows are
+// made from the page's row template, and every word comes from the page.
 (function () {
   "use strict";
   var form = document.getElementById("explore-controls");
   var table = document.getElementById("explore-table");
   var status = document.getElementById("explore-status");
-  if (!form || !table || !status || !window.fetch || !window.URLSearchParams) return;
+  var pager = document.getElementById("explore-pager");
+  var rowTemplate = document.getElementById("explore-row");
+  var derivedTemplate = document.getElementById("explore-derived");
+  if (!form || !table || !status || !pager || !rowTemplate || !derivedTemplate ||
+      !window.fetch || !window.URLSearchParams) return;
   var FIELDS = ["q", "cluster", "education", "zone", "holland", "min_wage", "min_growth", "sort"];
+  var PAGE_SIZE = Number(form.getAttribute("data-page-size")) || 100;
+  var firstUrl = form.getAttribute("data-url");
   var body = table.tBodies[0];
   var rows = {};
   Array.prototype.forEach.call(body.rows, function (tr) { rows[tr.getAttribute("data-id")] = tr; });
+  var index = null;
   var occupations = [];
+  var page = Number(form.getAttribute("data-page")) || 1;
 
-  function value(figure) {
-    return figure && typeof figure.value === "number" ? figure.value : null;
+  // A figure of the index: [value, decimals] or [value, decimals, 1]
+  // (derived), or the build's figure object with its text.
+  function value(f) {
+    if (Array.isArray(f)) return f[0];
+    return f && typeof f.value === "number" ? f.value : null;
   }
+
+  function digits(v, decimals) {
+    var scale = Math.pow(10, decimals);
+    var scaled = Math.round(Math.abs(v) * scale);
+    var whole = String(Math.floor(scaled / scale)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    if (decimals === 0) return whole;
+    var fraction = String(scaled % scale);
+    while (fraction.length < decimals) fraction = "0" + fraction;
+    return whole + "." + fraction;
+  }
+
+  // As the build's format module writes them: $43,500, 12.5% with a true
+  // minus sign, 1,234.
+  var FORMATS = {
+    money: function (v, d) {
+      return (v < 0 && Math.round(v * 100) !== 0 ? "-" : "") + "$" + digits(v, d > 0 ? 2 : 0);
+    },
+    percent: function (v, d) { return minus(v, d) + digits(v, d) + "%"; },
+    count: function (v, d) { return minus(v, d) + digits(v, d); }
+  };
+  function minus(v, d) { return v < 0 && Math.round(Math.abs(v) * Math.pow(10, d)) !== 0 ? "\u2212" : ""; }
+
+  function fillFigure(cell, f, format) {
+    var derived = false;
+    var statusName;
+    if (Array.isArray(f)) {
+      derived = f[2] === 1;
+      statusName = derived ? "derived" : "given";
+      cell.textContent = FORMATS[format](f[0], f[1]);
+    } else {
+      derived = !!f.derived;
+      statusName = f.status;
+      cell.textContent = f.text;
+    }
+    cell.className = "num status-" + statusName + (derived ? " derived" : "");
+    if (derived) cell.appendChild(derivedTemplate.content.cloneNode(true));
+  }
+
+  // A profile's id as its address: every byte but A-Z a-z 0-9 - . _ ~ /
+  // percent-encoded, as the build writes page URLs.
+  function path(id) {
+    return encodeURIComponent(id).replace(/%2F/g, "/").replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+
+  function name(list, i) { return i === null || i === undefined || !list[i] ? "" : list[i].name; }
+
+  // A row of the table for entry `o`, as the build writes one.
+  function makeRow(o) {
+    var tr = rowTemplate.content.firstElementChild.cloneNode(true);
+    tr.setAttribute("data-id", o.id);
+    var cells = tr.children;
+    var link = cells[0].querySelector("a");
+    link.href = o.url;
+    link.textContent = o.title;
+    var also = cells[0].querySelector(".also-called");
+    if (o.also_called.length) also.appendChild(document.createTextNode(o.also_called.join("; ")));
+    else also.parentNode.removeChild(also);
+    cells[1].textContent = o.soc;
+    cells[2].textContent = name(index.clusters, o.cluster);
+    cells[3].textContent = name(index.education, o.education);
+    fillFigure(cells[4], o.median_yearly, "money");
+    fillFigure(cells[5], o.growth, "percent");
+    fillFigure(cells[6], o.openings, "count");
+    return tr;
+  }
+
   var SORT_KEYS = {
     wage: function (o) { return value(o.median_yearly); },
     growth: function (o) { return value(o.growth); },
@@ -25,9 +106,9 @@
 
   function read() {
     var s = {};
-    FIELDS.forEach(function (name) {
-      var field = form.elements[name];
-      s[name] = field ? field.value.trim() : "";
+    FIELDS.forEach(function (field) {
+      var control = form.elements[field];
+      s[field] = control ? control.value.trim() : "";
     });
     return s;
   }
@@ -38,14 +119,15 @@
     return v !== null && v >= Number(limit);
   }
 
-  function keyIs(term, key) { return !key || (term && term.key === key); }
+  function keyIs(list, i, key) { return !key || (i !== null && list[i] && list[i].key === key); }
 
   function matches(o, s) {
     var q = s.q.toLowerCase();
     return (!q || o.text.indexOf(q) >= 0) &&
-      keyIs(o.cluster, s.cluster) && keyIs(o.education, s.education) &&
-      keyIs(o.job_zone, s.zone) &&
-      (!s.holland || o.holland.some(function (h) { return h.key === s.holland; })) &&
+      keyIs(index.clusters, o.cluster, s.cluster) &&
+      keyIs(index.education, o.education, s.education) &&
+      keyIs(index.job_zones, o.job_zone, s.zone) &&
+      (!s.holland || o.holland.some(function (h) { return keyIs(index.holland, h, s.holland); })) &&
       atLeast(o.median_yearly, s.min_wage) && atLeast(o.growth, s.min_growth);
   }
 
@@ -63,67 +145,144 @@
 
   function showSort(sort) {
     Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
-      var name = th.getAttribute("data-sort");
-      if (name === (SORT_KEYS[sort] ? sort : "title")) {
-        th.setAttribute("aria-sort", name === "title" ? "ascending" : "descending");
+      var column = th.getAttribute("data-sort");
+      if (column === (SORT_KEYS[sort] ? sort : "title")) {
+        th.setAttribute("aria-sort", column === "title" ? "ascending" : "descending");
       } else {
         th.removeAttribute("aria-sort");
       }
     });
   }
 
-  function saveToUrl(s) {
+  // No search, filter or sort: the build's own pages show this.
+  function plain(s) {
+    return FIELDS.every(function (field) { return !s[field] || (field === "sort" && s[field] === "title"); });
+  }
+
+  function urlFor(s, n) {
+    if (plain(s)) return n > 1 ? firstUrl + "page/" + n + "/" : firstUrl;
     var params = new URLSearchParams();
-    FIELDS.forEach(function (name) {
-      if (s[name] && !(name === "sort" && s[name] === "title")) params.set(name, s[name]);
+    FIELDS.forEach(function (field) {
+      if (s[field] && !(field === "sort" && s[field] === "title")) params.set(field, s[field]);
     });
-    var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    if (n > 1) params.set("page", String(n));
+    return firstUrl + "?" + params.toString();
+  }
+
+  function pageItem(n, label, rel, current, s) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = urlFor(s, n);
+    a.textContent = label;
+    a.setAttribute("data-page", String(n));
+    if (rel) { a.rel = rel; li.className = rel === "prev" ? "previous" : "next"; }
+    if (current) a.setAttribute("aria-current", "page");
+    li.appendChild(a);
+    return li;
+  }
+
+  // The same links as the build's pager: previous, the first and last
+  // pages and those within two of this one, next.
+  function showPager(s, pages) {
+    var list = document.createElement("ul");
+    if (page > 1) list.appendChild(pageItem(page - 1, pager.getAttribute("data-previous"), "prev", false, s));
+    var last = 0;
+    for (var n = 1; n <= pages; n++) {
+      if (n !== 1 && n !== pages && Math.abs(n - page) > 2) continue;
+      if (last + 1 < n) {
+        var gap = document.createElement("li");
+        gap.className = "gap";
+        gap.setAttribute("aria-hidden", "true");
+        gap.textContent = "\u2026";
+        list.appendChild(gap);
+      }
+      list.appendChild(pageItem(n, String(n), "", n === page, s));
+      last = n;
+    }
+    if (page < pages) list.appendChild(pageItem(page + 1, pager.getAttribute("data-next"), "next", false, s));
+    var old = pager.querySelector("ul");
+    if (old) pager.replaceChild(list, old); else pager.appendChild(list);
+    pager.hidden = pages < 2;
   }
 
   function apply() {
     var s = read();
     var shown = sorted(occupations.filter(function (o) { return matches(o, s); }), s.sort);
-    Object.keys(rows).forEach(function (id) { rows[id].hidden = true; });
-    shown.forEach(function (o) {
-      var tr = rows[o.id];
-      if (tr) { tr.hidden = false; body.appendChild(tr); }
+    var pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+    page = Math.min(Math.max(page, 1), pages);
+    var visible = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    var same = visible.length === body.rows.length && visible.every(function (o, i) {
+      return body.rows[i].getAttribute("data-id") === o.id;
     });
+    if (!same) {
+      var fresh = document.createDocumentFragment();
+      visible.forEach(function (o) {
+        var tr = rows[o.id] || (rows[o.id] = makeRow(o));
+        tr.hidden = false;
+        fresh.appendChild(tr);
+      });
+      body.textContent = "";
+      body.appendChild(fresh);
+    }
     showSort(s.sort);
+    showPager(s, pages);
     status.textContent = shown.length === occupations.length
       ? "Showing all " + shown.length + " career profiles."
       : "Showing " + shown.length + " of " + occupations.length + " career profiles.";
-    saveToUrl(s);
+    history.replaceState(null, "", urlFor(s, page) + location.hash);
   }
 
-  // Sets the controls from the URL; values no control offers are dropped.
+  // Sets the controls (and the page) from the URL; values no control
+  // offers are dropped.
   function load() {
     var params = new URLSearchParams(location.search);
-    FIELDS.forEach(function (name) {
-      var field = form.elements[name];
-      if (!field || !params.has(name)) return;
-      field.value = params.get(name);
-      if (field.tagName === "SELECT" && field.selectedIndex < 0) field.selectedIndex = 0;
+    FIELDS.forEach(function (field) {
+      var control = form.elements[field];
+      if (!control || !params.has(field)) return;
+      control.value = params.get(field);
+      if (control.tagName === "SELECT" && control.selectedIndex < 0) control.selectedIndex = 0;
     });
+    if (params.has("page")) page = Math.floor(Number(params.get("page"))) || 1;
   }
 
-  fetch(form.getAttribute("data-index"))
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
-    .then(function (index) {
-      occupations = index.occupations.map(function (o) {
-        o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
-        return o;
-      });
-      form.hidden = false;
-      load();
-      apply();
-      form.addEventListener("input", apply);
-      form.addEventListener("change", apply);
-      form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-      form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    })
-    .catch(function () { /* Keep the complete table. */ });
+  function restart() { page = 1; apply(); }
+
+  // After the page has loaded: the build's table is painted before the
+  // index is fetched.
+  function start() {
+    fetch(form.getAttribute("data-index"))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        index = data;
+        occupations = data.occupations.map(function (e) {
+          var o = {
+            id: e[0], url: data.base_path + path(e[0]) + "/", title: e[1], soc: e[2],
+            also_called: e[3], cluster: e[4], education: e[5], job_zone: e[6], holland: e[7],
+            median_yearly: e[8], growth: e[9], openings: e[10]
+          };
+          o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
+          return o;
+        });
+        load();
+        apply();
+        form.addEventListener("input", restart);
+        form.addEventListener("change", restart);
+        form.addEventListener("submit", function (event) { event.preventDefault(); restart(); });
+        form.addEventListener("reset", function () { setTimeout(restart, 0); });
+        pager.addEventListener("click", function (event) {
+          var link = event.target.closest ? event.target.closest("a[data-page]") : null;
+          if (!link) return;
+          event.preventDefault();
+          page = Number(link.getAttribute("data-page"));
+          apply();
+          table.scrollIntoView();
+        });
+      })
+      .catch(function () { /* Keep the build's table and its pages. */ });
+  }
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 })();
