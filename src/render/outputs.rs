@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::site::TaxonomyKind;
 
 /// Every kind of output, in the order the sitemap lists their pages.
-pub static KINDS: [&Kind; 18] = [
+pub static KINDS: &[&Kind] = &[
     &pages::PAGES,
     &pages::DEFAULT_HOME,
     &pages::TAXONOMIES,
