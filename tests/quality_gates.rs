@@ -195,8 +195,8 @@ fn the_sample_site_under_a_base_path_passes_every_gate() {
     let mut args = vec![server.url("/guide/")];
     args.extend(pages.iter().cloned());
     run_browser_script("axe_pages.cjs", &args, pages.len());
-    run_browser_script("explore_compare.cjs", &[server.url("/guide/")], 9);
-    run_browser_script("search.cjs", &[server.url("/guide/")], 8);
+    run_browser_script("explore_compare.cjs", &[server.url("/guide/")], 10);
+    run_browser_script("search.cjs", &[server.url("/guide/")], 9);
 }
 
 #[test]

@@ -168,7 +168,7 @@ pub const EXPLORE_TEMPLATE: &str = "explore.html";
 pub const COMPARE_TEMPLATE: &str = "compare.html";
 
 /// The names of the columns of each entry of `explore/index.json`, in order.
-pub const INDEX_COLUMNS: [&str; 11] = [
+pub const INDEX_COLUMNS: [&str; 12] = [
     "id",
     "title",
     "soc",
@@ -180,6 +180,7 @@ pub const INDEX_COLUMNS: [&str; 11] = [
     "median_yearly",
     "growth",
     "openings",
+    "search",
 ];
 
 /// `explore/index.json`: what the explore script searches, filters, sorts
@@ -197,7 +198,7 @@ pub struct ExploreIndex<'a> {
     /// the base path, its id with each byte but `A-Z a-z 0-9 - . _ ~ /`
     /// percent-encoded, and `/`.
     pub base_path: &'a str,
-    pub columns: [&'static str; 11],
+    pub columns: [&'static str; 12],
     pub clusters: Vec<Choice>,
     pub education: Vec<Choice>,
     pub job_zones: Vec<Choice>,
@@ -220,6 +221,10 @@ pub struct IndexRow {
     pub median_yearly: CompactFigure,
     pub growth: CompactFigure,
     pub openings: CompactFigure,
+    /// The profile's number in the full-text search index
+    /// (`search/doc/N.json`), for searching the full text from explore;
+    /// null when the site has no search.
+    pub search: Option<u32>,
 }
 
 impl Serialize for IndexRow {
@@ -236,6 +241,7 @@ impl Serialize for IndexRow {
             &self.median_yearly,
             &self.growth,
             &self.openings,
+            self.search,
         )
             .serialize(serializer)
     }
@@ -388,6 +394,11 @@ pub struct ExploreContext {
     pub education: Vec<Choice>,
     pub job_zones: Vec<Choice>,
     pub holland: Vec<Choice>,
+    /// The full-text search index the explore script also searches (URL of
+    /// its folder, with the base path); null when the site has no search.
+    pub search_index_url: Option<String>,
+    /// How many shards that index has.
+    pub search_shards: u32,
 }
 
 /// `compare`: on `compare.html`.
@@ -500,6 +511,19 @@ fn area_outlook(profile: &Profile) -> Vec<AreaOutlook> {
     .collect()
 }
 
+/// Each profile's number in the search index, by its entry id; empty when
+/// the site has no search.
+fn search_numbers(view: &View) -> std::collections::HashMap<String, u32> {
+    if !super::search::has_search(view) {
+        return Default::default();
+    }
+    (0u32..)
+        .zip(super::search::documents(view))
+        .filter(|&(_, id)| view.kind(id) == crate::content::PageKind::Profile)
+        .map(|(n, id)| (entry_id(view.url_path(id)), n))
+        .collect()
+}
+
 /// `explore/index.json`, compact (it is read by scripts).
 pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> {
     let legend = |kind| choices(view, kind);
@@ -510,6 +534,7 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
         legend(TaxonomyKind::Holland),
     );
     let position = |list: &[Choice], choice: &Choice| list.iter().position(|c| c.key == choice.key);
+    let numbers = search_numbers(view);
     let occupations = rows(view)
         .into_iter()
         .map(|row| IndexRow {
@@ -524,6 +549,7 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
             median_yearly: CompactFigure::new(&row.median_yearly),
             growth: CompactFigure::new(&row.growth),
             openings: CompactFigure::new(&row.openings),
+            search: numbers.get(row.id.as_str()).copied(),
             id: row.id,
             title: row.title,
             soc: row.soc,
@@ -566,6 +592,9 @@ impl ExploreContext {
             education: choices(view, TaxonomyKind::Education),
             job_zones: choices(view, TaxonomyKind::JobZone),
             holland: choices(view, TaxonomyKind::Holland),
+            search_index_url: super::search::has_search(view)
+                .then(|| format!("{}{}", view.base_path(), super::search::FOLDER)),
+            search_shards: super::search::shard_count(super::search::documents(view).len()),
         }
     }
 }

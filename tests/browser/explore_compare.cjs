@@ -62,6 +62,18 @@ function same(actual, expected) {
       const sorted = await page.locator("th[data-sort=wage]").getAttribute("aria-sort");
       if (sorted !== "descending") throw new Error("aria-sort: " + sorted);
     }],
+    ["words from the profiles' full text combine with the filters", async () => {
+      // "abstract" is only in the body of the registrars' profile.
+      await page.goto(base + "explore/?text=abstract");
+      await page.waitForFunction(() => document.querySelectorAll("#explore-table tbody tr:not([hidden])").length === 1);
+      same(await visibleTitles(page), [HITMR]);
+      same(await page.getByLabel("Words anywhere in the profile").inputValue(), "abstract");
+      await page.getByLabel("Typical entry education").selectOption("postsecondary-award");
+      await page.waitForFunction(() => document.querySelectorAll("#explore-table tbody tr:not([hidden])").length === 0);
+      if (!page.url().includes("text=abstract") || !page.url().includes("education=postsecondary-award")) {
+        throw new Error("not in the URL: " + page.url());
+      }
+    }],
     ["a compare URL shows both occupations", async () => {
       await page.goto(base + "compare/?o=health-information-technicians,medical-records-specialists");
       const heads = page.locator("#compare-table thead th");

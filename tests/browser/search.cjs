@@ -77,6 +77,10 @@ async function search(page, text) {
       await search(page, "registrars");
       same((await titles(page))[0], HITMR);
     }],
+    ["the link to explore carries the words, for the filters", async () => {
+      const href = await page.locator("#search-explore").getAttribute("href");
+      if (!href.endsWith("explore/?text=registrars")) throw new Error("href: " + href);
+    }],
     ["a word nowhere in the site finds nothing", async () => {
       await search(page, "zzyzx");
       same(await titles(page), []);

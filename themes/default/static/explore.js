@@ -1,6 +1,10 @@
 // Explore: searches, filters, sorts and pages the table of every profile
 // with the build's small JSON index, and keeps the choices in the URL query
 // so a result can be shared (?q=health&cluster=health-science&sort=wage&page=2).
+// The first search box finds a profile by its title, other names or SOC
+// code; on a site with full-text search a second one (?text=) keeps the
+// profiles with every word in their text (through window.careersSearch of
+// search.js), combined with the other filters.
 // Without this script the page shows the build's pages of the table, sorted
 // by title. The rows the build wrote are kept and reused; further rows are
 // made from the page's row template, and every word comes from the page.
@@ -14,7 +18,7 @@
   var derivedTemplate = document.getElementById("explore-derived");
   if (!form || !table || !status || !pager || !rowTemplate || !derivedTemplate ||
       !window.fetch || !window.URLSearchParams) return;
-  var FIELDS = ["q", "cluster", "education", "zone", "holland", "min_wage", "min_growth", "sort"];
+  var FIELDS = ["q", "text", "cluster", "education", "zone", "holland", "min_wage", "min_growth", "sort"];
   var PAGE_SIZE = Number(form.getAttribute("data-page-size")) || 100;
   var firstUrl = form.getAttribute("data-url");
   var body = table.tBodies[0];
@@ -121,9 +125,30 @@
 
   function keyIs(list, i, key) { return !key || (i !== null && list[i] && list[i].key === key); }
 
+  // Full-text matches of the words box (search.js, over the site's search
+  // index): the numbers of the pages whose text has every word.
+  // Answers arrive in any order, so each is kept under its query.
+  var fullText = new Map();
+  var searchIndex = form.getAttribute("data-search");
+  function searchFullText(q) {
+    if (!searchIndex || !window.careersSearch || !q || fullText.has(q)) return;
+    var shards = parseInt(form.getAttribute("data-search-shards"), 10) || 1;
+    fullText.set(q, null);
+    window.careersSearch.find(searchIndex, shards, q).then(function (docs) {
+      fullText.set(q, docs);
+      if (read().text === q) apply();
+    }).catch(function () {
+      // No index to read: the words box is ignored, the rest still works.
+      searchIndex = null;
+      apply();
+    });
+  }
+
   function matches(o, s) {
     var q = s.q.toLowerCase();
-    return (!q || o.text.indexOf(q) >= 0) &&
+    var docs = fullText.get(s.text);
+    var inText = !s.text || !searchIndex || (!!docs && o.search !== null && o.search !== undefined && docs.has(o.search));
+    return (!q || o.text.indexOf(q) >= 0) && inText &&
       keyIs(index.clusters, o.cluster, s.cluster) &&
       keyIs(index.education, o.education, s.education) &&
       keyIs(index.job_zones, o.job_zone, s.zone) &&
@@ -207,6 +232,9 @@
 
   function apply() {
     var s = read();
+    searchFullText(s.text);
+    // Until the index answers, the table stays as it is.
+    if (s.text && searchIndex && window.careersSearch && !fullText.get(s.text)) return;
     var shown = sorted(occupations.filter(function (o) { return matches(o, s); }), s.sort);
     var pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
     page = Math.min(Math.max(page, 1), pages);
@@ -261,7 +289,7 @@
           var o = {
             id: e[0], url: data.base_path + path(e[0]) + "/", title: e[1], soc: e[2],
             also_called: e[3], cluster: e[4], education: e[5], job_zone: e[6], holland: e[7],
-            median_yearly: e[8], growth: e[9], openings: e[10]
+            median_yearly: e[8], growth: e[9], openings: e[10], search: e[11]
           };
           o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
           return o;

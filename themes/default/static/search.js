@@ -13,13 +13,11 @@
   var header = document.querySelector("form.site-search[data-search]");
   if (header) header.action = header.getAttribute("data-search");
 
-  var form = document.getElementById("search-form");
-  if (!form || !window.fetch || !window.URLSearchParams || !window.TextEncoder) return;
-  var input = document.getElementById("search-q");
-  var status = document.getElementById("search-status");
-  var list = document.getElementById("search-results");
-  var base = form.getAttribute("data-index");
-  var shardCount = parseInt(form.getAttribute("data-shards"), 10) || 1;
+  if (!window.fetch || !window.URLSearchParams || !window.TextEncoder) return;
+  // The index in use: its folder URL and how many shards it has. The
+  // results page sets them from its form; the explore page through
+  // window.careersSearch.
+  var base = "", shardCount = 1;
   var SHOWN = 20;
   // The build's stop words (src/render/search.rs), which are not indexed.
   var STOP = new Set(("a an and are as at be but by for from has have he her his if in into is " +
@@ -215,6 +213,59 @@
     status.textContent = text;
   }
 
+  // The documents matching query words qs, best first: those with every
+  // word, or when none has them all, those with any; with the written
+  // words that matched, for highlighting.
+  function rank(qs) {
+    return Promise.all(qs.map(find)).then(function (found) {
+      var hits = new Set();
+      var per = found.map(function (f) {
+        f.hits.forEach(function (h) { hits.add(h); });
+        return f.scores;
+      });
+      var every = true;
+      var total = new Map();
+      per[0].forEach(function (s, doc) {
+        if (per.every(function (m) { return m.has(doc); })) {
+          total.set(doc, per.reduce(function (sum, m) { return sum + m.get(doc); }, 0));
+        }
+      });
+      if (total.size === 0 && per.length > 1) {
+        every = false;
+        per.forEach(function (m) {
+          m.forEach(function (s, doc) { total.set(doc, (total.get(doc) || 0) + s); });
+        });
+      }
+      var ranked = Array.from(total.keys()).sort(function (a, b) {
+        return total.get(b) - total.get(a) || a - b;
+      });
+      return { ranked: ranked, hits: hits, every: every };
+    });
+  }
+
+  // For the explore page: the document numbers of the pages with every
+  // word of `query` in their full text (an empty set when no page has them
+  // all, or the query has no word the index keys).
+  window.careersSearch = {
+    find: function (indexUrl, shards, query) {
+      base = indexUrl;
+      shardCount = shards || 1;
+      var qs = Array.from(new Set(words(query)));
+      if (!qs.length) return Promise.resolve(new Set());
+      return rank(qs).then(function (found) {
+        return new Set(found.every ? found.ranked : []);
+      });
+    }
+  };
+
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  var input = document.getElementById("search-q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  base = form.getAttribute("data-index");
+  shardCount = parseInt(form.getAttribute("data-shards"), 10) || 1;
+
   var latest = 0;
   function run() {
     var query = input.value.trim();
@@ -223,35 +274,22 @@
     if (query) params.set("q", query); else params.delete("q");
     var search = params.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+    // The link to explore carries the words, so the results can be filtered.
+    var explore = document.getElementById("search-explore");
+    if (explore) {
+      var to = new URL(explore.href, location.href);
+      if (query) to.searchParams.set("text", query); else to.searchParams.delete("text");
+      explore.href = to.pathname + to.search;
+    }
     var qs = Array.from(new Set(words(query)));
     if (!qs.length) {
       list.textContent = "";
       status.textContent = query ? "Type a longer word." : "";
       return;
     }
-    Promise.all(qs.map(find))
+    rank(qs)
       .then(function (found) {
-        var hits = new Set();
-        var per = found.map(function (f) {
-          f.hits.forEach(function (h) { hits.add(h); });
-          return f.scores;
-        });
-        var every = true;
-        var total = new Map();
-        per[0].forEach(function (s, doc) {
-          if (per.every(function (m) { return m.has(doc); })) {
-            total.set(doc, per.reduce(function (sum, m) { return sum + m.get(doc); }, 0));
-          }
-        });
-        if (total.size === 0 && per.length > 1) {
-          every = false;
-          per.forEach(function (m) {
-            m.forEach(function (s, doc) { total.set(doc, (total.get(doc) || 0) + s); });
-          });
-        }
-        var ranked = Array.from(total.keys()).sort(function (a, b) {
-          return total.get(b) - total.get(a) || a - b;
-        });
+        var ranked = found.ranked, hits = found.hits, every = found.every;
         var top = ranked.slice(0, SHOWN);
         return Promise.all(top.map(function (n) { return load(base + "doc/" + n + ".json"); }))
           .then(function (docs) {
