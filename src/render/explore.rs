@@ -23,6 +23,7 @@ pub static EXPLORE: Kind = Kind {
     needs_template: Some(EXPLORE_TEMPLATE),
     reserves: &[("explore/", "the explore page")],
     streamed: false,
+    per_language: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(EXPLORE_PAGE, Some("explore/"), Some(EXPLORE_TEMPLATE)),
         false => Vec::new(),
@@ -52,6 +53,7 @@ pub static INDEX: Kind = Kind {
     needs_template: None,
     reserves: &[(INDEX_FILE, "the explore index")],
     streamed: true,
+    per_language: true,
     list: |ctx| {
         let read = ctx.has_template(EXPLORE_TEMPLATE) || ctx.has_template(COMPARE_TEMPLATE);
         match read && super::has_downloads(&ctx.view) {
@@ -74,6 +76,7 @@ pub static COMPARE: Kind = Kind {
     needs_template: Some(COMPARE_TEMPLATE),
     reserves: &[("compare/", "the compare page")],
     streamed: false,
+    per_language: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(COMPARE_PAGE, Some("compare/"), Some(COMPARE_TEMPLATE)),
         false => Vec::new(),
@@ -365,7 +368,7 @@ fn choices(view: &View, kind: TaxonomyKind) -> Vec<Choice> {
     let Some(taxonomy) = view.taxonomies().iter().find(|t| t.kind == kind) else {
         return Vec::new();
     };
-    let named = super::context::TaxonomyContext::new(taxonomy).terms;
+    let named = super::context::TaxonomyContext::in_english(taxonomy).terms;
     taxonomy
         .terms
         .iter()

@@ -19,6 +19,7 @@ pub static PAGES: Kind = Kind {
     needs_template: None,
     reserves: &[],
     streamed: false,
+    per_language: true,
     list: |ctx| {
         ctx.view
             .page_ids()
@@ -51,6 +52,7 @@ pub static DEFAULT_HOME: Kind = Kind {
     needs_template: None,
     reserves: &[("index.html", "the home page")],
     streamed: false,
+    per_language: true,
     list: |ctx| {
         let has_home = ctx
             .view
@@ -63,7 +65,7 @@ pub static DEFAULT_HOME: Kind = Kind {
         }
     },
     render: |ctx, _, out, _| {
-        let title = ctx.view.config().title.clone();
+        let title = ctx.view.language().title.clone();
         let page = PageContext::generated(&ctx.view, title, "", None);
         let data = HomeData {
             page: &page,
@@ -84,6 +86,7 @@ pub static TAXONOMIES: Kind = Kind {
         ("education/", "the education pages"),
     ],
     streamed: false,
+    per_language: true,
     list: |ctx| {
         let mut all = Vec::new();
         for taxonomy in ctx.view.taxonomies() {
@@ -120,9 +123,11 @@ pub static NOT_FOUND: Kind = Kind {
     needs_template: None,
     reserves: &[("404.html", "the 404 page")],
     streamed: false,
+    per_language: false,
     list: |_| single("404.html", None, Some("404.html")),
     render: |ctx, _, out, _| {
-        let page = PageContext::generated(&ctx.view, "Page not found".into(), "404.html", None);
+        let title = ctx.strings().get("not_found_title").to_string();
+        let page = PageContext::generated(&ctx.view, title, "404.html", None);
         let html = ctx.render_template("404.html", "404.html", &PageData { page: &page })?;
         write_text(out, &html)
     },
@@ -218,7 +223,7 @@ fn render_page(
         d.hint = link.hint.clone();
         problems.push(d);
     }
-    let context = PageContext::new(view, page, body.html, body.toc);
+    let context = PageContext::new(view, id, page, body.html, body.toc);
     let path = page.output_file();
     match (page.page.kind, &page.page.meta.profile) {
         (PageKind::Profile, Some(profile)) => {
@@ -245,14 +250,15 @@ fn render_taxonomy(ctx: &Ctx, kind: TaxonomyKind) -> Result<String, Diagnostic> 
     let Some(taxonomy) = view.taxonomies().iter().find(|t| t.kind == kind) else {
         return Ok(String::new());
     };
+    let strings = ctx.strings();
     let data = TaxonomyData {
         page: PageContext::generated(
             view,
-            taxonomy.kind.name().into(),
+            strings.get(taxonomy.kind.key("name")).into(),
             &taxonomy.url_path,
-            Some(taxonomy.kind.description().into()),
+            Some(strings.get(taxonomy.kind.key("description")).into()),
         ),
-        taxonomy: TaxonomyContext::new(taxonomy),
+        taxonomy: TaxonomyContext::new(view, taxonomy, strings),
     };
     let path = format!("{}index.html", taxonomy.url_path);
     ctx.render_template("taxonomy.html", &path, &data)
@@ -272,11 +278,15 @@ fn render_term(ctx: &Ctx, kind: TaxonomyKind, slug: &str) -> Result<String, Diag
     // Job zone names already say "Job zone 3: …".
     let title = match kind {
         TaxonomyKind::JobZone => term_context.name.clone(),
-        _ => format!("{}: {}", kind.singular(), term_context.name),
+        _ => format!(
+            "{}: {}",
+            ctx.strings().get(kind.key("singular")),
+            term_context.name
+        ),
     };
     let data = TermData {
         page: PageContext::generated(view, title, &term.url_path, None),
-        taxonomy: TaxonomyContext::new(taxonomy),
+        taxonomy: TaxonomyContext::new(view, taxonomy, ctx.strings()),
         term: term_context,
     };
     let path = format!("{}index.html", term.url_path);

@@ -21,6 +21,7 @@ pub static INDEX: Kind = Kind {
     needs_template: Some(INDEX_TEMPLATE),
     reserves: &[(FOLDER, "the ranking pages")],
     streamed: false,
+    per_language: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(
             &format!("{FOLDER}index.html"),
@@ -51,6 +52,7 @@ pub static RANKINGS: Kind = Kind {
     needs_template: Some(TEMPLATE),
     reserves: &[(FOLDER, "the ranking pages")],
     streamed: false,
+    per_language: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => RankingKind::ALL
             .iter()

@@ -47,6 +47,7 @@ pub static PAGE: Kind = Kind {
     reserves: &[(FOLDER, "the search page and its index")],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
+    per_language: true,
     list: |ctx| match has_search(&ctx.view) {
         true => single(SEARCH_PAGE, Some(FOLDER), Some(SEARCH_TEMPLATE)),
         false => Vec::new(),
@@ -70,6 +71,7 @@ pub static SHARDS: Kind = Kind {
     reserves: &[],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
+    per_language: false,
     list: |ctx| {
         let docs = documents(&ctx.view).len();
         if docs == 0 {
@@ -106,6 +108,7 @@ pub static DOCS: Kind = Kind {
     reserves: &[],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
+    per_language: false,
     list: |ctx| {
         documents(&ctx.view)
             .into_iter()
