@@ -145,3 +145,65 @@ fn the_home_page_is_translated_by_index_es() {
     assert!(site.output("es/index.html").contains("Bienvenidos."));
     assert!(site.output("index.html").contains("Welcome."));
 }
+
+fn check(site: &TestSite) -> careers::check::CheckReport {
+    careers::check::check(&careers::check::CheckOptions {
+        root: site.path().to_path_buf(),
+        include_drafts: false,
+        external: false,
+        limits: careers::check::external::Limits::default(),
+        today: jiff::civil::date(2026, 11, 22),
+    })
+    .expect("check runs")
+}
+
+#[test]
+fn check_lists_missing_and_outdated_translations_per_language_with_the_hash_to_write() {
+    let site = bilingual();
+    let report = check(&site);
+    assert_eq!(report.translations.len(), 1);
+    let es = &report.translations[0];
+    assert_eq!(es.language, "es");
+    assert_eq!(es.missing, ["other.md"]);
+    assert_eq!(es.translated, 1);
+    // No source_hash yet: a warning at line 1 with the hash to write.
+    let d = find(&report.diagnostics, "does not say which version");
+    assert_eq!(location(d), "content/hit.es.md:1:1");
+    let current = es.outdated[0].current.clone();
+    assert_eq!(
+        d.hint.as_deref(),
+        Some(
+            format!("bring the translation up to date, then write `source_hash: {current}`")
+                .as_str()
+        )
+    );
+    // Written: the translation is current, and no longer listed.
+    site.write(
+        "content/hit.es.md",
+        &format!("---\ntitle: Técnicos\nsource_hash: {current}\n---\nTexto.\n"),
+    );
+    let report = check(&site);
+    assert!(
+        report.translations[0].outdated.is_empty(),
+        "{:?}",
+        report.translations
+    );
+    // A change to the source's facts leaves it current; a change to its
+    // prose makes it outdated, at the source_hash line.
+    site.write("content/hit.md", &VALID_PROFILE.replace("15.20", "15.10"));
+    assert!(check(&site).translations[0].outdated.is_empty());
+    site.write(
+        "content/hit.md",
+        &VALID_PROFILE.replace("Sample text.", "New text."),
+    );
+    let report = check(&site);
+    assert_eq!(report.translations[0].outdated.len(), 1);
+    let d = find(&report.diagnostics, "changed since this translation");
+    assert_eq!(location(d), "content/hit.es.md:3:14");
+    let human = careers::check::report::human(&report);
+    assert!(
+        human.contains("── Translations into es: 1 of 2 pages"),
+        "{human}"
+    );
+    assert!(human.contains("  other.md"), "{human}");
+}

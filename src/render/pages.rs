@@ -127,7 +127,9 @@ pub static NOT_FOUND: Kind = Kind {
     list: |_| single("404.html", None, Some("404.html")),
     render: |ctx, _, out, _| {
         let title = ctx.strings().get("not_found_title").to_string();
-        let page = PageContext::generated(&ctx.view, title, "404.html", None);
+        let mut page = PageContext::generated(&ctx.view, title, "404.html", None);
+        // One 404 page serves every language: it has no versions to offer.
+        page.alternates.clear();
         let html = ctx.render_template("404.html", "404.html", &PageData { page: &page })?;
         write_text(out, &html)
     },
