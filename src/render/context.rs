@@ -114,7 +114,7 @@ pub struct ProfileContext<'a> {
     pub wages: Option<WageTableContext>,
     pub outlook: Option<OutlookTableContext>,
     /// Figures for the primary area, as on listings.
-    pub headline: Option<&'a ProfileSummary>,
+    pub headline: Option<ProfileSummary>,
     /// The schema.org `Occupation` as JSON-LD, safe to print inside a
     /// `<script>` element with `| safe`; null only if it could not be built.
     pub json_ld: Option<String>,
@@ -358,6 +358,7 @@ impl<'a> ProfileContext<'a> {
     pub fn new(ctx: &Ctx<'a>, id: PageId, profile: &'a Profile, uses: super::Uses) -> Self {
         let view = &ctx.view;
         let strings = ctx.strings();
+        let numbers = ctx.localizer();
         let page = view.page(id);
         let term = |kind, key: String, name: String| TermLink {
             url: view.term_url(kind, &key).map(|(url, _)| url.to_string()),
@@ -419,12 +420,15 @@ impl<'a> ProfileContext<'a> {
             wages: profile
                 .wages
                 .as_ref()
-                .map(|t| WageTableContext::new(t, uses.charts, strings)),
+                .map(|t| WageTableContext::new(t, uses.charts, strings, &numbers)),
             outlook: profile
                 .outlook
                 .as_ref()
-                .map(|t| OutlookTableContext::new(t, uses.charts)),
-            headline: page.summary.as_ref(),
+                .map(|t| OutlookTableContext::new(t, uses.charts, strings, &numbers)),
+            headline: page
+                .summary
+                .as_ref()
+                .map(|s| localized_summary(s, &numbers)),
             json_ld: uses
                 .json_ld
                 .then(|| super::structured::occupation_json_ld(view, page, profile, strings))
@@ -435,13 +439,21 @@ impl<'a> ProfileContext<'a> {
 }
 
 impl WageTableContext {
-    fn new(table: &WageTable, with_chart: bool, strings: &Strings) -> Self {
+    fn new(
+        table: &WageTable,
+        with_chart: bool,
+        strings: &Strings,
+        numbers: &format::Localizer,
+    ) -> Self {
         let rows: Vec<WageRowContext> = table
             .areas
             .iter()
             .map(|row| {
                 let figures = |wages: &[crate::content::model::Wage], period| -> Vec<Figure> {
-                    wages.iter().map(|w| format::wage(*w, period)).collect()
+                    wages
+                        .iter()
+                        .map(|w| numbers.figure(&format::wage(*w, period)))
+                        .collect()
                 };
                 WageRowContext {
                     area: row.area.clone(),
@@ -475,14 +487,27 @@ impl WageTableContext {
             has_top_coded: all().any(|f| f.status == format::FigureStatus::TopCoded),
             rows,
             chart: with_chart
-                .then(|| super::charts::wage_chart(table))
+                .then(|| {
+                    super::charts::wage_chart(
+                        table,
+                        &super::charts::Words {
+                            t: strings,
+                            numbers,
+                        },
+                    )
+                })
                 .flatten(),
         }
     }
 }
 
 impl OutlookTableContext {
-    fn new(table: &OutlookTable, with_chart: bool) -> Self {
+    fn new(
+        table: &OutlookTable,
+        with_chart: bool,
+        strings: &Strings,
+        numbers: &format::Localizer,
+    ) -> Self {
         OutlookTableContext {
             source: table.source.clone(),
             period: table.period.clone(),
@@ -493,14 +518,22 @@ impl OutlookTableContext {
                     area: row.area.clone(),
                     within: row.within.clone(),
                     depth: row.depth,
-                    employment: format::count(row.employment),
-                    growth: format::percent(row.growth),
-                    growth_all: format::percent(row.growth_all),
-                    openings: format::count(row.openings),
+                    employment: numbers.figure(&format::count(row.employment)),
+                    growth: numbers.figure(&format::percent(row.growth)),
+                    growth_all: numbers.figure(&format::percent(row.growth_all)),
+                    openings: numbers.figure(&format::count(row.openings)),
                 })
                 .collect(),
             chart: with_chart
-                .then(|| super::charts::outlook_chart(table))
+                .then(|| {
+                    super::charts::outlook_chart(
+                        table,
+                        &super::charts::Words {
+                            t: strings,
+                            numbers,
+                        },
+                    )
+                })
                 .flatten(),
         }
     }
@@ -612,6 +645,17 @@ pub fn cluster_name(view: &View, strings: &Strings, name: &str) -> String {
     strings
         .lookup(&key)
         .map_or_else(|| name.to_string(), str::to_string)
+}
+
+/// A listing entry with its figures in the language's words and locale.
+pub fn localized_summary(summary: &ProfileSummary, numbers: &format::Localizer) -> ProfileSummary {
+    let mut out = summary.clone();
+    if !numbers.is_identity() {
+        out.median_yearly = numbers.figure(&summary.median_yearly);
+        out.growth = numbers.figure(&summary.growth);
+        out.openings = numbers.figure(&summary.openings);
+    }
+    out
 }
 
 /// A date in words, in the strings' language: `February 24, 2019`,

@@ -60,8 +60,12 @@ impl Rendering {
                     .collect(),
             ),
             summaries: Arc::new(
-                languages
-                    .map(|_| SummaryValues::new(site.pages.len()))
+                site.languages
+                    .iter()
+                    .map(|l| {
+                        let numbers = templates.strings(&l.code).localizer(&l.locale);
+                        SummaryValues::new(site.pages.len(), numbers)
+                    })
                     .collect(),
             ),
             search: Arc::default(),
@@ -116,6 +120,11 @@ impl<'a> Ctx<'a> {
     /// `site` in the language read.
     fn site_data(&self) -> Option<&'a SiteData> {
         self.all_site_data.get(self.view.lang())
+    }
+
+    /// How figures read in the language read.
+    pub fn localizer(&self) -> crate::format::Localizer {
+        self.strings().localizer(&self.view.language().locale)
     }
 
     /// The interface strings of the language read.

@@ -44,6 +44,31 @@ impl Strings {
     pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
         self.0.iter()
     }
+
+    /// How figures read in this language, written for `locale`.
+    pub fn localizer(&self, locale: &str) -> crate::format::Localizer {
+        crate::format::Localizer::new(
+            self.get("not_published"),
+            self.get("no_wage_figures_short"),
+            self.get("or_more"),
+            locale,
+        )
+    }
+
+    /// The default theme's own strings for `lang` over its English ones,
+    /// for outputs and tests made without a theme at hand.
+    pub fn built_in(lang: &str) -> Strings {
+        let file = |code: &str| -> BTreeMap<String, String> {
+            crate::theme::DEFAULT
+                .iter()
+                .find(|f| f.path == format!("i18n/{code}.yaml"))
+                .and_then(|f| serde_yaml::from_str(f.contents).ok())
+                .unwrap_or_default()
+        };
+        let mut strings = file("en");
+        strings.extend(file(lang));
+        Strings(strings)
+    }
 }
 
 /// Every language's strings for one theme and site.
