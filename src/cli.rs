@@ -95,6 +95,22 @@ pub enum Command {
     /// 2 on usage errors.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Print the JSON Schema of the front matter or of site.yaml, for editors.
+    ///
+    /// The schemas are made from the types the build reads, with each key's
+    /// description, the allowed values and patterns, and examples. With
+    /// --output DIR both files (front-matter.schema.json, site.schema.json)
+    /// are written there; a file of that name careers did not write is
+    /// never replaced.
+    Schema(SchemaArgs),
+    /// Run the language server for editors, over stdin and stdout.
+    ///
+    /// For the Markdown files of content/ and for site.yaml: the build's
+    /// own errors and warnings as the editor types (also those that need
+    /// the whole site, such as a related profile that does not exist),
+    /// completion of keys and values, documentation on hover and go to
+    /// definition on related profiles. Drafts are read. See docs/editors.md.
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -228,6 +244,41 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema: front-matter or site [default: front-matter; with --output, both].
+    #[arg(value_enum)]
+    pub which: Option<SchemaKind>,
+    /// Write the schema files into this folder instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// The site folder [default: the editor's workspace folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Accepted for editors that pass it; the server always talks over stdio.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SchemaKind {
+    FrontMatter,
+    Site,
+}
+
+impl From<SchemaKind> for careers::schema::Which {
+    fn from(kind: SchemaKind) -> Self {
+        match kind {
+            SchemaKind::FrontMatter => careers::schema::Which::FrontMatter,
+            SchemaKind::Site => careers::schema::Which::Site,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to create the site in.
     pub dir: PathBuf,
@@ -268,6 +319,33 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New(args) => run_new(args),
         Command::Init(args) => run_init(args),
         Command::Import(command) => Ok(run_import(command)),
+        Command::Schema(args) => run_schema(args),
+        Command::Lsp(args) => {
+            careers::lsp::run(args.root)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_schema(args: SchemaArgs) -> anyhow::Result<ExitCode> {
+    use careers::schema::{self, Which};
+    let Some(dir) = args.output else {
+        let which = args.which.map_or(Which::FrontMatter, Which::from);
+        out!("{}", which.text());
+        return Ok(ExitCode::SUCCESS);
+    };
+    let which = args.which.map_or(Which::ALL.to_vec(), |w| vec![w.into()]);
+    match schema::write(&dir, &which) {
+        Ok(files) => {
+            for file in files {
+                outln!("Wrote {}", shown(&file));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            errln!("error: {err}");
+            Ok(ExitCode::from(EXIT_USAGE))
+        }
     }
 }
 

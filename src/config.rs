@@ -13,14 +13,18 @@ use crate::diagnostics::{closest, Diagnostic, Position};
 use crate::yaml::{self, Outline, Segment};
 use crate::yaml_path;
 
-/// `site.yaml` as written.
-#[derive(Debug, Clone, Deserialize)]
+/// `site.yaml` as written: the site's configuration. Every key is optional.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
+#[schemars(title = "careers site.yaml", deny_unknown_fields)]
 pub struct SiteConfig {
+    /// The site's name, shown in every page's header and title.
     pub title: String,
     /// Canonical address of the published site; its path part is honoured.
     pub base_url: String,
+    /// The language of the site's pages, such as `en`.
     pub language: String,
+    /// The theme: a folder under `themes/`, or the built-in `default`.
     pub theme: String,
     /// The area used for headline wages and listings.
     pub primary_area: Option<String>,
@@ -33,6 +37,7 @@ pub struct SiteConfig {
     /// from the previous output, as it does names starting with `.`: files
     /// the build does not make but the host needs (`CNAME`, a verification
     /// file).
+    #[schemars(schema_with = "crate::schema::kept_names")]
     pub keep: Vec<String>,
     /// The languages the site is published in, the default first. Empty
     /// (the key left out): one language, `language`, as before.
@@ -40,6 +45,10 @@ pub struct SiteConfig {
     /// How numbers other than money are written (`en-US`, `es-US`, `es-ES`):
     /// the default for every language that sets no `locale` of its own.
     pub locale: Option<String>,
+    /// Whether the build writes the full-text search page and its index
+    /// (the default). A site that has a search engine of its own sets
+    /// `false`: no index, no results page, no search box in the header.
+    pub search: bool,
     /// The text of `site.yaml`, to point problems found later (a kept name
     /// the build also writes) at their line.
     #[serde(skip)]
@@ -63,6 +72,7 @@ impl Default for SiteConfig {
             keep: Vec::new(),
             languages: Vec::new(),
             locale: None,
+            search: true,
             text: String::new(),
             primary_area_at: None,
         }
@@ -104,8 +114,9 @@ impl SiteConfig {
 }
 
 /// One entry of `languages:` in `site.yaml`.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct LanguageConfig {
     /// A BCP 47 tag: `en`, `es`, `es-US`. Pages of every language but the
     /// first are published under `/CODE/`.

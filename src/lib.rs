@@ -40,7 +40,9 @@ pub mod config;
 pub mod console;
 pub mod content;
 pub mod diagnostics;
+pub mod editors;
 pub mod format;
+pub mod lsp;
 // The import and YAML readers index and slice by hand in byte-level
 // parsers; each slice there was reviewed for char boundaries (see
 // docs/reliability.md), but they are not yet converted to checked access,
@@ -52,6 +54,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod theme;

@@ -8,6 +8,11 @@
 //! uses), then runs the cheap later stages again. Which *outputs* must be
 //! rendered again is not decided here: the engine compares what each output
 //! read ([`crate::site::Input`]) before and after.
+//!
+//! An [`Overlay`] holds texts that stand in for files (the language
+//! server's unsaved buffers): the load stage reads them instead of the
+//! disk, by the same rules, so the editor sees what a build of those texts
+//! would report.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -22,9 +27,32 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Rendering, Templates};
 use crate::site::{self, Site};
 
+/// Texts that stand in for files of the site, by absolute path: the
+/// buffers an editor holds open. A Markdown file of `content/` or
+/// `site.yaml` in it is read from here instead of the disk.
+#[derive(Debug, Default, Clone)]
+pub struct Overlay {
+    texts: BTreeMap<PathBuf, String>,
+}
+
+impl Overlay {
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.texts.get(path).map(String::as_str)
+    }
+
+    /// Sets the text of `path`, or with `None` goes back to the file on disk.
+    fn set(&mut self, path: PathBuf, text: Option<String>) {
+        match text {
+            Some(text) => self.texts.insert(path, text),
+            None => self.texts.remove(&path),
+        };
+    }
+}
+
 /// Every stage's result for one site.
 pub struct Pipeline {
     options: BuildOptions,
+    overlay: Overlay,
     layout: Arc<Layout>,
     config: SiteConfig,
     config_problems: Vec<Diagnostic>,
@@ -64,13 +92,15 @@ pub struct Touched {
 impl Pipeline {
     /// Runs every stage up to the templates.
     pub fn new(options: &BuildOptions, timer: &mut Timer) -> Result<Self, BuildError> {
-        let (config, config_problems) = load_config(options);
+        let overlay = Overlay::default();
+        let (config, config_problems) = load_config(options, &overlay);
         let layout = Layout::new(&options.root, options.output.as_deref(), &config.theme);
         if !layout.content.is_dir() {
             return Err(BuildError::NoContent(layout.content.clone()));
         }
         let mut pipeline = Pipeline {
             options: options.clone(),
+            overlay,
             layout: Arc::new(layout),
             config,
             config_problems,
@@ -124,6 +154,18 @@ impl Pipeline {
             .chain(&self.static_problems)
     }
 
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// Reads `path` from `text` instead of the disk from now on (`None`:
+    /// from the disk again), and runs again the stages it touches, as
+    /// [`Pipeline::apply`] does for a saved file.
+    pub fn set_text(&mut self, path: &Path, text: Option<String>) -> Touched {
+        self.overlay.set(path.to_path_buf(), text);
+        self.apply(&BTreeSet::from([path.to_path_buf()]))
+    }
+
     /// Takes in changed paths (anything under the site folder, as a file
     /// watcher reports them) and runs again the stages they touch.
     pub fn apply(&mut self, paths: &BTreeSet<PathBuf>) -> Touched {
@@ -173,7 +215,7 @@ impl Pipeline {
     /// Reads `site.yaml` again. A new theme or a new content folder changes
     /// where everything is, so the whole content is loaded again then.
     fn reconfigure(&mut self, touched: &mut Touched) {
-        let (config, problems) = load_config(&self.options);
+        let (config, problems) = load_config(&self.options, &self.overlay);
         self.config_problems = problems;
         let layout = Layout::new(
             &self.options.root,
@@ -210,19 +252,59 @@ impl Pipeline {
     /// The load stage for `start` (the content folder or a part of it).
     fn load(&mut self, start: &Path) -> content::Loaded {
         let diagnostics = Diagnostics::new();
-        let loaded =
+        let mut loaded =
             content::load_from(&self.layout.root, &self.layout.content, start, &diagnostics);
-        for d in diagnostics.into_sorted() {
+        let (overlaid, problems) = self.read_overlay(start, &mut loaded);
+        // Problems of reading the file on disk are not the buffer's.
+        let from_disk = diagnostics
+            .into_sorted()
+            .into_iter()
+            .filter(|d| !overlaid.contains(&d.file));
+        for d in from_disk.chain(problems) {
             self.load_problems
                 .entry(d.file.clone())
                 .or_default()
                 .push(d);
         }
-        let mut loaded = loaded;
         for asset in std::mem::take(&mut loaded.assets) {
             self.assets.insert(asset.rel_path.clone(), asset);
         }
         loaded
+    }
+
+    /// Puts the overlay's texts of Markdown files under `start` in place of
+    /// what was read from the disk, read by the same rules; a page that is
+    /// only in the overlay (a buffer not saved yet) is added.
+    /// Returns the display paths of the files read from the overlay and
+    /// the problems of reading them.
+    fn read_overlay(
+        &self,
+        start: &Path,
+        loaded: &mut content::Loaded,
+    ) -> (HashSet<PathBuf>, Vec<Diagnostic>) {
+        let mut overlaid = HashSet::new();
+        let mut problems = Vec::new();
+        for (path, text) in &self.overlay.texts {
+            let Ok(rel) = path.strip_prefix(&self.layout.content) else {
+                continue;
+            };
+            if !path.starts_with(start) || !content::is_page_path(rel) {
+                continue;
+            }
+            let rel_path = rel_path(&self.layout.content, path);
+            loaded.pages.retain(|page| page.rel_path != rel_path);
+            let display_path = crate::diagnostics::display_path(&self.layout.root, path);
+            overlaid.insert(display_path.clone());
+            match content::source_text_from(text.clone().into_bytes(), &display_path) {
+                Ok(text) => loaded.pages.push(SourceFile {
+                    rel_path,
+                    display_path,
+                    text,
+                }),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        (overlaid, problems)
     }
 
     /// The parse stage, in parallel.
@@ -341,8 +423,12 @@ fn is_site_folder(layout: &Layout, path: &Path) -> bool {
     [&layout.content, &layout.templates, &layout.static_dir].contains(&&path.to_path_buf())
 }
 
-fn load_config(options: &BuildOptions) -> (SiteConfig, Vec<Diagnostic>) {
-    let (mut config, problems) = config::load(&options.root);
+fn load_config(options: &BuildOptions, overlay: &Overlay) -> (SiteConfig, Vec<Diagnostic>) {
+    let path = options.root.join(config::CONFIG_FILE);
+    let (mut config, problems) = match overlay.get(&path) {
+        Some(text) => config::parse(text, PathBuf::from(config::CONFIG_FILE)),
+        None => config::load(&options.root),
+    };
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }

@@ -186,7 +186,9 @@ fn yaml_string(text: &str) -> String {
 }
 
 /// Creates a new site in `dir`: site.yaml, a home page, an about page and
-/// one example profile. `dir` must not exist or be empty.
+/// one example profile, and the editor settings (the JSON Schemas, a
+/// `frontmatter.json` for Front Matter CMS and `.vscode/settings.json`;
+/// see docs/editors.md). `dir` must not exist or be empty.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     let io_error = |path: &Path| {
         let path = path.to_path_buf();
@@ -195,16 +197,31 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() && fs::read_dir(dir).map_err(io_error(dir))?.next().is_some() {
         return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
     }
-    let files = [
-        ("site.yaml", SITE_YAML),
-        ("content/_index.md", HOME),
-        ("content/about.md", ABOUT),
-        ("content/health-information-technicians.md", EXAMPLE_PROFILE),
+    let folder = crate::editors::SCHEMA_FOLDER;
+    let mut files = vec![
+        ("site.yaml".to_string(), SITE_YAML.to_string()),
+        ("content/_index.md".into(), HOME.into()),
+        ("content/about.md".into(), ABOUT.into()),
+        (
+            "content/health-information-technicians.md".into(),
+            EXAMPLE_PROFILE.into(),
+        ),
     ];
+    for which in crate::schema::Which::ALL {
+        files.push((format!("{folder}/{}", which.file_name()), which.text()));
+    }
+    files.push((
+        "frontmatter.json".into(),
+        crate::editors::pretty(&crate::editors::frontmatter_json()),
+    ));
+    files.push((
+        ".vscode/settings.json".into(),
+        crate::editors::pretty(&crate::editors::vscode_settings()),
+    ));
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
-        write_new(&path, text)?;
+        write_new(&path, &text)?;
         written.push(path);
     }
     Ok(written)

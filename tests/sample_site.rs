@@ -215,3 +215,16 @@ fn the_search_index_is_written_and_the_same_content_gives_the_same_bytes() {
         "the index bytes differ between two builds"
     );
 }
+
+#[test]
+fn search_false_writes_no_index_no_results_page_and_no_header_box() {
+    let site = TestSite::sample();
+    let config = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}\nsearch: false\n"));
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(!site.output_exists("search"));
+    let html = site.output(PROFILE);
+    assert!(!html.contains("site-search"), "{html}");
+    assert!(!html.contains("search.js"), "{html}");
+}

@@ -171,3 +171,50 @@ fn init_creates_a_site_that_builds_and_checks_cleanly() {
         "init refuses a folder that is not empty"
     );
 }
+
+#[test]
+fn init_writes_editor_settings_for_front_matter_cms_and_vs_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new-site");
+    let written = careers::scaffold::init(&target).unwrap();
+    for which in careers::schema::Which::ALL {
+        let path = target.join("schemas").join(which.file_name());
+        assert!(written.contains(&path), "{written:?}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), which.text());
+    }
+    // VS Code's YAML extension finds the schema of site.yaml.
+    let settings: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(target.join(".vscode/settings.json")).unwrap(),
+    )
+    .unwrap();
+    let schemas = settings["yaml.schemas"].as_object().unwrap();
+    assert_eq!(schemas.len(), 1);
+    for (file, globs) in schemas {
+        assert!(target.join(file).is_file(), "{file}");
+        assert_eq!(globs, &serde_json::json!(["site.yaml"]));
+    }
+    // Front Matter CMS: content/ as "Profiles", every key a typed field.
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(target.join("frontmatter.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        config["frontMatter.content.pageFolders"][0]["title"],
+        "Profiles"
+    );
+    let fields = config["frontMatter.taxonomy.contentTypes"][0]["fields"]
+        .as_array()
+        .unwrap();
+    let schema = careers::schema::Which::FrontMatter.schema();
+    for key in schema["properties"].as_object().unwrap().keys() {
+        let field = fields.iter().find(|f| f["name"] == *key);
+        let field = field.unwrap_or_else(|| panic!("{key} is a field"));
+        assert!(field["type"].is_string(), "{field}");
+    }
+    // None of these files is content: the site still checks cleanly.
+    let checked = check_site(&target);
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{}",
+        show(&checked.diagnostics)
+    );
+}

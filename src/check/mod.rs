@@ -653,30 +653,45 @@ fn review_notes(prepared: &Prepared, today: Date, diagnostics: &Diagnostics) -> 
     let months = prepared.site.config.review_after_months;
     let mut entries = Vec::new();
     for site_page in &prepared.site.pages {
-        let page = &site_page.page;
-        for note in crate::markdown::editor_notes(page.body(), page.body_line) {
+        for (entry, warning) in page_notes(&site_page.page, months, today) {
+            diagnostics.extend(warning);
+            entries.push(entry);
+        }
+    }
+    entries
+}
+
+/// The editor notes of one page, each with the review date read from it
+/// and, when that date is more than `months` old, the warning `check`
+/// gives (the language server shows the same warnings as the editor types).
+pub(crate) fn page_notes(
+    page: &crate::content::Page,
+    months: u32,
+    today: Date,
+) -> Vec<(NoteEntry, Option<Diagnostic>)> {
+    crate::markdown::editor_notes(page.body(), page.body_line)
+        .into_iter()
+        .map(|note| {
             let date = notes::date_in(&note.text);
             let stale = date.is_some_and(|d| notes::is_older_than(d, months, today));
-            if stale {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        &page.display_path,
-                        format!("this note's review date is more than {months} months old"),
-                    )
-                    .at(Position::new(note.line, 1), &page.source)
-                    .with_hint("check the facts again and update the note's date"),
-                );
-            }
-            entries.push(NoteEntry {
+            let warning = stale.then(|| {
+                Diagnostic::warning(
+                    &page.display_path,
+                    format!("this note's review date is more than {months} months old"),
+                )
+                .at(Position::new(note.line, 1), &page.source)
+                .with_hint("check the facts again and update the note's date")
+            });
+            let entry = NoteEntry {
                 file: page.display_path.clone(),
                 line: note.line,
                 text: note.text,
                 date: date.map(|d| d.to_string()),
                 stale,
-            });
-        }
-    }
-    entries
+            };
+            (entry, warning)
+        })
+        .collect()
 }
 
 /// Text that `careers new` wrote for the editor to replace, still there.

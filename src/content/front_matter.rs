@@ -5,34 +5,95 @@
 //! so that `validate` can say precisely what is wrong and suggest the closest
 //! valid value. They hold no derived data; see `model` for the validated forms.
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
 use super::model::Number;
 use crate::yaml::Segment;
 
-#[derive(Debug, Default, Deserialize)]
+// The doc comments of these types are the descriptions in the JSON Schema
+// (`careers schema`) and the language server's hovers; the `schemars`
+// attributes state the rules of `validate` that a schema can express.
+/// The front matter of a page of careers (YAML between two `---` lines).
+/// A page whose front matter has `soc` is an occupation profile; without
+/// it, a plain page.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(
+    title = "careers front matter",
+    deny_unknown_fields,
+    extend("required" = ["title"])
+)]
 pub struct FrontMatter {
+    /// The page's title (required on every page), such as `Health Information Technicians`.
+    #[schemars(
+        with = "String",
+        regex(pattern = r"\S"),
+        example = "Health Information Technicians"
+    )]
     pub title: Option<String>,
+    /// The occupation's SOC code, `NN-NNNN`: two digits, a hyphen and four
+    /// digits; the major group (the first two digits) is an odd number from
+    /// 11 to 55. A page with `soc` is an occupation profile.
+    #[schemars(schema_with = "crate::schema::soc_code", example = "29-2071")]
     pub soc: Option<Text>,
+    /// The SOC edition the code is from: 2010 or 2018 (the default).
+    #[schemars(schema_with = "crate::schema::soc_version", example = 2018)]
     pub soc_version: Option<u16>,
+    /// Other names of the occupation, searched and shown on the profile.
+    #[schemars(example = ["Medical records technicians"])]
     pub also_called: Vec<String>,
+    /// One sentence on what people in this occupation do: listings, search
+    /// results and the page's meta description show it.
+    #[schemars(example = "Collect, code and maintain patients' medical information.")]
     pub summary: Option<String>,
+    /// Short points shown at the top of the profile.
+    #[schemars(example = ["Maintain patient medical records", "Training usually lasts two years"])]
     pub at_a_glance: Vec<String>,
+    /// What people like about the occupation.
     pub pros: Vec<String>,
+    /// What people find hard about the occupation.
     pub cons: Vec<String>,
+    /// The career cluster (a taxonomy: each cluster has a page at `/clusters/NAME/`).
+    #[schemars(example = "Health Science")]
     pub cluster: Option<String>,
+    /// The Holland (RIASEC) code: one to three different letters, most
+    /// important first: R Realistic, I Investigative, A Artistic, S Social,
+    /// E Enterprising, C Conventional.
+    #[schemars(schema_with = "crate::schema::holland_code", example = &"CIE")]
     pub holland: Option<String>,
+    /// The O*NET job zone, 1 (little or no preparation needed) to 5
+    /// (extensive preparation needed).
+    #[schemars(range(min = 1, max = 5), example = 3)]
     pub job_zone: Option<i64>,
+    /// The typical education needed to enter the occupation.
+    #[schemars(schema_with = "crate::schema::education", example = &"associate")]
     pub education: Option<String>,
+    /// Other profiles of this site, by file name without `.md`
+    /// (`medical-records-specialists`), by path under `content/` or by slug.
+    /// Each must exist.
+    #[schemars(example = ["medical-records-specialists"])]
     pub related: Vec<String>,
+    /// O*NET-SOC codes, `NN-NNNN.NN`.
+    #[schemars(schema_with = "crate::schema::onet_codes", example = ["29-2071.00"])]
     pub onet: Vec<Text>,
+    /// The date of the last editorial review, `YYYY-MM-DD`. Reviews older
+    /// than the site's `review_after_months` are flagged by `careers check`.
+    #[schemars(schema_with = "crate::schema::date", example = "2019-02-24")]
     pub reviewed: Option<Text>,
+    /// A draft is left out of the site unless drafts are asked for (`--drafts`).
     pub draft: bool,
+    /// The last part of the page's URL instead of its file name: letters,
+    /// digits and `-._~`, not starting with `.`.
+    #[schemars(schema_with = "crate::schema::slug", example = "custom-url-part")]
     pub slug: Option<String>,
+    /// Free-form values passed to the templates untouched.
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: serde_json::Value,
+    /// Wages by area: the 10th, 25th, median, 75th and 90th percentiles.
     pub wages: Option<Wages>,
+    /// The employment outlook by area: jobs, growth and openings over a projection period.
     pub outlook: Option<Outlook>,
     /// Top-level keys whose value was reported as unreadable, so that
     /// validation does not report them again as missing.
@@ -40,21 +101,45 @@ pub struct FrontMatter {
     pub rejected: Vec<&'static str>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Wages by area.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct Wages {
+    /// Where the figures come from.
+    #[schemars(example = "Employment Security Department, OEWS")]
     pub source: Option<String>,
+    /// The release the figures are from, such as `May 2023`.
+    #[schemars(example = "May 2023")]
     pub as_of: Option<Text>,
+    /// One row per area; an area listed with `within` is shown nested under
+    /// that area, listed earlier.
     pub areas: Vec<WageArea>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The wages of one area. It needs `hourly` or `yearly`; what is missing is
+/// derived (yearly = hourly × 2080, monthly = yearly ÷ 12) and marked as derived.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(
+    deny_unknown_fields,
+    extend("required" = ["area"], "anyOf" = [{"required": ["hourly"]}, {"required": ["yearly"]}])
+)]
 pub struct WageArea {
+    /// The area's name, such as `Washington` or `United States`.
+    #[schemars(regex(pattern = r"\S"), example = &"Washington")]
     pub area: String,
+    /// The area this one is shown nested under: an area listed earlier in the same table.
+    #[schemars(example = &"Washington")]
     pub within: Option<String>,
+    /// Hourly wages: 10th, 25th, median, 75th and 90th percentile.
+    #[schemars(length(equal = 5), example = [15.20, 17.19, 20.91, 26.40, 31.55])]
     pub hourly: Option<Vec<WageEntry>>,
+    /// Monthly wages: 10th, 25th, median, 75th and 90th percentile.
+    #[schemars(length(equal = 5), example = [2634, 2979, 3624, 4575, 5468])]
     pub monthly: Option<Vec<WageEntry>>,
+    /// Yearly wages: 10th, 25th, median, 75th and 90th percentile.
+    #[schemars(length(equal = 5), example = [31610, 35760, 43500, 54920, 65620])]
     pub yearly: Option<Vec<WageEntry>>,
     /// Something in this row was reported as unreadable: validation skips
     /// the checks that would repeat it.
@@ -62,22 +147,43 @@ pub struct WageArea {
     pub rejected: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The employment outlook by area.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct Outlook {
+    /// Where the projections come from.
+    #[schemars(example = "BLS Employment Projections")]
     pub source: Option<String>,
+    /// The projection period, such as `2022-2032`.
+    #[schemars(example = "2022-2032")]
     pub period: Option<Text>,
+    /// One row per area; an area listed with `within` is shown nested under
+    /// that area, listed earlier.
     pub areas: Vec<OutlookArea>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The outlook of one area.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields, extend("required" = ["area"]))]
 pub struct OutlookArea {
+    /// The area's name, such as `Washington` or `United States`.
+    #[schemars(regex(pattern = r"\S"), example = &"Washington")]
     pub area: String,
+    /// The area this one is shown nested under: an area listed earlier in the same table.
     pub within: Option<String>,
+    /// Jobs in the base year of the period.
+    #[schemars(range(min = 0), example = 5050)]
     pub employment: Option<Number>,
+    /// Percent change in jobs over the period, this occupation (`12`, not `12 %`).
+    #[schemars(example = 19.4)]
     pub growth: Option<Number>,
+    /// Percent change over the period, all occupations in the same area.
+    #[schemars(example = 16.1)]
     pub growth_all: Option<Number>,
+    /// Average annual openings.
+    #[schemars(range(min = 0), example = 523)]
     pub openings: Option<Number>,
 }
 

@@ -8,7 +8,7 @@
 //! `validate`, and the Markdown body is left untouched for `markdown` to
 //! render once the whole site is known. Nothing here looks at other pages.
 
-mod front_matter;
+pub(crate) mod front_matter;
 pub mod model;
 mod reader;
 pub mod translation;
@@ -477,6 +477,30 @@ fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
         return Err(std::io::Error::other("a symbolic link"));
     }
     std::fs::File::open(path)
+}
+
+/// Reads the bytes of a content file held in memory (an editor's buffer
+/// in the language server) by the rules [`read_source_text`] applies to
+/// the file on disk, so both give the same text and the same problems.
+pub fn source_text_from(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(Diagnostic::error(
+            display,
+            format!(
+                "this file is too large; a page may be at most {} MB",
+                MAX_PAGE_BYTES / 1_048_576
+            ),
+        ));
+    }
+    decode_text(bytes, display)
+}
+
+/// Whether a path inside `content/` (relative to it) is read as a page by
+/// [`load`]: a Markdown file none of whose names is hidden.
+pub fn is_page_path(rel: &Path) -> bool {
+    rel.extension().is_some_and(|e| e == "md")
+        && !rel.components().any(|c| is_hidden(c.as_os_str()))
+        && rel.to_str().is_some()
 }
 
 fn decode_text(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {

@@ -22,7 +22,7 @@
 //! of that page. The shards are built once per site version ([`Cache`]),
 //! since every shard needs every page's words.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -73,10 +73,10 @@ pub static SHARDS: Kind = Kind {
     streamed: false,
     per_language: false,
     list: |ctx| {
-        let docs = documents(&ctx.view).len();
-        if docs == 0 {
+        if !has_search(&ctx.view) {
             return Vec::new();
         }
+        let docs = documents(&ctx.view).len();
         (0..shard_count(docs))
             .map(|n| Listed {
                 item: Item::SearchShard(n),
@@ -110,6 +110,9 @@ pub static DOCS: Kind = Kind {
     streamed: false,
     per_language: false,
     list: |ctx| {
+        if !has_search(&ctx.view) {
+            return Vec::new();
+        }
         documents(&ctx.view)
             .into_iter()
             .enumerate()
@@ -143,9 +146,10 @@ pub struct Cache {
     shards: OnceLock<Vec<String>>,
 }
 
-/// Whether the site has anything to search: a profile or a plain page.
+/// Whether the site has search (`search:` in `site.yaml`, on by default)
+/// and anything to search: a profile or a plain page.
 pub fn has_search(view: &View) -> bool {
-    !documents(view).is_empty()
+    view.config().search && !documents(view).is_empty()
 }
 
 /// The pages search finds, in site order: their position is their number.
@@ -283,19 +287,52 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         })
 }
 
-/// One document's stems: stem → (best field weight, repeats, words as written).
-type DocTerms = BTreeMap<String, (u8, u32, BTreeSet<String>)>;
+/// One document's stems: stem → (best field weight, repeats, words as
+/// written). Order does not matter: [`Gathered::add`] appends each stem's
+/// posting for this document wherever it comes, and a written word has
+/// one stem.
+type DocTerms = HashMap<String, (u8, u32, Vec<String>)>;
 
-fn doc_terms(text: &Text) -> DocTerms {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+/// Stems of words already seen by one indexing thread. A site's vocabulary
+/// is small next to its running text, and the Snowball stemmer was the
+/// index's largest cost (about a tenth of a 10,000-profile build) when
+/// every occurrence was stemmed again.
+struct Stems {
+    stemmer: rust_stemmers::Stemmer,
+    known: HashMap<String, String>,
+}
+
+impl Stems {
+    fn new() -> Self {
+        Stems {
+            stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            known: HashMap::new(),
+        }
+    }
+
+    fn of<'s>(&'s mut self, word: &str) -> &'s str {
+        if !self.known.contains_key(word) {
+            let stem = self.stemmer.stem(word).into_owned();
+            self.known.insert(word.to_string(), stem);
+        }
+        self.known.get(word).map_or("", String::as_str)
+    }
+}
+
+fn doc_terms(text: &Text, stems: &mut Stems) -> DocTerms {
     let mut terms = DocTerms::new();
     let mut add = |field: &str, weight: u8| {
         for word in words(field) {
-            let stem = stemmer.stem(&word).into_owned();
-            let entry = terms.entry(stem).or_insert((0, 0, BTreeSet::new()));
+            let stem = stems.of(&word);
+            let entry = match terms.get_mut(stem) {
+                Some(entry) => entry,
+                None => terms.entry(stem.to_string()).or_insert((0, 0, Vec::new())),
+            };
             entry.0 = entry.0.max(weight);
             entry.1 += 1;
-            entry.2.insert(word);
+            if !entry.2.contains(&word) {
+                entry.2.push(word);
+            }
         }
     };
     add(text.title, TITLE);
@@ -347,8 +384,9 @@ fn build_shards(view: &View) -> Vec<String> {
             .map(|(part, first)| {
                 scope.spawn(move || {
                     let mut gathered = Gathered::default();
+                    let mut stems = Stems::new();
                     for (n, text) in (first..).zip(part) {
-                        gathered.add(n, &doc_terms(text));
+                        gathered.add(n, &doc_terms(text, &mut stems));
                     }
                     gathered
                 })
@@ -462,6 +500,10 @@ mod tests {
         }
     }
 
+    fn doc_terms_of(text: &Text) -> DocTerms {
+        doc_terms(text, &mut Stems::new())
+    }
+
     fn index_shards_of(docs: &[DocTerms]) -> Vec<String> {
         let mut gathered = Gathered::default();
         for (n, terms) in (0u32..).zip(docs) {
@@ -510,7 +552,7 @@ mod tests {
     #[test]
     fn inflections_share_a_stem_and_written_words_map_to_it() {
         let names = Vec::new();
-        let docs = [doc_terms(&text(
+        let docs = [doc_terms_of(&text(
             "Registry",
             "",
             &names,
@@ -530,10 +572,10 @@ mod tests {
         let names = vec!["Coder".to_string()];
         let none = Vec::new();
         let docs = [
-            doc_terms(&text("Medical coder", "", &none, "")),
-            doc_terms(&text("Clerk", "", &names, "")),
-            doc_terms(&text("Clerk", "A coder of records.", &none, "")),
-            doc_terms(&text(
+            doc_terms_of(&text("Medical coder", "", &none, "")),
+            doc_terms_of(&text("Clerk", "", &names, "")),
+            doc_terms_of(&text("Clerk", "A coder of records.", &none, "")),
+            doc_terms_of(&text(
                 "Clerk",
                 "",
                 &none,
@@ -551,7 +593,7 @@ mod tests {
             let docs: Vec<DocTerms> = (0..200)
                 .map(|i| {
                     let body = format!("Word{i} appears in hospital coding work {}.", i % 7);
-                    doc_terms(&text("Coder", "Codes records", &names, &body))
+                    doc_terms_of(&text("Coder", "Codes records", &names, &body))
                 })
                 .collect();
             index_shards_of(&docs)
@@ -567,7 +609,7 @@ mod tests {
         let docs: Vec<DocTerms> = (0..300)
             .map(|i| {
                 let body = format!("records w{} coding w{} registries", i % 13, i % 5);
-                doc_terms(&text("Coder", "Codes", &names, &body))
+                doc_terms_of(&text("Coder", "Codes", &names, &body))
             })
             .collect();
         let mut parts = Gathered::default();
@@ -586,7 +628,7 @@ mod tests {
         let names = Vec::new();
         let docs: Vec<DocTerms> = (0..300)
             .map(|i| {
-                doc_terms(&text(
+                doc_terms_of(&text(
                     "T",
                     "",
                     &names,

@@ -571,6 +571,13 @@ impl Site {
         found
     }
 
+    /// The profile a `related` entry names, found as the build finds it
+    /// (the language server's go to definition).
+    pub fn related_page(&self, reference: &str) -> Option<&SitePage> {
+        self.find_related(&self.pages, reference)
+            .and_then(|id| self.pages.get(id))
+    }
+
     fn find_related(&self, pages: &[SitePage], reference: &str) -> Option<PageId> {
         let reference = reference.trim().trim_start_matches('/');
         let with_ext = if reference.ends_with(".md") {
