@@ -54,6 +54,7 @@ fn main() {
         count: profiles,
         seed: 7,
         flavor: careers_corpus::Flavor::Careers,
+        translations: Vec::new(),
     };
     careers_corpus::write_site(generated.path(), &options).expect("the corpus");
     std::fs::write(generated.path().join(PROFILE), &profile).expect("the profile");

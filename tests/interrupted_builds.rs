@@ -34,6 +34,7 @@ fn generate(site: &Path, count: u64) {
         count: count as usize,
         seed: careers_corpus::DEFAULT_SEED,
         flavor: careers_corpus::Flavor::Careers,
+        translations: Vec::new(),
     };
     careers_corpus::write_site(site, &options).expect("the generator writes the site");
 }

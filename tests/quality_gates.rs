@@ -130,6 +130,20 @@ fn audited_pages(output: &Path) -> Vec<String> {
         pages.push("rankings/".into());
         pages.extend(first_subfolder(output, "rankings"));
     }
+    // A site in Spanish too: its home, a translated profile, an
+    // untranslated one (English words under Spanish furniture), explore
+    // and a term page.
+    if output.join("es/index.html").exists() {
+        pages.push("es/".into());
+        pages.push("es/explore/".into());
+        pages.push("es/clusters/".into());
+        for id in &ids {
+            let page = format!("es/{id}/");
+            if output.join(&page).join("index.html").exists() {
+                pages.push(page);
+            }
+        }
+    }
     pages
 }
 
@@ -204,6 +218,7 @@ fn a_generated_site_of_200_profiles_passes_every_gate() {
         count: 200,
         seed: careers_corpus::DEFAULT_SEED,
         flavor: careers_corpus::Flavor::Careers,
+        translations: Vec::new(),
     };
     careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
     let (www, output) = build_under_guide(&site);

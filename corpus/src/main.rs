@@ -27,6 +27,11 @@ struct Args {
     /// Seed of the random figures and text.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
+    /// Also write a synthetic translation of every profile into these
+    /// languages (`--translations es`), as `SLUG.es.md` beside it, and list
+    /// them in site.yaml (careers flavor only).
+    #[arg(long, value_delimiter = ',', value_name = "LANG,...")]
+    translations: Vec<String>,
 }
 
 fn parse_flavor(s: &str) -> Result<Flavor, String> {
@@ -39,6 +44,7 @@ fn main() -> ExitCode {
         count: args.count,
         seed: args.seed,
         flavor: args.flavor,
+        translations: args.translations,
     };
     match write_site(&args.out, &options) {
         Ok(written) => {
