@@ -55,6 +55,7 @@ fn main() {
         seed: 7,
         flavor: careers_corpus::Flavor::Careers,
         shape: careers_corpus::Shape::Uniform,
+        translations: Vec::new(),
     };
     careers_corpus::write_site(generated.path(), &options).expect("the corpus");
     std::fs::write(generated.path().join(PROFILE), &profile).expect("the profile");

@@ -39,6 +39,12 @@ pub struct SiteConfig {
     /// file).
     #[schemars(schema_with = "crate::schema::kept_names")]
     pub keep: Vec<String>,
+    /// The languages the site is published in, the default first. Empty
+    /// (the key left out): one language, `language`, as before.
+    pub languages: Vec<LanguageConfig>,
+    /// How numbers other than money are written (`en-US`, `es-US`, `es-ES`):
+    /// the default for every language that sets no `locale` of its own.
+    pub locale: Option<String>,
     /// Whether the build writes the full-text search page and its index
     /// (the default). A site that has a search engine of its own sets
     /// `false`: no index, no results page, no search box in the header.
@@ -64,6 +70,8 @@ impl Default for SiteConfig {
             review_after_months: 24,
             raw_html: true,
             keep: Vec::new(),
+            languages: Vec::new(),
+            locale: None,
             search: true,
             text: String::new(),
             primary_area_at: None,
@@ -103,6 +111,22 @@ impl SiteConfig {
             .unwrap_or(Position::new(1, 1));
         Diagnostic::error(CONFIG_FILE, message).at(position, &self.text)
     }
+}
+
+/// One entry of `languages:` in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// A BCP 47 tag: `en`, `es`, `es-US`. Pages of every language but the
+    /// first are published under `/CODE/`.
+    pub code: String,
+    /// The site's title in this language (the site's `title` when left out).
+    pub title: Option<String>,
+    /// The language's name in itself, for the language switcher (`Español`).
+    pub name: Option<String>,
+    /// How numbers are written in this language's pages (`es-US`).
+    pub locale: Option<String>,
 }
 
 /// The site's configuration file, in the site folder.
@@ -196,6 +220,7 @@ pub fn parse(text: &str, display: PathBuf) -> (SiteConfig, Vec<Diagnostic>) {
                 })
                 .collect();
             diagnostics.extend(check_keep(&config));
+            diagnostics.extend(check_languages(&config));
             (config, diagnostics)
         }
         Err(err) => {
@@ -234,6 +259,68 @@ fn check_keep(config: &SiteConfig) -> Vec<Diagnostic> {
     problems
 }
 
+/// A language code as HTML's `lang` and `hreflang` take it: letters, then
+/// parts of letters and digits after `-` (`es`, `es-US`, `zh-Hant`). It is
+/// also a folder of the output, so nothing else is allowed.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `languages:` names each language once, with a code that can be a
+/// folder and a `lang` attribute; `language:` may not disagree with the
+/// first (the default) one.
+fn check_languages(config: &SiteConfig) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (i, language) in config.languages.iter().enumerate() {
+        if !is_language_code(&language.code) {
+            problems.push(
+                config
+                    .error_at(
+                        &yaml_path!["languages", i, "code"],
+                        format!("`{}` is not a language code", language.code),
+                    )
+                    .with_hint("write a code such as `en`, `es` or `es-US`"),
+            );
+        } else if let Some(first) = config
+            .languages
+            .iter()
+            .take(i)
+            .position(|l| l.code.eq_ignore_ascii_case(&language.code))
+        {
+            problems.push(
+                config
+                    .error_at(
+                        &yaml_path!["languages", i, "code"],
+                        format!("language `{}` is listed twice", language.code),
+                    )
+                    .with_hint(format!("remove this entry or entry {} above", first + 1)),
+            );
+        }
+    }
+    let named = config.text.lines().any(|l| l.starts_with("language:"));
+    if let Some(first) = config.languages.first() {
+        if named && first.code != config.language && !first.code.is_empty() {
+            problems.push(
+                config
+                    .error_at(
+                        &yaml_path!["language"],
+                        format!(
+                            "`language: {}` disagrees with the first of `languages`, `{}`",
+                            config.language, first.code
+                        ),
+                    )
+                    .with_hint("the first entry of `languages` is the default language: remove `language:`"),
+            );
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +349,28 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].position, Some(Position::new(2, 1)));
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `primary_area`?"));
+    }
+
+    #[test]
+    fn languages_are_read_and_checked_at_their_line() {
+        let (config, d) = parse(
+            "title: T\nlanguages:\n  - code: en\n  - code: es\n    title: Perfiles\n    name: Español\n",
+            "site.yaml".into(),
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(config.languages.len(), 2);
+        assert_eq!(config.languages[1].title.as_deref(), Some("Perfiles"));
+        let (_, d) = parse(
+            "language: en\nlanguages:\n  - code: es\n  - code: Spanish!\n  - code: es\n",
+            "site.yaml".into(),
+        );
+        let lines: Vec<usize> = d
+            .iter()
+            .filter_map(|d| d.position)
+            .map(|p| p.line)
+            .collect();
+        assert_eq!(lines, [4, 5, 1], "{d:?}");
+        assert!(is_language_code("es-US") && !is_language_code("es/x") && !is_language_code(""));
     }
 
     #[test]

@@ -68,6 +68,92 @@ impl Figure {
     }
 }
 
+/// How figures are worded and numbers written in one language: the words
+/// for a figure that is not published or missing and for "or more", and
+/// the decimal mark of its locale. Money keeps the US form (`$43,500`), as
+/// the US sources print it in every language; counts and percentages
+/// follow the locale (`5.050`, `19,4%` where the decimal mark is a comma).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localizer {
+    pub not_published: String,
+    pub no_wages: String,
+    /// `{amount} or more`.
+    pub or_more: String,
+    pub decimal_comma: bool,
+}
+
+impl Localizer {
+    pub fn new(not_published: &str, no_wages: &str, or_more: &str, locale: &str) -> Self {
+        Localizer {
+            not_published: not_published.to_string(),
+            no_wages: no_wages.to_string(),
+            or_more: or_more.to_string(),
+            decimal_comma: decimal_comma(locale),
+        }
+    }
+
+    /// Whether figures come out as [`wage`], [`count`] and [`percent`] write them.
+    pub fn is_identity(&self) -> bool {
+        self.not_published == NOT_PUBLISHED
+            && self.no_wages == NO_WAGES
+            && self.or_more == "{amount} or more"
+            && !self.decimal_comma
+    }
+
+    /// `figure` in this language.
+    pub fn figure(&self, figure: &Figure) -> Figure {
+        let mut out = figure.clone();
+        if self.is_identity() {
+            return out;
+        }
+        out.text = match figure.status {
+            FigureStatus::NotPublished => self.not_published.clone(),
+            FigureStatus::Missing if figure.text == NO_WAGES => self.no_wages.clone(),
+            FigureStatus::Missing => figure.text.clone(),
+            FigureStatus::TopCoded => {
+                let amount = figure.text.strip_suffix(" or more").unwrap_or(&figure.text);
+                self.or_more.replace("{amount}", &self.number(amount))
+            }
+            FigureStatus::Given | FigureStatus::Derived => self.number(&figure.text),
+        };
+        out
+    }
+
+    /// A number as written by this module, in the locale: money as it is,
+    /// other numbers with the decimal mark and grouping swapped where the
+    /// locale writes a decimal comma.
+    pub fn number(&self, text: &str) -> String {
+        let money = text.trim_start_matches(['-', '\u{2212}']).starts_with('$');
+        if !self.decimal_comma || money {
+            return text.to_string();
+        }
+        text.chars()
+            .map(|c| match c {
+                ',' => '.',
+                '.' => ',',
+                other => other,
+            })
+            .collect()
+    }
+}
+
+/// Whether `locale` (`es-ES`, `es`, `de`) writes `1.234,5`. US and Mexican
+/// Spanish write `1,234.5`, as English does.
+fn decimal_comma(locale: &str) -> bool {
+    let mut parts = locale.split(['-', '_']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let region = parts.next().unwrap_or_default().to_ascii_uppercase();
+    let comma_language = matches!(
+        language.as_str(),
+        "es" | "fr" | "de" | "it" | "pt" | "nl" | "ru" | "vi" | "id" | "tr" | "pl"
+    );
+    let point_region = matches!(
+        region.as_str(),
+        "US" | "MX" | "PR" | "GT" | "HN" | "NI" | "PA" | "SV" | "DO" | "PH" | "419"
+    ) && language == "es";
+    comma_language && !point_region
+}
+
 /// Hourly wages always show cents; monthly and yearly ones only when given with cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -303,6 +389,27 @@ fn write_digits(buf: &mut [u8; 20], mut n: u64) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_localizer_words_figures_and_writes_numbers_by_locale() {
+        let es = |locale| Localizer::new("no publicado", "Sin cifras", "{amount} o más", locale);
+        let us = es("es-US");
+        assert_eq!(us.figure(&Figure::not_published()).text, "no publicado");
+        assert_eq!(us.figure(&Figure::missing(NO_WAGES)).text, "Sin cifras");
+        let top = wage(
+            Wage::new(Amount::AtLeast(Number::new(115.0, 2)), false),
+            Period::Hourly,
+        );
+        assert_eq!(us.figure(&top).text, "$115.00 o más");
+        assert_eq!(us.number("5,050"), "5,050");
+        let spain = es("es-ES");
+        assert_eq!(spain.number("5,050"), "5.050");
+        assert_eq!(spain.number("19.4%"), "19,4%");
+        assert_eq!(spain.number("$43,500"), "$43,500");
+        let english = Localizer::new(NOT_PUBLISHED, NO_WAGES, "{amount} or more", "en-US");
+        assert!(english.is_identity());
+        assert_eq!(english.figure(&top), top);
+    }
 
     #[test]
     fn money_and_counts() {

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::build::{BuildError, BuildOptions, Timer};
 use crate::config::{self, Layout, SiteConfig};
-use crate::content::{self, Asset, Page, SourceFile};
+use crate::content::{self, Asset, Page, SourceFile, Translation};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Rendering, Templates};
 use crate::site::{self, Site};
@@ -75,6 +75,8 @@ pub struct Pipeline {
 /// One Markdown file after parsing: the page, if it became one, and its problems.
 struct Source {
     page: Option<Arc<Page>>,
+    /// Set instead of `page` for a translation (`NAME.LANG.md`).
+    translation: Option<Arc<Translation>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -179,6 +181,8 @@ impl Pipeline {
                 touched.any = true;
             } else if path.starts_with(&layout.templates)
                 || path.starts_with(layout.theme.join("templates"))
+                || path.starts_with(layout.root.join("i18n"))
+                || path.starts_with(layout.theme.join("i18n"))
             {
                 templates = true;
             } else if path.starts_with(&layout.static_dir)
@@ -305,14 +309,51 @@ impl Pipeline {
 
     /// The parse stage, in parallel.
     fn parse(&mut self, loaded: content::Loaded) {
+        // Languages other than the default: `NAME.es.md` is a translation
+        // only when `es` is one of them.
+        let others: Vec<String> = self
+            .config
+            .languages
+            .iter()
+            .skip(1)
+            .map(|l| l.code.clone())
+            .collect();
         let parsed: Vec<(String, Source)> = loaded
             .pages
             .into_par_iter()
-            .map(|file: SourceFile| {
+            .filter_map(|file: SourceFile| {
                 let rel = file.rel_path.clone();
                 let mut problems = Vec::new();
+                if let Some((lang, source_rel)) =
+                    content::translation::translation_of(&rel, &others)
+                {
+                    let translation =
+                        content::translation::parse(file, &lang, source_rel, &mut problems)
+                            .map(Arc::new);
+                    return Some((
+                        rel,
+                        Source {
+                            page: None,
+                            translation,
+                            problems,
+                        },
+                    ));
+                }
+                let name = rel.rsplit('/').next().unwrap_or(&rel);
+                if content::is_home_translation(name.as_bytes()) {
+                    // The home page's text in a language the site does
+                    // not have: hidden, as every `_` name.
+                    return None;
+                }
                 let page = content::parse(file, &mut problems).map(Arc::new);
-                (rel, Source { page, problems })
+                Some((
+                    rel,
+                    Source {
+                        page,
+                        translation: None,
+                        problems,
+                    },
+                ))
             })
             .collect();
         self.sources.extend(parsed);
@@ -325,10 +366,15 @@ impl Pipeline {
             .values()
             .filter_map(|s| s.page.clone())
             .collect();
+        let translations: Vec<Arc<Translation>> = self
+            .sources
+            .values()
+            .filter_map(|s| s.translation.clone())
+            .collect();
         let unparsed: HashSet<String> = self
             .sources
             .iter()
-            .filter(|(_, s)| s.page.is_none())
+            .filter(|(_, s)| s.page.is_none() && s.translation.is_none())
             .map(|(rel, _)| rel.clone())
             .collect();
         let assets = self.assets.values().cloned().collect();
@@ -336,6 +382,7 @@ impl Pipeline {
         let site = site::resolve(
             self.config.clone(),
             pages,
+            translations,
             assets,
             unparsed,
             self.options.include_drafts,
@@ -400,6 +447,7 @@ fn rel_path(content: &Path, path: &Path) -> String {
 fn empty_site() -> Site {
     site::resolve(
         SiteConfig::default(),
+        Vec::new(),
         Vec::new(),
         Vec::new(),
         HashSet::new(),

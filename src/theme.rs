@@ -20,6 +20,8 @@ macro_rules! theme_files {
 
 /// Every file of `themes/default/`, sorted by path.
 pub const DEFAULT: &[ThemeFile] = theme_files![
+    "i18n/en.yaml",
+    "i18n/es.yaml",
     "static/compare.js",
     "static/explore.js",
     "static/favicon.svg",

@@ -108,6 +108,7 @@ fn generated(count: usize, shape: careers_corpus::Shape) -> TestSite {
         seed: careers_corpus::DEFAULT_SEED,
         flavor: careers_corpus::Flavor::Careers,
         shape,
+        translations: Vec::new(),
     };
     careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
     site

@@ -37,6 +37,9 @@ fn the_sample_site_has_no_html_errors() {
     assert!(report.succeeded(), "{}", show(&report.diagnostics));
     // The checker sees every page, the search results page among them.
     assert!(site.output_exists("search/index.html"));
+    // And the Spanish pages: a translated profile and an untranslated one.
+    assert!(site.output_exists("es/health-information-technicians/index.html"));
+    assert!(site.output_exists("es/medical-records-specialists/index.html"));
     let errors = html_errors(&site.path().join("output"));
     assert!(
         errors.trim().is_empty(),

@@ -35,6 +35,7 @@ fn generate(site: &Path, count: u64) {
         seed: careers_corpus::DEFAULT_SEED,
         flavor: careers_corpus::Flavor::Careers,
         shape: careers_corpus::Shape::Uniform,
+        translations: Vec::new(),
     };
     careers_corpus::write_site(site, &options).expect("the generator writes the site");
 }

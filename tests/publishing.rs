@@ -213,18 +213,29 @@ fn sitemap_lists_every_page_with_review_dates() {
         .succeeded());
     let sitemap = site.output("sitemap.xml");
     assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
-    assert!(sitemap.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+    // The sample site is in English and Spanish: alternates are written
+    // with the xhtml namespace.
+    assert!(sitemap.contains(
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">"
+    ));
     let locs: Vec<&str> = sitemap
         .split("<loc>")
         .skip(1)
         .map(|s| &s[..s.find("</loc>").unwrap()])
         .collect();
-    // Every page written (all index.html files), and nothing else.
+    // Every page written (all index.html files), and nothing else, but
+    // the untranslated pages of a language, whose canonical address is
+    // their source's.
     let output = site.path().join("output");
     let mut pages: Vec<String> = walkdir::WalkDir::new(&output)
         .into_iter()
         .flatten()
         .filter(|e| e.file_name() == "index.html")
+        .filter(|e| {
+            !std::fs::read_to_string(e.path())
+                .unwrap()
+                .contains("class=\"fallback-notice\"")
+        })
         .map(|e| {
             let rel = e.path().parent().unwrap().strip_prefix(&output).unwrap();
             let rel = rel.to_string_lossy().replace('\\', "/");
@@ -243,6 +254,15 @@ fn sitemap_lists_every_page_with_review_dates() {
     assert!(sitemap.contains(
         "<loc>https://example.org/guide/health-information-technicians/</loc><lastmod>2019-02-24</lastmod>"
     ));
+    // The translated profile names both versions, each in both entries;
+    // an untranslated one names none.
+    let both = "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/guide/health-information-technicians/\"/>\
+                <xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"https://example.org/guide/es/health-information-technicians/\"/>";
+    assert_eq!(sitemap.matches(both).count(), 2, "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.org/guide/es/health-information-technicians/</loc>")
+    );
+    assert!(!sitemap.contains("/es/medical-records-specialists/"));
     // Every profile with a review date has a lastmod.
     for entry in sitemap.split("<url>").skip(1) {
         if entry.contains("health-information-technicians/") {

@@ -132,6 +132,20 @@ fn audited_pages(output: &Path) -> Vec<String> {
         pages.push("rankings/".into());
         pages.extend(first_subfolder(output, "rankings"));
     }
+    // A site in Spanish too: its home, a translated profile, an
+    // untranslated one (English words under Spanish furniture), explore
+    // and a term page.
+    if output.join("es/index.html").exists() {
+        pages.push("es/".into());
+        pages.push("es/explore/".into());
+        pages.push("es/clusters/".into());
+        for id in &ids {
+            let page = format!("es/{id}/");
+            if output.join(&page).join("index.html").exists() {
+                pages.push(page);
+            }
+        }
+    }
     pages
 }
 
@@ -207,6 +221,7 @@ fn a_generated_site_of_200_profiles_passes_every_gate() {
         seed: careers_corpus::DEFAULT_SEED,
         flavor: careers_corpus::Flavor::Careers,
         shape: careers_corpus::Shape::Uniform,
+        translations: Vec::new(),
     };
     careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
     // A word found only on one page, searched for with its first letter

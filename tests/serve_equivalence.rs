@@ -8,8 +8,11 @@
 //! model, so every edit kind the issue lists can be made and undone: prose,
 //! wage and outlook figures, title, slug, taxonomy, related careers, draft,
 //! new, deleted and renamed files, static files added and removed, a
-//! template override added, edited and removed, site.yaml changed, and a
-//! file broken and fixed.
+//! template override added, edited and removed, site.yaml changed (which
+//! also turns the Spanish language on and off), a Spanish translation
+//! added, edited (sometimes with a fact, an error) and removed, and a file
+//! broken and fixed. An edit of a profile's English source must remake its
+//! Spanish pages too: they read its facts through the same recorded view.
 //!
 //! `PROPTEST_CASES=200 cargo test --test serve_equivalence` runs longer.
 
@@ -48,6 +51,8 @@ struct Profile {
     draft: bool,
     prose: u32,
     broken: bool,
+    /// The version of its Spanish translation (`NAME.es.md`), if it has one.
+    translation: Option<u32>,
 }
 
 impl Profile {
@@ -63,7 +68,23 @@ impl Profile {
             draft: false,
             prose: seed,
             broken: false,
+            translation: None,
         }
+    }
+
+    /// The translation's file, beside the profile's.
+    fn translation_file(&self) -> String {
+        format!("{}.es.md", self.file.trim_end_matches(".md"))
+    }
+
+    /// The translation's text: its words only; now and then a fact, which
+    /// is an error at its line.
+    fn translation_text(&self, slot: usize) -> Option<String> {
+        let v = self.translation?;
+        let fact = if v % 7 == 0 { "job_zone: 3\n" } else { "" };
+        Some(format!(
+            "---\ntitle: Traducción {slot} v{v}\nsummary: Resumen {v}.\n{fact}---\n\n## Tareas\n\nTexto, versión {v}.\n"
+        ))
     }
 
     /// The Markdown file. Related careers are named by content path, so a
@@ -132,7 +153,7 @@ struct Edit {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
-    (0u8..15, 0..SLOTS, 0u32..1000).prop_map(|(kind, slot, value)| Edit { kind, slot, value })
+    (0u8..16, 0..SLOTS, 0u32..1000).prop_map(|(kind, slot, value)| Edit { kind, slot, value })
 }
 
 struct Harness {
@@ -153,6 +174,10 @@ impl Harness {
         let mut model = Model::default();
         for slot in 0..3 {
             model.profiles.insert(slot, Profile::new(slot, slot as u32));
+        }
+        // One profile starts with a Spanish translation.
+        if let Some(p) = model.profiles.get_mut(&0) {
+            p.translation = Some(1);
         }
         let theme_templates = site.path().join("themes/default/templates");
         write_site_files(site.path(), &model);
@@ -188,7 +213,7 @@ impl Harness {
         let mut changed = vec![];
         let exists = m.profiles.contains_key(&slot);
         match edit.kind {
-            0..=8 if !exists => {
+            0..=8 | 15 if !exists => {
                 m.profiles.insert(slot, Profile::new(slot, v));
             }
             0 => m.profiles.get_mut(&slot).unwrap().prose = v,
@@ -226,6 +251,11 @@ impl Harness {
                 let path = self.site.path().join("content").join(&p.file);
                 fs::remove_file(&path).unwrap();
                 changed.push(path);
+                if p.translation.is_some() {
+                    let path = self.site.path().join("content").join(p.translation_file());
+                    fs::remove_file(&path).unwrap();
+                    changed.push(path);
+                }
             }
             9 | 10 if !exists => {
                 m.profiles.insert(slot, Profile::new(slot, v));
@@ -233,6 +263,12 @@ impl Harness {
             10 => {
                 // Rename, into a sub-folder or back.
                 let p = m.profiles.get_mut(&slot).unwrap();
+                if p.translation.is_some() {
+                    // The translation moves with its source.
+                    let old = self.site.path().join("content").join(p.translation_file());
+                    fs::remove_file(&old).unwrap();
+                    changed.push(old);
+                }
                 let old = self.site.path().join("content").join(&p.file);
                 p.file = if p.file.contains('/') {
                     format!("p{slot}.md")
@@ -273,6 +309,18 @@ impl Harness {
                     m.template = Some((which, v));
                 }
                 changed.push(path);
+            }
+            15 => {
+                // The Spanish translation: added, edited or removed.
+                let p = m.profiles.get_mut(&slot).unwrap();
+                if p.translation.is_some() && v % 3 == 0 {
+                    p.translation = None;
+                    let path = self.site.path().join("content").join(p.translation_file());
+                    fs::remove_file(&path).unwrap();
+                    changed.push(path);
+                } else {
+                    p.translation = Some(v);
+                }
             }
             13 => {
                 m.site_title = v;
@@ -334,14 +382,28 @@ fn write_site_files(root: &Path, model: &Model) -> Vec<PathBuf> {
             fs::write(&path, text).unwrap();
             written.push(path);
         }
+        if let Some(text) = p.translation_text(*slot) {
+            let path = root.join("content").join(p.translation_file());
+            if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                fs::write(&path, text).unwrap();
+                written.push(path);
+            }
+        }
     }
     written
 }
 
+/// In English and Spanish for even versions, English only for odd ones,
+/// so that edits also turn the languages on and off.
 fn site_yaml(v: u32) -> String {
+    let languages = if v % 2 == 0 {
+        "languages:\n  - code: en\n  - code: es\n    title: Carreras sintéticas\n"
+    } else {
+        ""
+    };
     format!(
         "title: Synthetic Careers {v}\nbase_url: /\nlanguage: en\ntheme: default\n\
-         primary_area: Washington\n"
+         primary_area: Washington\n{languages}"
     )
 }
 

@@ -87,12 +87,15 @@ impl std::str::FromStr for Shape {
 }
 
 /// What to generate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     pub count: usize,
     pub seed: u64,
     pub flavor: Flavor,
     pub shape: Shape,
+    /// Language codes (`es`): each profile gets a translation into each,
+    /// `SLUG.LANG.md` (careers flavor only), and `site.yaml` lists them.
+    pub translations: Vec<String>,
 }
 
 /// What [`write_site`] wrote.
@@ -126,6 +129,10 @@ pub fn write_site(out: &Path, options: &Options) -> Result<Written, Error> {
         files: 0,
         bytes: 0,
     };
+    let translations: &[String] = match options.flavor {
+        Flavor::Careers => &options.translations,
+        _ => &[],
+    };
     for mut profile in profiles(options.count, options.seed) {
         if options.shape == Shape::State {
             profile.state_shaped(options.seed);
@@ -135,11 +142,34 @@ pub fn write_site(out: &Path, options: &Options) -> Result<Written, Error> {
         written.profiles += 1;
         written.files += 1;
         written.bytes += text.len() as u64;
-    }
-    for (rel, mut text) in site_files(options.flavor) {
-        if options.shape == Shape::State && rel == "site.yaml" {
-            text = STATE_SITE_YAML;
+        for lang in translations {
+            let text = profile.translation(lang);
+            write_new(&content.join(format!("{}.{lang}.md", profile.slug)), &text)?;
+            written.files += 1;
+            written.bytes += text.len() as u64;
         }
+    }
+    let mut files: Vec<(&str, String)> = site_files(options.flavor)
+        .into_iter()
+        .map(|(rel, text)| (rel, text.to_string()))
+        .collect();
+    for (rel, text) in &mut files {
+        if *rel != "site.yaml" {
+            continue;
+        }
+        if options.shape == Shape::State {
+            *text = STATE_SITE_YAML.to_string();
+        }
+        if !translations.is_empty() {
+            text.push_str("# With synthetic translations.\nlanguages:\n  - code: en\n");
+            for lang in translations {
+                text.push_str(&format!(
+                    "  - code: {lang}\n    title: Synthetic career profiles ({lang})\n"
+                ));
+            }
+        }
+    }
+    for (rel, text) in &files {
         let path = out.join(rel);
         if let Some(parent) = path.parent() {
             create_dir(parent)?;
@@ -544,6 +574,27 @@ impl Profile {
             .next()
             .and_then(|n| n.parse().ok())
             .unwrap_or(0)
+    }
+
+    /// A synthetic translation into `lang` (careers flavor): the profile's
+    /// words marked with the language, the same length as the source, and
+    /// none of its facts, as the content model requires.
+    pub fn translation(&self, lang: &str) -> String {
+        let list = |items: &[String]| {
+            items
+                .iter()
+                .map(|i| format!("\"[{lang}] {}\"", i.replace('"', "'")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            "---\ntitle: \"[{lang}] {}\"\nsummary: \"[{lang}] {}\"\nalso_called: [{}]\nat_a_glance: [{}]\n---\n{}",
+            self.title,
+            self.summary.replace('"', "'"),
+            list(&self.also_called),
+            list(&self.at_a_glance),
+            self.body.replacen("\n\n", &format!("\n\n*[{lang}]* "), 1)
+        )
     }
 
     /// The Markdown file of this profile for `flavor`.
@@ -1048,6 +1099,7 @@ mod tests {
             seed: 7,
             flavor: Flavor::Careers,
             shape: Shape::Uniform,
+            translations: Vec::new(),
         };
         let written = write_site(&dir, &options).expect("first write");
         assert_eq!(written.profiles, 3);

@@ -31,6 +31,11 @@ struct Args {
     /// published figures: suppressed and top-coded wages, withheld outlook).
     #[arg(long, default_value = "uniform", value_parser = parse_shape)]
     shape: Shape,
+    /// Also write a synthetic translation of every profile into these
+    /// languages (`--translations es`), as `SLUG.es.md` beside it, and list
+    /// them in site.yaml (careers flavor only).
+    #[arg(long, value_delimiter = ',', value_name = "LANG,...")]
+    translations: Vec<String>,
 }
 
 fn parse_shape(s: &str) -> Result<Shape, String> {
@@ -48,6 +53,7 @@ fn main() -> ExitCode {
         seed: args.seed,
         flavor: args.flavor,
         shape: args.shape,
+        translations: args.translations,
     };
     match write_site(&args.out, &options) {
         Ok(written) => {

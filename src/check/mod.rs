@@ -55,6 +55,9 @@ pub struct CheckReport {
     pub links_checked: usize,
     /// External links with their outcome (empty without `external`).
     pub external: Vec<ExternalLink>,
+    /// Per language other than the default: what is not translated and
+    /// what is translated from an older version of its source.
+    pub translations: Vec<TranslationStatus>,
     pub errors: usize,
     pub warnings: usize,
 }
@@ -76,6 +79,31 @@ pub struct ExternalLink {
     pub found_in: Vec<String>,
     #[serde(flatten)]
     pub outcome: external::Outcome,
+}
+
+/// The translations of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationStatus {
+    pub language: String,
+    /// Pages shown in this language with their source's words: their
+    /// content paths.
+    pub missing: Vec<String>,
+    /// Translations whose `source_hash` is not the hash of their
+    /// source's prose now (or that have none).
+    pub outdated: Vec<Outdated>,
+    /// Pages with a published translation.
+    pub translated: usize,
+}
+
+/// A translation made from another version of its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outdated {
+    pub file: PathBuf,
+    pub source: String,
+    /// `source_hash` as written, if any.
+    pub written: Option<String>,
+    /// The hash of the source's prose now: what to write after updating.
+    pub current: String,
 }
 
 /// One rendered page, reduced to what link checks need.
@@ -111,6 +139,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
     let notes = review_notes(&prepared, options.today, &diagnostics);
     review_profiles(&prepared, options.today, &diagnostics);
     report_placeholders(&prepared, &diagnostics);
+    let translations = review_translations(&prepared, &diagnostics);
     let diagnostics = diagnostics.into_sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     Ok(CheckReport {
@@ -121,7 +150,67 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport, BuildError> {
         pages_checked: pages.len(),
         links_checked,
         external,
+        translations,
     })
+}
+
+/// Lists, per language, the pages without a translation and the
+/// translations made from an older version of their source's prose; each
+/// outdated translation is also a warning at its `source_hash` line, whose
+/// hint is the hash to write once the translation is brought up to date.
+fn review_translations(prepared: &Prepared, diagnostics: &Diagnostics) -> Vec<TranslationStatus> {
+    let site = prepared.site;
+    site.languages
+        .iter()
+        .skip(1)
+        .zip(&site.layers)
+        .map(|(language, layer)| {
+            let mut status = TranslationStatus {
+                language: language.code.clone(),
+                missing: Vec::new(),
+                outdated: Vec::new(),
+                translated: 0,
+            };
+            for (page, source) in layer.pages.iter().zip(&site.pages) {
+                let Some(translation) = &page.translation else {
+                    status.missing.push(source.page.rel_path.clone());
+                    continue;
+                };
+                status.translated += 1;
+                let current = crate::content::translation::prose_hash(&source.page);
+                let written = translation.source_hash.as_ref();
+                if written.is_some_and(|(hash, _)| *hash == current) {
+                    continue;
+                }
+                let message = match written {
+                    Some(_) => format!(
+                        "`{}` changed since this translation was made from it",
+                        source.page.rel_path
+                    ),
+                    None => format!(
+                        "this translation does not say which version of `{}` it was made from",
+                        source.page.rel_path
+                    ),
+                };
+                let hint = format!(
+                    "bring the translation up to date, then write `source_hash: {current}`"
+                );
+                let d = Diagnostic::warning(&translation.display_path, message).with_hint(hint);
+                let d = match written {
+                    Some((_, at)) => d.at(*at, &translation.text),
+                    None => d.at(Position::new(1, 1), &translation.text),
+                };
+                diagnostics.push(d);
+                status.outdated.push(Outdated {
+                    file: translation.display_path.clone(),
+                    source: source.page.rel_path.clone(),
+                    written: written.map(|(hash, _)| hash.clone()),
+                    current,
+                });
+            }
+            status
+        })
+        .collect()
 }
 
 /// What `check` reads of the pipeline's results.

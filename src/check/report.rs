@@ -43,6 +43,34 @@ pub fn human(report: &CheckReport) -> String {
         }
         let _ = writeln!(out);
     }
+    for status in &report.translations {
+        let _ = writeln!(
+            out,
+            "── Translations into {}: {} of {} pages\n",
+            status.language,
+            status.translated,
+            status.translated + status.missing.len()
+        );
+        if !status.missing.is_empty() {
+            let _ = writeln!(out, "Not translated (shown with their own words):");
+            for rel in &status.missing {
+                let _ = writeln!(out, "  {rel}");
+            }
+        }
+        if !status.outdated.is_empty() {
+            let _ = writeln!(out, "Made from an older version of their source:");
+            for o in &status.outdated {
+                let _ = writeln!(
+                    out,
+                    "  {} (from {}; now source_hash: {})",
+                    o.file.display(),
+                    o.source,
+                    o.current
+                );
+            }
+        }
+        let _ = writeln!(out);
+    }
     if !report.external.is_empty() {
         let ok = report
             .external

@@ -11,6 +11,7 @@
 pub(crate) mod front_matter;
 pub mod model;
 mod reader;
+pub mod translation;
 pub(crate) mod validate;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use walkdir::WalkDir;
 
 pub use front_matter::FrontMatter;
 pub use model::{PageKind, PageMeta};
+pub use translation::Translation;
 
 use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
 use crate::yaml::{self, LineIndex, Outline, Segment, Tree, TreeError, Value};
@@ -306,7 +308,20 @@ pub fn load_from(
 /// hidden by the same rule.
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let bytes = name.as_encoded_bytes();
-    matches!(bytes.first(), Some(b'.' | b'_')) && bytes != b"_index.md"
+    matches!(bytes.first(), Some(b'.' | b'_'))
+        && bytes != b"_index.md"
+        && !is_home_translation(bytes)
+}
+
+/// `_index.LANG.md`: the home page's text in another language. Loaded
+/// like `_index.md`; the parse stage drops it unless LANG is a language of
+/// the site, so a site without `languages:` reads what it always read.
+pub fn is_home_translation(name: &[u8]) -> bool {
+    name.strip_prefix(b"_index.")
+        .and_then(|rest| rest.strip_suffix(b".md"))
+        .is_some_and(|lang| {
+            !lang.is_empty() && lang.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        })
 }
 
 /// Whether the walk takes in this entry (and, for a folder, what is in

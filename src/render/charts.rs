@@ -10,8 +10,9 @@
 
 use serde::Serialize;
 
+use super::strings::Strings;
 use crate::content::model::{Amount, Number, OutlookRow, OutlookTable, WageRow, WageTable};
-use crate::format::{self, Figure, FigureStatus, Period};
+use crate::format::{self, Figure, FigureStatus, Localizer, Period};
 
 /// Width of every chart's `viewBox`, in user units.
 pub const WIDTH: f64 = 640.0;
@@ -240,7 +241,7 @@ pub struct OrMore {
     pub points: String,
     pub text_x: Coord,
     pub text_y: Coord,
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// The `viewBox` and plot area of a chart. Both charts have one, and
@@ -328,7 +329,7 @@ pub struct OutlookChart {
 pub struct LegendItem {
     /// `occupation` or `all`: the bars' class.
     pub series: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub swatch: Rect,
     pub text_x: Coord,
     pub text_y: Coord,
@@ -358,7 +359,13 @@ pub struct Bar {
 }
 
 /// The wage chart of a table, or `None` when no yearly figure is published.
-pub fn wage_chart(table: &WageTable) -> Option<WageChart> {
+/// The words of the charts in one language, and how its numbers are written.
+pub struct Words<'a> {
+    pub t: &'a Strings,
+    pub numbers: &'a Localizer,
+}
+
+pub fn wage_chart(table: &WageTable, words: &Words) -> Option<WageChart> {
     let values: Vec<f64> = table
         .areas
         .iter()
@@ -382,7 +389,7 @@ pub fn wage_chart(table: &WageTable) -> Option<WageChart> {
         .map(|row| {
             let lines = wrap(&row.area, label_chars(row.depth));
             let height = row_height(WAGE_ROW, lines.len());
-            let drawn = wage_row(row, lines, &scale, y + height / 2.0);
+            let drawn = wage_row(row, lines, &scale, y + height / 2.0, words);
             y += height;
             drawn
         })
@@ -390,14 +397,20 @@ pub fn wage_chart(table: &WageTable) -> Option<WageChart> {
     let axis_y = y + 4.0;
     Some(WageChart {
         frame: Frame::new(PLOT_LEFT, PLOT_RIGHT, top, axis_y),
-        title: "Yearly wages by area, from the 10th to the 90th percentile".into(),
-        description: wage_description(table),
+        title: words.t.get("chart_wage_title").into(),
+        description: wage_description(table, words),
         ticks: ticks(&scale, step, |v| format::money(v, false)),
         rows,
     })
 }
 
-fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageChartRow {
+fn wage_row(
+    row: &WageRow,
+    lines: Vec<String>,
+    scale: &Scale,
+    y: f64,
+    words: &Words,
+) -> WageChartRow {
     let at = |i: usize| {
         let wage = row.yearly.get(i)?;
         wage.amount().value().filter(|v| v.is_finite())
@@ -430,7 +443,11 @@ fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageCha
         .yearly
         .iter()
         .filter_map(|wage| match wage.amount() {
-            Amount::AtLeast(n) if n.value.is_finite() => Some(or_more_mark(scale.x(n.value), y)),
+            Amount::AtLeast(n) if n.value.is_finite() => Some(or_more_mark(
+                scale.x(n.value),
+                y,
+                words.t.get("chart_or_more"),
+            )),
             _ => None,
         })
         .collect();
@@ -448,12 +465,12 @@ fn wage_row(row: &WageRow, lines: Vec<String>, scale: &Scale, y: f64) -> WageCha
             y2: Coord(y + 11.0),
         }),
         or_more,
-        note: xs.is_empty().then(|| format::NOT_PUBLISHED.to_string()),
+        note: xs.is_empty().then(|| words.numbers.not_published.clone()),
         note_x: Coord(PLOT_LEFT + 4.0),
     }
 }
 
-fn or_more_mark(x: f64, y: f64) -> OrMore {
+fn or_more_mark(x: f64, y: f64, label: &str) -> OrMore {
     let tip = round1(x + 9.0);
     OrMore {
         x: Coord(x),
@@ -468,80 +485,86 @@ fn or_more_mark(x: f64, y: f64) -> OrMore {
         ),
         text_x: Coord(round1(tip + 3.0)),
         text_y: Coord(y + 4.0),
-        label: "or more",
+        label: label.to_string(),
     }
 }
 
 /// The wage chart's description: each area's key yearly figures in words.
-pub fn wage_description(table: &WageTable) -> String {
-    let mut text = String::from(
-        "Yearly wages; the line spans the 10th to the 90th percentile, the bar the 25th to the 75th, and the tall mark is the median.",
-    );
+pub fn wage_description(table: &WageTable, words: &Words) -> String {
+    let mut text = words.t.get("chart_wage_intro").to_string();
     for row in &table.areas {
         text.push(' ');
-        text.push_str(&wage_sentence(row));
+        text.push_str(&wage_sentence(row, words));
     }
     text
 }
 
-fn wage_sentence(row: &WageRow) -> String {
-    let f: [Figure; 5] = row.yearly.map(|w| format::wage(w, Period::Yearly));
+fn wage_sentence(row: &WageRow, words: &Words) -> String {
+    let t = words.t;
+    let f: [Figure; 5] = row
+        .yearly
+        .map(|w| words.numbers.figure(&format::wage(w, Period::Yearly)));
     let published = |i: usize| {
         f.get(i)
             .is_some_and(|f| f.status != FigureStatus::NotPublished)
     };
-    let mut s = format!("In {} the median yearly wage is {}", row.area, f[2].text);
+    let mut s = t.fill(
+        "chart_wage_median",
+        &[("area", &row.area), ("median", &f[2].text)],
+    );
     if published(1) && published(3) {
-        s += &format!(
-            "; half of workers earn between {} and {}",
-            f[1].text, f[3].text
+        s += &t.fill(
+            "chart_wage_half",
+            &[("p25", &f[1].text), ("p75", &f[3].text)],
         );
     }
     if published(0) {
-        s += &format!("; the 10th percentile is {}", f[0].text);
+        s += &t.fill("chart_wage_p10", &[("p10", &f[0].text)]);
     }
     if published(4) {
-        s += &format!("; the 90th percentile is {}", f[4].text);
+        s += &t.fill("chart_wage_p90", &[("p90", &f[4].text)]);
     }
     s.push('.');
     let missing: Vec<&str> = PERCENTILES
         .iter()
         .enumerate()
         .filter(|&(i, _)| i != 2 && !published(i))
-        .map(|(_, name)| *name)
+        .map(|(_, key)| t.get(key))
         .collect();
     if !missing.is_empty() {
-        s += &format!(
-            " The {} {} not published and not drawn.",
-            join_words(&missing),
-            if missing.len() == 1 { "is" } else { "are" }
-        );
+        let key = if missing.len() == 1 {
+            "chart_wage_missing_one"
+        } else {
+            "chart_wage_missing_many"
+        };
+        s += &t.fill(key, &[("which", &join_words(&missing, t.get("and")))]);
     }
     if f.iter().any(|x| x.derived) {
-        s += " These yearly figures are derived from hourly wages (× 2,080 hours).";
+        s += t.get("chart_wage_derived");
     }
     s
 }
 
+/// The keys of the percentiles' names in the strings.
 const PERCENTILES: [&str; 5] = [
-    "10th percentile",
-    "25th percentile",
-    "median",
-    "75th percentile",
-    "90th percentile",
+    "chart_p10",
+    "chart_p25",
+    "chart_median",
+    "chart_p75",
+    "chart_p90",
 ];
 
 /// `a`, `a and b`, `a, b and c`.
-fn join_words(words: &[&str]) -> String {
+fn join_words(words: &[&str], and: &str) -> String {
     match words {
         [] => String::new(),
         [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
     }
 }
 
 /// The outlook chart of a table, or `None` when no growth is published.
-pub fn outlook_chart(table: &OutlookTable) -> Option<OutlookChart> {
+pub fn outlook_chart(table: &OutlookTable, words: &Words) -> Option<OutlookChart> {
     let values: Vec<f64> = table
         .areas
         .iter()
@@ -567,7 +590,7 @@ pub fn outlook_chart(table: &OutlookTable) -> Option<OutlookChart> {
         .map(|row| {
             let lines = wrap(&row.area, label_chars(row.depth));
             let height = row_height(OUTLOOK_ROW, lines.len());
-            let drawn = outlook_row(row, lines, &scale, y + (height - OUTLOOK_ROW) / 2.0);
+            let drawn = outlook_row(row, lines, &scale, y + (height - OUTLOOK_ROW) / 2.0, words);
             y += height;
             drawn
         })
@@ -577,20 +600,22 @@ pub fn outlook_chart(table: &OutlookTable) -> Option<OutlookChart> {
     Some(OutlookChart {
         frame: Frame::new(scale.left, scale.right, top, axis_y),
         zero_x: Coord(scale.x(0.0)),
-        title: "Projected growth by area: this occupation and all occupations".into(),
-        description: outlook_description(table),
+        title: words.t.get("chart_outlook_title").into(),
+        description: outlook_description(table, words),
         ticks: ticks(&scale, step, |v| {
-            format::percent(Some(Number::new(v, decimals))).text
+            words
+                .numbers
+                .number(&format::percent(Some(Number::new(v, decimals))).text)
         }),
-        legend: legend(),
+        legend: legend(words.t),
         rows,
     })
 }
 
-fn legend() -> Vec<LegendItem> {
-    let item = |series, label, x: f64| LegendItem {
+fn legend(t: &Strings) -> Vec<LegendItem> {
+    let item = |series, label: &str, x: f64| LegendItem {
         series,
-        label,
+        label: label.to_string(),
         swatch: Rect {
             x: Coord(x),
             y: Coord(6.0),
@@ -601,26 +626,32 @@ fn legend() -> Vec<LegendItem> {
         text_y: Coord(16.0),
     };
     vec![
-        item("occupation", "This occupation", PLOT_LEFT),
-        item("all", "All occupations in the area", PLOT_LEFT + 150.0),
+        item("occupation", t.get("chart_this_occupation"), PLOT_LEFT),
+        item("all", t.get("chart_all_occupations"), PLOT_LEFT + 150.0),
     ]
 }
 
-fn outlook_row(row: &OutlookRow, lines: Vec<String>, scale: &Scale, top: f64) -> OutlookChartRow {
+fn outlook_row(
+    row: &OutlookRow,
+    lines: Vec<String>,
+    scale: &Scale,
+    top: f64,
+    words: &Words,
+) -> OutlookChartRow {
     OutlookChartRow {
         area: row.area.clone(),
         depth: row.depth,
         label: label_lines(lines, row.depth, top + OUTLOOK_ROW / 2.0),
         bars: vec![
-            bar("occupation", row.growth, scale, top + 6.0),
-            bar("all", row.growth_all, scale, top + 22.0),
+            bar("occupation", row.growth, scale, top + 6.0, words),
+            bar("all", row.growth_all, scale, top + 22.0, words),
         ],
     }
 }
 
-fn bar(series: &'static str, value: Option<Number>, scale: &Scale, y: f64) -> Bar {
+fn bar(series: &'static str, value: Option<Number>, scale: &Scale, y: f64, words: &Words) -> Bar {
     let zero = scale.x(0.0);
-    let figure = format::percent(value);
+    let figure = words.numbers.figure(&format::percent(value));
     let label_y = y + 10.0;
     match figure.value.filter(|v| v.is_finite()) {
         None => Bar {
@@ -657,34 +688,46 @@ fn bar(series: &'static str, value: Option<Number>, scale: &Scale, y: f64) -> Ba
 }
 
 /// The outlook chart's description: each area's growth beside all occupations'.
-pub fn outlook_description(table: &OutlookTable) -> String {
+pub fn outlook_description(table: &OutlookTable, words: &Words) -> String {
+    let t = words.t;
     let over = table.period.as_deref().map_or_else(
-        || "over the projection period".to_string(),
-        |p| format!("over {p}"),
+        || t.get("chart_over_projection_period").to_string(),
+        |p| t.fill("chart_over_period", &[("period", p)]),
     );
-    let mut text = String::from("Projected percentage change in the number of jobs.");
+    let mut text = t.get("chart_outlook_intro").to_string();
+    // "change by not published" does not read: the amount is named as
+    // not published instead.
+    let change = |n: Option<Number>| {
+        let figure = format::percent(n);
+        match figure.status {
+            FigureStatus::NotPublished => t.get("chart_amount_not_published").to_string(),
+            _ => words.numbers.figure(&figure).text,
+        }
+    };
     for row in &table.areas {
-        let growth = format::percent(row.growth).text;
-        let all = format::percent(row.growth_all).text;
-        text += &format!(
-            " In {}, jobs in this occupation are projected to change by {growth} {over}; jobs in all occupations by {all}.",
-            row.area
+        text += &t.fill(
+            "chart_outlook_row",
+            &[
+                ("area", &row.area),
+                ("growth", &change(row.growth)),
+                ("over", &over),
+                ("all", &change(row.growth_all)),
+            ],
         );
     }
-    text.replace(
-        "change by not published",
-        "change by an amount that is not published",
-    )
-    .replace(
-        "occupations by not published",
-        "occupations by an amount that is not published",
-    )
+    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::model::OutlookRow;
+
+    fn english() -> Words<'static> {
+        let t: &'static Strings = Box::leak(Box::new(Strings::built_in("en")));
+        let numbers = Box::leak(Box::new(t.localizer("en-US")));
+        Words { t, numbers }
+    }
 
     fn n(v: f64) -> Option<Amount> {
         Some(Amount::Exact(Number::new(v, 0)))
@@ -763,7 +806,7 @@ mod tests {
             1,
             [26779.0, 34852.0, 42852.0, 49972.0, 57889.0].map(exact),
         );
-        let chart = wage_chart(&table(vec![washington(), bellingham])).unwrap();
+        let chart = wage_chart(&table(vec![washington(), bellingham]), &english()).unwrap();
         assert_eq!(chart.ticks.first().unwrap().label, "$20,000");
         assert_eq!(chart.ticks.last().unwrap().label, "$70,000");
         let (w, b) = (&chart.rows[0], &chart.rows[1]);
@@ -793,7 +836,7 @@ mod tests {
                 Amount::AtLeast(Number::new(239200.0, 0)),
             ],
         );
-        let chart = wage_chart(&table(vec![r])).unwrap();
+        let chart = wage_chart(&table(vec![r]), &english()).unwrap();
         let r = &chart.rows[0];
         assert!(r.band.is_none());
         assert_eq!(r.caps.len(), 1, "only the 90th percentile has a cap");
@@ -804,7 +847,7 @@ mod tests {
             .contains("The 10th percentile and 75th percentile are not published and not drawn."));
         assert!(chart.description.contains("$239,200 or more"));
         let none = row("Nowhere", 0, [Amount::NotPublished; 5]);
-        assert!(wage_chart(&table(vec![none])).is_none());
+        assert!(wage_chart(&table(vec![none]), &english()).is_none());
     }
 
     #[test]
@@ -822,7 +865,7 @@ mod tests {
                 openings: None,
             }],
         };
-        let chart = outlook_chart(&t).unwrap();
+        let chart = outlook_chart(&t, &english()).unwrap();
         let bars = &chart.rows[0].bars;
         let rect = bars[0].rect.as_ref().unwrap();
         assert_eq!(rect.x.0 + rect.width.0, chart.zero_x.0);
@@ -849,7 +892,7 @@ mod tests {
 
     #[test]
     fn words_join_naturally() {
-        assert_eq!(join_words(&["a", "b", "c"]), "a, b and c");
-        assert_eq!(join_words(&["a"]), "a");
+        assert_eq!(join_words(&["a", "b", "c"], "and"), "a, b and c");
+        assert_eq!(join_words(&["a"], "y"), "a");
     }
 }

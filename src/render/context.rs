@@ -9,17 +9,23 @@
 use serde::Serialize;
 
 use super::shared::SummaryValue;
+use super::strings::Strings;
 use super::Ctx;
-use crate::content::model::{job_zone_name, OutlookTable, Profile, WageTable};
+use crate::content::model::{OutlookTable, Profile, WageTable};
 use crate::format::{self, Figure, Period};
 use crate::markdown::TocEntry;
-use crate::site::{PageId, ProfileSummary, SitePage, Taxonomy, TaxonomyKind, Term, View};
+use crate::site::{
+    Alternate, PageId, ProfileSummary, SitePage, Taxonomy, TaxonomyKind, Term, View,
+};
 
 /// `site`: available in every template.
 #[derive(Debug, Serialize)]
 pub struct SiteContext {
     pub title: String,
+    /// The language of the pages rendered (`en`, `es`).
     pub language: String,
+    /// Whether the site is published in more than one language.
+    pub multilingual: bool,
     /// `/` or `/guide/`: every URL in the site starts with it.
     pub base_path: String,
     /// Absolute address of the site, when `base_url` has a host.
@@ -61,6 +67,12 @@ pub struct PageContext {
     pub summary: Option<String>,
     /// The Markdown body as HTML, editor notes removed, links rewritten.
     pub content: String,
+    /// The page in every language of the site (the language switcher and
+    /// `hreflang` links); empty on a site of one language.
+    pub alternates: Vec<Alternate>,
+    /// Set when the page has no translation into the language rendered
+    /// and shows its source's words: the source's language and address.
+    pub fallback: Option<Fallback>,
     pub toc: Vec<TocEntry>,
     /// `profile`, `plain` or `home`; `listing` for generated pages.
     pub kind: &'static str,
@@ -68,6 +80,17 @@ pub struct PageContext {
     pub source_path: Option<String>,
     /// The front matter's `extra`, untouched.
     pub extra: serde_json::Value,
+}
+
+/// Where the words of an untranslated page come from.
+#[derive(Debug, Serialize)]
+pub struct Fallback {
+    /// The language the words are in (`en`).
+    pub lang: String,
+    /// Its name in itself (`English`).
+    pub name: String,
+    /// The page in that language.
+    pub url: String,
 }
 
 /// `profile`: on `profile.html`.
@@ -91,7 +114,7 @@ pub struct ProfileContext<'a> {
     pub wages: Option<WageTableContext>,
     pub outlook: Option<OutlookTableContext>,
     /// Figures for the primary area, as on listings.
-    pub headline: Option<&'a ProfileSummary>,
+    pub headline: Option<ProfileSummary>,
     /// The schema.org `Occupation` as JSON-LD, safe to print inside a
     /// `<script>` element with `| safe`; null only if it could not be built.
     pub json_ld: Option<String>,
@@ -138,7 +161,7 @@ pub struct WageRowContext {
 
 #[derive(Debug, Serialize)]
 pub struct PeriodRow {
-    pub name: &'static str,
+    pub name: String,
     /// Five figures: 10th, 25th, median, 75th, 90th percentile.
     pub figures: Vec<Figure>,
 }
@@ -198,7 +221,7 @@ pub struct TermContext<'a> {
 impl SiteContext {
     /// Made once per site and shared by every render; `view` records what
     /// it read, which every templated output then depends on.
-    pub fn new(view: &View) -> Self {
+    pub fn new(view: &View, strings: &Strings) -> Self {
         let pages = view
             .page_ids()
             // Profiles are never in the navigation: their addresses are
@@ -220,38 +243,42 @@ impl SiteContext {
         let taxonomies = view
             .taxonomy_links()
             .map(|(kind, url)| Link {
-                title: kind.name().into(),
+                title: strings.get(kind.key("name")).into(),
                 url: url.to_string(),
             })
             .collect();
         let config = view.config();
+        let language = view.language();
         let base_path = view.base_path();
+        // Static files and downloads are one set for every language.
+        let root_path = view.root_path();
         let has_downloads = super::has_downloads(view);
         SiteContext {
-            title: config.title.clone(),
-            language: config.language.clone(),
+            title: language.title.clone(),
+            language: language.code.clone(),
+            multilingual: view.languages().len() > 1,
             base_path: base_path.to_string(),
-            base_url: config.absolute_base(),
+            base_url: view.absolute_base().map(str::to_string),
             primary_area: config.primary_area.clone(),
             pages,
             taxonomies,
-            static_path: format!("{base_path}static/"),
+            static_path: format!("{root_path}static/"),
             downloads: if has_downloads {
                 vec![
                     Link {
-                        title: "All figures (CSV)".into(),
-                        url: format!("{base_path}{}", super::downloads::CSV_FILE),
+                        title: strings.get("download_csv").into(),
+                        url: format!("{root_path}{}", super::downloads::CSV_FILE),
                     },
                     Link {
-                        title: "All figures (JSON)".into(),
-                        url: format!("{base_path}{}", super::downloads::JSON_FILE),
+                        title: strings.get("download_json").into(),
+                        url: format!("{root_path}{}", super::downloads::JSON_FILE),
                     },
                 ]
             } else {
                 Vec::new()
             },
             rankings: has_downloads.then(|| Link {
-                title: "Rankings".into(),
+                title: strings.get("rankings").into(),
                 url: format!("{base_path}{}", super::rankings::FOLDER),
             }),
             explore_url: has_downloads.then(|| super::explore::explore_url(view)),
@@ -263,13 +290,36 @@ impl SiteContext {
 }
 
 impl PageContext {
-    pub fn new(view: &View, page: &SitePage, content: String, toc: Vec<TocEntry>) -> Self {
+    pub fn new(
+        view: &View,
+        id: PageId,
+        page: &SitePage,
+        content: String,
+        toc: Vec<TocEntry>,
+    ) -> Self {
+        let alternates = view.alternates(id);
+        // An untranslated page's canonical address is its source's: the
+        // words are the same.
+        let fallback = alternates
+            .first()
+            .filter(|_| page.fallback)
+            .map(|source| Fallback {
+                lang: source.lang.clone(),
+                name: source.name.clone(),
+                url: source.url.clone(),
+            });
+        let permalink = match alternates.first().filter(|_| page.fallback) {
+            Some(source) => source.permalink.clone(),
+            None => view.permalink(&page.url_path),
+        };
         PageContext {
             title: page.page.meta.title.clone(),
             url: page.url.clone(),
-            permalink: view.permalink(&page.url_path),
+            permalink,
             summary: page.page.meta.summary.clone(),
             content,
+            alternates,
+            fallback,
             toc,
             kind: match page.page.kind {
                 crate::content::PageKind::Home => "home",
@@ -296,6 +346,8 @@ impl PageContext {
             permalink: view.permalink(url_path),
             summary,
             content: String::new(),
+            alternates: view.generated_alternates(url_path),
+            fallback: None,
             toc: Vec::new(),
             kind: "listing",
             source_path: None,
@@ -309,6 +361,8 @@ impl<'a> ProfileContext<'a> {
     /// the templates show them.
     pub fn new(ctx: &Ctx<'a>, id: PageId, profile: &'a Profile, uses: super::Uses) -> Self {
         let view = &ctx.view;
+        let strings = ctx.strings();
+        let numbers = ctx.localizer();
         let page = view.page(id);
         let term = |kind, key: String, name: String| TermLink {
             url: view.term_url(kind, &key).map(|(url, _)| url.to_string()),
@@ -322,17 +376,20 @@ impl<'a> ProfileContext<'a> {
             at_a_glance: profile.at_a_glance.clone(),
             pros: profile.pros.clone(),
             cons: profile.cons.clone(),
-            cluster: profile
-                .cluster
-                .as_ref()
-                .map(|c| term(TaxonomyKind::Cluster, c.clone(), c.clone())),
+            cluster: profile.cluster.as_ref().map(|c| {
+                term(
+                    TaxonomyKind::Cluster,
+                    c.clone(),
+                    cluster_name(view, strings, c),
+                )
+            }),
             holland: profile.holland.as_ref().map(|code| HollandContext {
                 code: code.clone(),
                 letters: code
                     .chars()
                     .map(|l| {
-                        let name = crate::content::model::holland_name(l).unwrap_or_default();
-                        term(TaxonomyKind::Holland, l.to_string(), name.to_string())
+                        let name = strings.get(&format!("holland_{l}")).to_string();
+                        term(TaxonomyKind::Holland, l.to_string(), name)
                     })
                     .collect(),
             }),
@@ -340,14 +397,20 @@ impl<'a> ProfileContext<'a> {
                 term(
                     TaxonomyKind::JobZone,
                     z.to_string(),
-                    format!("Job zone {z}: {}", job_zone_name(z)),
+                    strings.fill(
+                        "job_zone_named",
+                        &[
+                            ("zone", &z.to_string()),
+                            ("name", strings.get(&format!("job_zone_{z}"))),
+                        ],
+                    ),
                 )
             }),
             education: profile.education.map(|e| {
                 term(
                     TaxonomyKind::Education,
                     e.key().to_string(),
-                    e.label().to_string(),
+                    strings.get(&format!("level_{}", e.key())).to_string(),
                 )
             }),
             related: page
@@ -357,21 +420,22 @@ impl<'a> ProfileContext<'a> {
                 .collect(),
             onet: profile.onet.clone(),
             reviewed: profile.reviewed.map(|d| d.to_string()),
-            reviewed_text: profile
-                .reviewed
-                .map(|d| d.strftime("%B %-d, %Y").to_string()),
+            reviewed_text: profile.reviewed.map(|d| date_text(strings, d)),
             wages: profile
                 .wages
                 .as_ref()
-                .map(|t| WageTableContext::new(t, uses.charts)),
+                .map(|t| WageTableContext::new(t, uses.charts, strings, &numbers)),
             outlook: profile
                 .outlook
                 .as_ref()
-                .map(|t| OutlookTableContext::new(t, uses.charts)),
-            headline: page.summary.as_ref(),
+                .map(|t| OutlookTableContext::new(t, uses.charts, strings, &numbers)),
+            headline: page
+                .summary
+                .as_ref()
+                .map(|s| localized_summary(s, &numbers)),
             json_ld: uses
                 .json_ld
-                .then(|| super::structured::occupation_json_ld(view, page, profile))
+                .then(|| super::structured::occupation_json_ld(view, page, profile, strings))
                 .flatten(),
             compare_url: super::explore::compare_url_for(view, &page.url_path),
         }
@@ -379,13 +443,21 @@ impl<'a> ProfileContext<'a> {
 }
 
 impl WageTableContext {
-    fn new(table: &WageTable, with_chart: bool) -> Self {
+    fn new(
+        table: &WageTable,
+        with_chart: bool,
+        strings: &Strings,
+        numbers: &format::Localizer,
+    ) -> Self {
         let rows: Vec<WageRowContext> = table
             .areas
             .iter()
             .map(|row| {
                 let figures = |wages: &[crate::content::model::Wage], period| -> Vec<Figure> {
-                    wages.iter().map(|w| format::wage(*w, period)).collect()
+                    wages
+                        .iter()
+                        .map(|w| numbers.figure(&format::wage(*w, period)))
+                        .collect()
                 };
                 WageRowContext {
                     area: row.area.clone(),
@@ -393,15 +465,15 @@ impl WageTableContext {
                     depth: row.depth,
                     periods: vec![
                         PeriodRow {
-                            name: "Hourly",
+                            name: strings.get("hourly").to_string(),
                             figures: figures(&row.hourly, Period::Hourly),
                         },
                         PeriodRow {
-                            name: "Monthly",
+                            name: strings.get("monthly").to_string(),
                             figures: figures(&row.monthly, Period::Monthly),
                         },
                         PeriodRow {
-                            name: "Yearly",
+                            name: strings.get("yearly").to_string(),
                             figures: figures(&row.yearly, Period::Yearly),
                         },
                     ],
@@ -419,14 +491,27 @@ impl WageTableContext {
             has_top_coded: all().any(|f| f.status == format::FigureStatus::TopCoded),
             rows,
             chart: with_chart
-                .then(|| super::charts::wage_chart(table))
+                .then(|| {
+                    super::charts::wage_chart(
+                        table,
+                        &super::charts::Words {
+                            t: strings,
+                            numbers,
+                        },
+                    )
+                })
                 .flatten(),
         }
     }
 }
 
 impl OutlookTableContext {
-    fn new(table: &OutlookTable, with_chart: bool) -> Self {
+    fn new(
+        table: &OutlookTable,
+        with_chart: bool,
+        strings: &Strings,
+        numbers: &format::Localizer,
+    ) -> Self {
         OutlookTableContext {
             source: table.source.clone(),
             period: table.period.clone(),
@@ -437,21 +522,53 @@ impl OutlookTableContext {
                     area: row.area.clone(),
                     within: row.within.clone(),
                     depth: row.depth,
-                    employment: format::count(row.employment),
-                    growth: format::percent(row.growth),
-                    growth_all: format::percent(row.growth_all),
-                    openings: format::count(row.openings),
+                    employment: numbers.figure(&format::count(row.employment)),
+                    growth: numbers.figure(&format::percent(row.growth)),
+                    growth_all: numbers.figure(&format::percent(row.growth_all)),
+                    openings: numbers.figure(&format::count(row.openings)),
                 })
                 .collect(),
             chart: with_chart
-                .then(|| super::charts::outlook_chart(table))
+                .then(|| {
+                    super::charts::outlook_chart(
+                        table,
+                        &super::charts::Words {
+                            t: strings,
+                            numbers,
+                        },
+                    )
+                })
                 .flatten(),
         }
     }
 }
 
 impl TaxonomyContext {
-    pub fn new(taxonomy: &Taxonomy) -> Self {
+    pub fn new(view: &View, taxonomy: &Taxonomy, strings: &Strings) -> Self {
+        TaxonomyContext {
+            kind: taxonomy.kind,
+            name: strings.get(taxonomy.kind.key("name")).into(),
+            singular: strings.get(taxonomy.kind.key("singular")).into(),
+            description: strings.get(taxonomy.kind.key("description")).into(),
+            url: taxonomy.url.clone(),
+            terms: taxonomy
+                .terms
+                .iter()
+                .map(|t| TermSummary {
+                    key: t.name.clone(),
+                    name: term_display_name(view, strings, taxonomy.kind, t),
+                    url: t.url.clone(),
+                    count: t.pages.len(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl TaxonomyContext {
+    /// The taxonomy with the names the model gives its terms, in English
+    /// (for outputs that do not read the interface strings yet).
+    pub fn in_english(taxonomy: &Taxonomy) -> Self {
         TaxonomyContext {
             kind: taxonomy.kind,
             name: taxonomy.kind.name().into(),
@@ -463,7 +580,14 @@ impl TaxonomyContext {
                 .iter()
                 .map(|t| TermSummary {
                     key: t.name.clone(),
-                    name: term_display_name(taxonomy.kind, t),
+                    name: match (taxonomy.kind, &t.description) {
+                        (TaxonomyKind::Holland, Some(name)) => format!("{name} ({})", t.name),
+                        (TaxonomyKind::JobZone, Some(name)) => {
+                            format!("Job zone {}: {name}", t.name)
+                        }
+                        (TaxonomyKind::Education, Some(label)) => label.clone(),
+                        _ => t.name.clone(),
+                    },
                     url: t.url.clone(),
                     count: t.pages.len(),
                 })
@@ -479,7 +603,7 @@ impl<'a> TermContext<'a> {
             super::pager::Pager::new(ctx.view.base_path(), &term.url_path, page, term.pages.len());
         TermContext {
             key: term.name.clone(),
-            name: term_display_name(kind, term),
+            name: term_display_name(&ctx.view, ctx.strings(), kind, term),
             url: term.url.clone(),
             profiles: super::pager::rows(&term.pages, pager.page)
                 .iter()
@@ -493,11 +617,66 @@ impl<'a> TermContext<'a> {
 
 /// How a term is named to readers: `Health Science`, `C: Conventional`,
 /// `Job zone 3: Medium preparation needed`, `Associate's degree`.
-fn term_display_name(kind: TaxonomyKind, term: &Term) -> String {
+fn term_display_name(view: &View, strings: &Strings, kind: TaxonomyKind, term: &Term) -> String {
     match (kind, &term.description) {
-        (TaxonomyKind::Holland, Some(name)) => format!("{name} ({})", term.name),
-        (TaxonomyKind::JobZone, Some(name)) => format!("Job zone {}: {name}", term.name),
-        (TaxonomyKind::Education, Some(label)) => label.clone(),
+        (TaxonomyKind::Holland, Some(_)) => format!(
+            "{} ({})",
+            strings.get(&format!("holland_{}", term.name)),
+            term.name
+        ),
+        (TaxonomyKind::JobZone, Some(_)) => strings.fill(
+            "job_zone_named",
+            &[
+                ("zone", &term.name),
+                ("name", strings.get(&format!("job_zone_{}", term.name))),
+            ],
+        ),
+        (TaxonomyKind::Education, Some(_)) => {
+            strings.get(&format!("level_{}", term.name)).to_string()
+        }
+        (TaxonomyKind::Cluster, _) => cluster_name(view, strings, &term.name),
         _ => term.name.clone(),
     }
+}
+
+/// A career cluster's name as readers of the language see it: as written
+/// in the default language; elsewhere the strings' `cluster_SLUG` (the
+/// default theme has the sixteen national clusters), or as written.
+pub fn cluster_name(view: &View, strings: &Strings, name: &str) -> String {
+    if view.lang() == 0 {
+        return name.to_string();
+    }
+    let key = format!(
+        "cluster_{}",
+        crate::site::term_slug(TaxonomyKind::Cluster, name)
+    );
+    strings
+        .lookup(&key)
+        .map_or_else(|| name.to_string(), str::to_string)
+}
+
+/// A listing entry with its figures in the language's words and locale.
+pub fn localized_summary(summary: &ProfileSummary, numbers: &format::Localizer) -> ProfileSummary {
+    let mut out = summary.clone();
+    if !numbers.is_identity() {
+        out.median_yearly = numbers.figure(&summary.median_yearly);
+        out.growth = numbers.figure(&summary.growth);
+        out.openings = numbers.figure(&summary.openings);
+    }
+    out
+}
+
+/// A date in words, in the strings' language: `February 24, 2019`,
+/// `24 de febrero de 2019`.
+pub fn date_text(strings: &Strings, date: jiff::civil::Date) -> String {
+    let month_key = format!("month_{}", date.month());
+    let month = strings.get(&month_key);
+    strings.fill(
+        "date_format",
+        &[
+            ("day", &date.day().to_string()),
+            ("month", month),
+            ("year", &date.year().to_string()),
+        ],
+    )
 }

@@ -21,6 +21,7 @@ pub static CSV: Kind = Kind {
     needs_template: None,
     reserves: &[(CSV_FILE, "the CSV download")],
     streamed: true,
+    per_language: false,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(CSV_FILE, None, None),
         false => Vec::new(),
@@ -34,6 +35,7 @@ pub static JSON: Kind = Kind {
     needs_template: None,
     reserves: &[(JSON_FILE, "the JSON download")],
     streamed: true,
+    per_language: false,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(JSON_FILE, None, None),
         false => Vec::new(),

@@ -27,6 +27,7 @@ pub static EXPLORE: Kind = Kind {
     needs_template: Some(EXPLORE_TEMPLATE),
     reserves: &[("explore/", "the explore page")],
     streamed: false,
+    per_language: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => pager::list(
             Item::Site,
@@ -62,6 +63,7 @@ pub static INDEX: Kind = Kind {
     needs_template: Some(EXPLORE_TEMPLATE),
     reserves: &[(INDEX_FILE, "the explore index")],
     streamed: true,
+    per_language: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(INDEX_FILE, None, None),
         false => Vec::new(),
@@ -84,6 +86,7 @@ pub static FIGURES: Kind = Kind {
     needs_template: Some(COMPARE_TEMPLATE),
     reserves: &[],
     streamed: false,
+    per_language: false,
     list: |ctx| {
         let view = &ctx.view;
         view.profile_ids()
@@ -122,6 +125,7 @@ pub static COMPARE: Kind = Kind {
     needs_template: Some(COMPARE_TEMPLATE),
     reserves: &[("compare/", "the compare page")],
     streamed: false,
+    per_language: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(COMPARE_PAGE, Some("compare/"), Some(COMPARE_TEMPLATE)),
         false => Vec::new(),
@@ -620,7 +624,7 @@ fn choices(view: &View, kind: TaxonomyKind) -> Vec<Choice> {
     let Some(taxonomy) = view.taxonomies().iter().find(|t| t.kind == kind) else {
         return Vec::new();
     };
-    let named = super::context::TaxonomyContext::new(taxonomy).terms;
+    let named = super::context::TaxonomyContext::in_english(taxonomy).terms;
     taxonomy
         .terms
         .iter()

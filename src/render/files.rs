@@ -24,6 +24,7 @@ pub static COPIED: Kind = Kind {
     needs_template: None,
     reserves: &[],
     streamed: false,
+    per_language: false,
     list: |ctx| {
         copied_files(ctx)
             .into_iter()

@@ -20,6 +20,7 @@ pub mod rankings;
 pub mod search;
 pub mod shared;
 pub mod sitemap;
+pub mod strings;
 pub mod structured;
 pub mod templates;
 
@@ -43,16 +44,31 @@ pub struct Rendering {
     pub site: Arc<Site>,
     pub templates: Arc<Templates>,
     pub layout: Arc<Layout>,
-    site_data: Arc<SiteData>,
-    summaries: Arc<SummaryValues>,
+    /// `site` and the listing entries, in each language of the site.
+    site_data: Arc<Vec<SiteData>>,
+    summaries: Arc<Vec<SummaryValues>>,
     search: Arc<search::Cache>,
 }
 
 impl Rendering {
     pub fn new(site: Arc<Site>, templates: Arc<Templates>, layout: Arc<Layout>) -> Self {
+        let languages = 0..site.languages.len();
         Rendering {
-            site_data: Arc::new(SiteData::new(&site)),
-            summaries: Arc::new(SummaryValues::new(site.pages.len())),
+            site_data: Arc::new(
+                languages
+                    .clone()
+                    .map(|lang| SiteData::new(&site, &templates, lang))
+                    .collect(),
+            ),
+            summaries: Arc::new(
+                site.languages
+                    .iter()
+                    .map(|l| {
+                        let numbers = templates.strings(&l.code).localizer(&l.locale);
+                        SummaryValues::new(site.pages.len(), numbers)
+                    })
+                    .collect(),
+            ),
             search: Arc::default(),
             site,
             templates,
@@ -69,8 +85,8 @@ impl Rendering {
             },
             templates: &self.templates,
             layout: &self.layout,
-            site_data: &self.site_data,
-            summaries: &self.summaries,
+            all_site_data: &self.site_data,
+            all_summaries: &self.summaries,
             search: &self.search,
         }
     }
@@ -83,12 +99,40 @@ pub struct Ctx<'a> {
     pub view: View<'a>,
     templates: &'a Templates,
     pub layout: &'a Layout,
-    site_data: &'a SiteData,
-    summaries: &'a SummaryValues,
+    /// One per language, in the site's order.
+    all_site_data: &'a [SiteData],
+    all_summaries: &'a [SummaryValues],
     search: &'a search::Cache,
 }
 
 impl<'a> Ctx<'a> {
+    /// The same context, reading the site in language `lang`.
+    pub fn in_language(&self, lang: usize) -> Ctx<'a> {
+        Ctx {
+            view: self.view.in_language(lang),
+            templates: self.templates,
+            layout: self.layout,
+            all_site_data: self.all_site_data,
+            all_summaries: self.all_summaries,
+            search: self.search,
+        }
+    }
+
+    /// `site` in the language read.
+    fn site_data(&self) -> Option<&'a SiteData> {
+        self.all_site_data.get(self.view.lang())
+    }
+
+    /// How figures read in the language read.
+    pub fn localizer(&self) -> crate::format::Localizer {
+        self.strings().localizer(&self.view.language().locale)
+    }
+
+    /// The interface strings of the language read.
+    pub fn strings(&self) -> &'a crate::render::strings::Strings {
+        self.templates.strings(&self.view.language().code)
+    }
+
     /// Whether the theme (or the site) has the template `name`.
     pub fn has_template(&self, name: &str) -> bool {
         self.view.note(Input::Templates);
@@ -107,14 +151,21 @@ impl<'a> Ctx<'a> {
         data: &T,
     ) -> Result<String, crate::diagnostics::Diagnostic> {
         let path = std::path::Path::new(path);
+        let Some(site_data) = self.site_data() else {
+            return Err(crate::diagnostics::Diagnostic::error(
+                path,
+                "no site data for this language (a bug)",
+            ));
+        };
         self.templates
-            .render(&self.view, self.site_data, template, data, path)
+            .render(&self.view, site_data, template, data, path)
     }
 
     /// A profile's listing entry, as template data converted once.
     fn summary(&self, id: PageId) -> Option<shared::SummaryValue<'a>> {
         let data = self.view.summary(id)?;
-        Some(self.summaries.value(id, data))
+        let summaries = self.all_summaries.get(self.view.lang())?;
+        Some(summaries.value(id, data))
     }
 }
 

@@ -51,6 +51,12 @@ pub struct Kind {
     /// Large data written in pieces straight to disk, never held whole;
     /// `serve` makes these when they are asked for.
     pub streamed: bool,
+    /// Made once per language of the site (pages, listings, explore,
+    /// rankings), each below the language's folder (`es/`); otherwise made
+    /// once for the whole site (robots.txt, the sitemap, the downloads,
+    /// the search index, copied files). `list` gives paths below the
+    /// language's root; the table adds the prefix.
+    pub per_language: bool,
     /// What the kind may write whatever the content: (path below the
     /// output, who writes it for messages). A path ending in `/` reserves
     /// a folder, where content pages may not be published; a top-level
@@ -105,6 +111,8 @@ pub struct Listed {
 #[derive(Clone)]
 pub struct Output {
     pub kind: &'static Kind,
+    /// The language it is made in: an index into the site's languages.
+    pub lang: usize,
     pub item: Item,
     pub path: String,
     pub url_path: Option<String>,
@@ -113,13 +121,20 @@ pub struct Output {
 
 impl std::fmt::Debug for Output {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {:?} → {}", self.kind.name, self.item, self.path)
+        write!(f, "{} {:?} → {}", self.kind.name, self.item, self.path)?;
+        if self.lang > 0 {
+            write!(f, " (language {})", self.lang)?;
+        }
+        Ok(())
     }
 }
 
 impl PartialEq for Output {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.kind, other.kind) && self.item == other.item && self.path == other.path
+        std::ptr::eq(self.kind, other.kind)
+            && self.lang == other.lang
+            && self.item == other.item
+            && self.path == other.path
     }
 }
 
@@ -146,21 +161,34 @@ impl From<Diagnostic> for Failure {
     }
 }
 
-/// Every output of the site, kind by kind in table order.
+/// Every output of the site, kind by kind in table order, a kind made per
+/// language in each language in turn.
 pub fn list(ctx: &Ctx) -> Vec<Output> {
-    KINDS
+    let languages = ctx.view.languages();
+    let mut all = Vec::new();
+    for &kind in KINDS
         .iter()
         .filter(|kind| kind.needs_template.is_none_or(|t| ctx.has_template(t)))
-        .flat_map(|&kind| {
-            (kind.list)(ctx).into_iter().map(move |listed| Output {
+    {
+        let count = if kind.per_language {
+            languages.len()
+        } else {
+            1
+        };
+        for (lang, language) in languages.iter().enumerate().take(count) {
+            let prefix = language.prefix.as_str();
+            let listed = (kind.list)(&ctx.in_language(lang));
+            all.extend(listed.into_iter().map(|listed| Output {
                 kind,
+                lang,
                 item: listed.item,
-                path: listed.path,
-                url_path: listed.url_path,
+                path: format!("{prefix}{}", listed.path),
+                url_path: listed.url_path.map(|u| format!("{prefix}{u}")),
                 template: listed.template,
-            })
-        })
-        .collect()
+            }));
+        }
+    }
+    all
 }
 
 impl Output {
@@ -171,7 +199,7 @@ impl Output {
         out: &mut dyn Write,
         problems: &mut Vec<Diagnostic>,
     ) -> Result<(), Failure> {
-        (self.kind.render)(ctx, self, out, problems)
+        (self.kind.render)(&ctx.in_language(self.lang), self, out, problems)
     }
 
     /// The content page behind this output, if any.

@@ -20,6 +20,7 @@ pub static PAGES: Kind = Kind {
     needs_template: None,
     reserves: &[],
     streamed: false,
+    per_language: true,
     list: |ctx| {
         ctx.view
             .page_ids()
@@ -52,6 +53,7 @@ pub static DEFAULT_HOME: Kind = Kind {
     needs_template: None,
     reserves: &[("index.html", "the home page")],
     streamed: false,
+    per_language: true,
     list: |ctx| {
         let has_home = ctx
             .view
@@ -64,7 +66,7 @@ pub static DEFAULT_HOME: Kind = Kind {
         }
     },
     render: |ctx, _, out, _| {
-        let title = ctx.view.config().title.clone();
+        let title = ctx.view.language().title.clone();
         let page = PageContext::generated(&ctx.view, title, "", None);
         let data = HomeData {
             page: &page,
@@ -85,6 +87,7 @@ pub static TAXONOMIES: Kind = Kind {
         ("education/", "the education pages"),
     ],
     streamed: false,
+    per_language: true,
     list: |ctx| {
         let mut all = Vec::new();
         for taxonomy in ctx.view.taxonomies() {
@@ -119,9 +122,13 @@ pub static NOT_FOUND: Kind = Kind {
     needs_template: None,
     reserves: &[("404.html", "the 404 page")],
     streamed: false,
+    per_language: false,
     list: |_| single("404.html", None, Some("404.html")),
     render: |ctx, _, out, _| {
-        let page = PageContext::generated(&ctx.view, "Page not found".into(), "404.html", None);
+        let title = ctx.strings().get("not_found_title").to_string();
+        let mut page = PageContext::generated(&ctx.view, title, "404.html", None);
+        // One 404 page serves every language: it has no versions to offer.
+        page.alternates.clear();
         let html = ctx.render_template("404.html", "404.html", &PageData { page: &page })?;
         write_text(out, &html)
     },
@@ -217,7 +224,7 @@ fn render_page(
         d.hint = link.hint.clone();
         problems.push(d);
     }
-    let context = PageContext::new(view, page, body.html, body.toc);
+    let context = PageContext::new(view, id, page, body.html, body.toc);
     let path = page.output_file();
     match (page.page.kind, &page.page.meta.profile) {
         (PageKind::Profile, Some(profile)) => {
@@ -244,14 +251,15 @@ fn render_taxonomy(ctx: &Ctx, kind: TaxonomyKind) -> Result<String, Diagnostic> 
     let Some(taxonomy) = view.taxonomies().iter().find(|t| t.kind == kind) else {
         return Ok(String::new());
     };
+    let strings = ctx.strings();
     let data = TaxonomyData {
         page: PageContext::generated(
             view,
-            taxonomy.kind.name().into(),
+            strings.get(taxonomy.kind.key("name")).into(),
             &taxonomy.url_path,
-            Some(taxonomy.kind.description().into()),
+            Some(strings.get(taxonomy.kind.key("description")).into()),
         ),
-        taxonomy: TaxonomyContext::new(taxonomy),
+        taxonomy: TaxonomyContext::new(view, taxonomy, strings),
     };
     let path = format!("{}index.html", taxonomy.url_path);
     ctx.render_template("taxonomy.html", &path, &data)
@@ -278,12 +286,16 @@ fn render_term(
     // Job zone names already say "Job zone 3: …".
     let title = match kind {
         TaxonomyKind::JobZone => term_context.name.clone(),
-        _ => format!("{}: {}", kind.singular(), term_context.name),
+        _ => format!(
+            "{}: {}",
+            ctx.strings().get(kind.key("singular")),
+            term_context.name
+        ),
     };
     let url_path = pager::url_path(&term.url_path, page);
     let data = TermData {
         page: PageContext::generated(view, title, &url_path, None),
-        taxonomy: TaxonomyContext::new(taxonomy),
+        taxonomy: TaxonomyContext::new(view, taxonomy, ctx.strings()),
         term: term_context,
     };
     ctx.render_template("term.html", path, &data)

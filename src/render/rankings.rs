@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::context::PageContext;
 use super::outputs::{single, write_text, Item, Kind};
 use super::pager::{self, Pager};
+use super::strings::Strings;
 use crate::content::model::Profile;
 use crate::format::{self, Figure, FigureStatus, Period};
 use crate::site::View;
@@ -22,6 +23,7 @@ pub static INDEX: Kind = Kind {
     needs_template: Some(INDEX_TEMPLATE),
     reserves: &[(FOLDER, "the ranking pages")],
     streamed: false,
+    per_language: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => single(
             &format!("{FOLDER}index.html"),
@@ -31,15 +33,15 @@ pub static INDEX: Kind = Kind {
         false => Vec::new(),
     },
     render: |ctx, _, out, _| {
-        let summary = "Career profiles ranked by pay, growth and job openings.";
+        let strings = ctx.strings();
         let data = RankingIndexData {
             page: PageContext::generated(
                 &ctx.view,
-                "Rankings".into(),
+                strings.get("rankings").into(),
                 FOLDER,
-                Some(summary.into()),
+                Some(strings.get("rankings_summary").into()),
             ),
-            rankings: summaries(&ctx.view),
+            rankings: summaries(&ctx.view, strings),
         };
         let path = format!("{FOLDER}index.html");
         write_text(out, &ctx.render_template(INDEX_TEMPLATE, &path, &data)?)
@@ -52,11 +54,12 @@ pub static RANKINGS: Kind = Kind {
     needs_template: Some(TEMPLATE),
     reserves: &[(FOLDER, "the ranking pages")],
     streamed: false,
+    per_language: true,
     list: |ctx| match super::has_downloads(&ctx.view) {
         true => RankingKind::ALL
             .iter()
             .flat_map(|kind| {
-                let rows = ranking(&ctx.view, *kind).entries.len();
+                let rows = ranking(&ctx.view, *kind, ctx.strings()).entries.len();
                 pager::list(Item::Ranking(*kind), &kind.url_path(), rows, TEMPLATE)
             })
             .collect(),
@@ -66,7 +69,7 @@ pub static RANKINGS: Kind = Kind {
         let (Item::Ranking(kind), page) = pager::split(&output.item) else {
             return Ok(());
         };
-        let mut ranking = ranking(&ctx.view, *kind);
+        let mut ranking = ranking(&ctx.view, *kind, ctx.strings());
         // A long list is paged: this page's entries, and where it is.
         ranking.pager = Pager::new(
             ctx.view.base_path(),
@@ -124,45 +127,17 @@ impl RankingKind {
         RankingKind::MostOpenings,
     ];
 
+    /// The key of one of the list's strings (`title`, `figure`,
+    /// `description`, `missing`): `ranking_highest-paying_title`.
+    pub fn key(self, what: &str) -> String {
+        format!("ranking_{}_{what}", self.slug())
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             RankingKind::HighestPaying => "highest-paying",
             RankingKind::FastestGrowing => "fastest-growing",
             RankingKind::MostOpenings => "most-openings",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            RankingKind::HighestPaying => "Highest paying careers",
-            RankingKind::FastestGrowing => "Fastest growing careers",
-            RankingKind::MostOpenings => "Careers with the most job openings",
-        }
-    }
-
-    /// The column heading of the figure.
-    pub fn figure_name(self) -> &'static str {
-        match self {
-            RankingKind::HighestPaying => "Median yearly wage",
-            RankingKind::FastestGrowing => "Projected growth (% change)",
-            RankingKind::MostOpenings => "Job openings per year",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            RankingKind::HighestPaying => "Careers ranked by their median yearly wage, highest first.",
-            RankingKind::FastestGrowing => "Careers ranked by the projected percentage change in their number of jobs, fastest growth first.",
-            RankingKind::MostOpenings => "Careers ranked by their average number of job openings per year, most first.",
-        }
-    }
-
-    /// Why a profile without the figure is left out.
-    fn missing(self) -> &'static str {
-        match self {
-            RankingKind::HighestPaying => "no median yearly wage is published",
-            RankingKind::FastestGrowing => "no projected growth is published",
-            RankingKind::MostOpenings => "no number of job openings is published",
         }
     }
 
@@ -254,8 +229,9 @@ pub struct RankingSummary {
 }
 
 /// The ranked list of one kind.
-pub fn ranking(view: &View, kind: RankingKind) -> RankingContext {
+pub fn ranking(view: &View, kind: RankingKind, strings: &Strings) -> RankingContext {
     let primary = view.config().primary_area.as_deref();
+    let numbers = strings.localizer(&view.language().locale);
     let mut found: Vec<(f64, RankingEntry)> = Vec::new();
     let mut left_out = 0;
     for facts in view.profile_ids().filter_map(|id| view.facts(id)) {
@@ -270,7 +246,7 @@ pub fn ranking(view: &View, kind: RankingKind) -> RankingContext {
                     url: facts.url.to_string(),
                     soc: profile.soc.clone(),
                     area,
-                    figure,
+                    figure: numbers.figure(&figure),
                 },
             )),
             None => left_out += 1,
@@ -279,12 +255,12 @@ pub fn ranking(view: &View, kind: RankingKind) -> RankingContext {
     let entries = rank(found);
     RankingContext {
         kind,
-        title: kind.title().into(),
-        description: kind.description().into(),
+        title: strings.get(&kind.key("title")).into(),
+        description: strings.get(&kind.key("description")).into(),
         url: format!("{}{}", view.base_path(), kind.url_path()),
-        figure_name: kind.figure_name().into(),
+        figure_name: strings.get(&kind.key("figure")).into(),
         area: primary.map(str::to_string),
-        area_note: area_note(primary),
+        area_note: area_note(strings, primary),
         has_derived: entries.iter().any(|e| e.figure.derived),
         has_top_coded: entries
             .iter()
@@ -292,7 +268,7 @@ pub fn ranking(view: &View, kind: RankingKind) -> RankingContext {
         pager: Pager::new(view.base_path(), &kind.url_path(), 1, entries.len()),
         entries,
         left_out,
-        left_out_note: left_out_note(kind, left_out, primary),
+        left_out_note: left_out_note(strings, kind, left_out, primary),
     }
 }
 
@@ -319,34 +295,44 @@ pub fn rank(mut found: Vec<(f64, RankingEntry)>) -> Vec<RankingEntry> {
         .collect()
 }
 
-fn area_note(primary: Option<&str>) -> String {
+/// Which area the figures are for. "The United States" is English
+/// grammar: other languages get the name as written.
+fn area_note(strings: &Strings, primary: Option<&str>) -> String {
     match primary {
-        Some(area) => format!("Figures for {}.", crate::content::validate::area_phrase(area)),
-        None => "This site names no primary area, so each profile’s figure is for its first listed area (shown beside it).".into(),
+        Some(area) => {
+            let phrase = match strings.get("area_phrase_rule") {
+                "english" => crate::content::validate::area_phrase(area),
+                _ => area.to_string(),
+            };
+            strings.fill("ranking_area_note", &[("area", &phrase)])
+        }
+        None => strings.get("ranking_area_note_none").into(),
     }
 }
 
-fn left_out_note(kind: RankingKind, left_out: usize, primary: Option<&str>) -> String {
-    let area = primary.map_or_else(|| "their first listed area".to_string(), str::to_string);
+fn left_out_note(
+    strings: &Strings,
+    kind: RankingKind,
+    left_out: usize,
+    primary: Option<&str>,
+) -> String {
+    let area = primary.unwrap_or(strings.get("their_first_area"));
+    let why = strings.get(&kind.key("missing"));
+    let count = left_out.to_string();
+    let values = [("count", count.as_str()), ("why", why), ("area", area)];
     match left_out {
         0 => String::new(),
-        1 => format!(
-            "1 profile is left out because {} for {area}.",
-            kind.missing()
-        ),
-        n => format!(
-            "{n} profiles are left out because {} for {area}.",
-            kind.missing()
-        ),
+        1 => strings.fill("ranking_left_out_one", &values),
+        _ => strings.fill("ranking_left_out_many", &values),
     }
 }
 
 /// The index of the lists.
-pub fn summaries(view: &View) -> Vec<RankingSummary> {
+pub fn summaries(view: &View, strings: &Strings) -> Vec<RankingSummary> {
     RankingKind::ALL
         .into_iter()
         .map(|kind| {
-            let list = ranking(view, kind);
+            let list = ranking(view, kind, strings);
             RankingSummary {
                 title: list.title,
                 description: list.description,
@@ -363,11 +349,15 @@ mod tests {
 
     #[test]
     fn the_area_note_gives_a_country_its_article() {
+        let en = Strings::built_in("en");
         assert_eq!(
-            area_note(Some("United States")),
+            area_note(&en, Some("United States")),
             "Figures for the United States."
         );
-        assert_eq!(area_note(Some("Washington")), "Figures for Washington.");
+        assert_eq!(
+            area_note(&en, Some("Washington")),
+            "Figures for Washington."
+        );
     }
 
     fn entry(title: &str) -> RankingEntry {
@@ -395,9 +385,19 @@ mod tests {
 
     #[test]
     fn left_out_notes_count_and_explain() {
-        assert_eq!(left_out_note(RankingKind::MostOpenings, 0, None), "");
+        let en = Strings::built_in("en");
+        let es = Strings::built_in("es");
         assert_eq!(
-            left_out_note(RankingKind::HighestPaying, 2, Some("Washington")),
+            left_out_note(&es, RankingKind::HighestPaying, 2, Some("Washington")),
+            "Se omiten 2 perfiles porque no se publica un salario anual mediano para Washington."
+        );
+        assert_eq!(
+            area_note(&es, Some("United States")),
+            "Cifras de United States."
+        );
+        assert_eq!(left_out_note(&en, RankingKind::MostOpenings, 0, None), "");
+        assert_eq!(
+            left_out_note(&en, RankingKind::HighestPaying, 2, Some("Washington")),
             "2 profiles are left out because no median yearly wage is published for Washington."
         );
     }

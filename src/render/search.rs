@@ -50,6 +50,7 @@ pub static PAGE: Kind = Kind {
     reserves: &[(FOLDER, "the search page and its index")],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
+    per_language: true,
     list: |ctx| match has_search(&ctx.view) {
         true => single(SEARCH_PAGE, Some(FOLDER), Some(SEARCH_TEMPLATE)),
         false => Vec::new(),
@@ -73,6 +74,7 @@ pub static SHARDS: Kind = Kind {
     reserves: &[],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
+    per_language: false,
     list: |ctx| {
         if !has_search(&ctx.view) {
             return Vec::new();
@@ -115,6 +117,7 @@ pub static TYPOS: Kind = Kind {
     reserves: &[],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
+    per_language: false,
     list: |ctx| {
         if !has_search(&ctx.view) {
             return Vec::new();
@@ -148,6 +151,7 @@ pub static DOCS: Kind = Kind {
     reserves: &[],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
+    per_language: false,
     list: |ctx| {
         if !has_search(&ctx.view) {
             return Vec::new();

@@ -14,14 +14,16 @@ use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
+use crate::format::Localizer;
 use crate::site::{PageId, ProfileSummary};
 
 /// One slot per page of a resolved site.
-pub struct SummaryValues(Vec<OnceLock<tera::Value>>);
+/// The values show the figures in the language's words and locale.
+pub struct SummaryValues(Vec<OnceLock<tera::Value>>, Localizer);
 
 impl SummaryValues {
-    pub fn new(pages: usize) -> Self {
-        SummaryValues((0..pages).map(|_| OnceLock::new()).collect())
+    pub fn new(pages: usize, numbers: Localizer) -> Self {
+        SummaryValues((0..pages).map(|_| OnceLock::new()).collect(), numbers)
     }
 
     /// The entry of page `id`, with its value made on first use.
@@ -29,6 +31,7 @@ impl SummaryValues {
         SummaryValue {
             data,
             value: self.0.get(id),
+            numbers: &self.1,
         }
     }
 }
@@ -39,6 +42,7 @@ pub struct SummaryValue<'a> {
     data: &'a ProfileSummary,
     /// `None` only for a page id beyond the slots (then converted each time).
     value: Option<&'a OnceLock<tera::Value>>,
+    numbers: &'a Localizer,
 }
 
 impl std::ops::Deref for SummaryValue<'_> {
@@ -55,7 +59,14 @@ impl Serialize for SummaryValue<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.value {
             Some(cell) if is_template_value::<S>() => cell
-                .get_or_init(|| tera::Value::from_serializable(self.data))
+                .get_or_init(|| {
+                    if self.numbers.is_identity() {
+                        tera::Value::from_serializable(self.data)
+                    } else {
+                        let localized = super::context::localized_summary(self.data, self.numbers);
+                        tera::Value::from_serializable(&localized)
+                    }
+                })
                 .serialize(serializer),
             _ => self.data.serialize(serializer),
         }
@@ -86,7 +97,15 @@ mod tests {
             growth: Figure::not_published(),
             openings: Figure::not_published(),
         };
-        let values = SummaryValues::new(1);
+        let values = SummaryValues::new(
+            1,
+            Localizer::new(
+                crate::format::NOT_PUBLISHED,
+                crate::format::NO_WAGES,
+                "{amount} or more",
+                "en",
+            ),
+        );
         let shared = values.value(0, &entry);
         assert!(serde_json::to_string(&shared)
             .unwrap()

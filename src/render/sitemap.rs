@@ -14,6 +14,7 @@ pub static ROBOTS: Kind = Kind {
     needs_template: None,
     reserves: &[(ROBOTS_FILE, "robots.txt")],
     streamed: false,
+    per_language: false,
     list: |_| single(ROBOTS_FILE, None, None),
     render: |ctx, _, out, _| write_text(out, &robots(&ctx.view)),
 };
@@ -24,6 +25,7 @@ pub static SITEMAP: Kind = Kind {
     needs_template: None,
     reserves: &[(SITEMAP_FILE, "the sitemap")],
     streamed: false,
+    per_language: false,
     list: |ctx| match ctx.view.absolute_base() {
         Some(_) => single(SITEMAP_FILE, None, None),
         None => Vec::new(),
@@ -39,6 +41,9 @@ pub const ROBOTS_FILE: &str = "robots.txt";
 pub struct Entry {
     pub url_path: String,
     pub lastmod: Option<String>,
+    /// The page's absolute URL in every language it is translated into
+    /// (itself included); empty on a site of one language.
+    pub alternates: Vec<(String, String)>,
 }
 
 /// Every page readers visit (not the 404 page), in output order: the
@@ -49,16 +54,39 @@ pub fn entries(ctx: &Ctx) -> Vec<Entry> {
         .into_iter()
         .filter_map(|output| {
             let url_path = output.url_path?;
-            let lastmod = match &output.item {
-                Item::Page(rel) => ctx
-                    .view
-                    .page_id(rel)
-                    .and_then(|id| ctx.view.facts(id))
-                    .and_then(|facts| facts.profile.reviewed)
-                    .map(|d| d.to_string()),
+            let view = ctx.view.in_language(output.lang);
+            let id = match &output.item {
+                Item::Page(rel) => view.page_id(rel),
                 _ => None,
             };
-            Some(Entry { url_path, lastmod })
+            // An untranslated page repeats its source, whose address is
+            // the one to list.
+            if id.is_some_and(|id| view.page(id).fallback) {
+                return None;
+            }
+            let lastmod = id
+                .and_then(|id| view.facts(id))
+                .and_then(|facts| facts.profile.reviewed)
+                .map(|d| d.to_string());
+            let own_path = view
+                .languages()
+                .get(output.lang)
+                .and_then(|l| url_path.strip_prefix(l.prefix.as_str()))
+                .unwrap_or(&url_path);
+            let alternates = match id {
+                Some(id) => view.alternates(id),
+                None => view.generated_alternates(own_path),
+            };
+            let alternates = alternates
+                .into_iter()
+                .filter(|a| !a.fallback)
+                .filter_map(|a| Some((a.lang, a.permalink?)))
+                .collect();
+            Some(Entry {
+                url_path,
+                lastmod,
+                alternates,
+            })
         })
         .collect()
 }
@@ -66,10 +94,15 @@ pub fn entries(ctx: &Ctx) -> Vec<Entry> {
 /// The sitemap, or `None` when the site's address is not known.
 pub fn sitemap(ctx: &Ctx) -> Option<String> {
     ctx.view.absolute_base()?;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    if ctx.view.languages().len() > 1 {
+        xml.push_str(
+            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+             xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+    } else {
+        xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    }
     for entry in entries(ctx) {
         let Some(url) = ctx.view.permalink(&entry.url_path) else {
             continue;
@@ -81,6 +114,13 @@ pub fn sitemap(ctx: &Ctx) -> Option<String> {
             xml.push_str("<lastmod>");
             xml.push_str(&escape_xml(&date));
             xml.push_str("</lastmod>");
+        }
+        for (lang, href) in &entry.alternates {
+            xml.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape_xml(lang),
+                escape_xml(href)
+            ));
         }
         xml.push_str("</url>\n");
     }

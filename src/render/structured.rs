@@ -44,7 +44,10 @@ struct Occupation<'a> {
         rename = "educationRequirements",
         skip_serializing_if = "Option::is_none"
     )]
-    education_requirements: Option<&'static str>,
+    education_requirements: Option<String>,
+    /// The language of the page, on a site of more than one.
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
     #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: WebPage,
 }
@@ -111,8 +114,19 @@ struct WebPage {
 /// `<script type="application/ld+json">`: `<`, `>` and `&` are written as
 /// `\u003c`, `\u003e` and `\u0026`, so no text from the content can close
 /// the script element. `None` only if serialisation failed.
-pub fn occupation_json_ld(view: &View, page: &SitePage, profile: &Profile) -> Option<String> {
+pub fn occupation_json_ld(
+    view: &View,
+    page: &SitePage,
+    profile: &Profile,
+    strings: &crate::render::strings::Strings,
+) -> Option<String> {
     let permalink = view.permalink(&page.url_path);
+    let languages = view.languages();
+    let in_language = (languages.len() > 1).then(|| {
+        // An untranslated page is in its source's language.
+        let lang = if page.fallback { 0 } else { view.lang() };
+        languages.get(lang).map_or("", |l| l.code.as_str())
+    });
     let occupation = Occupation {
         context: "https://schema.org",
         kind: "Occupation",
@@ -134,7 +148,10 @@ pub fn occupation_json_ld(view: &View, page: &SitePage, profile: &Profile) -> Op
             .filter_map(salary)
             .collect(),
         occupation_location: locations(profile),
-        education_requirements: profile.education.map(|e| e.label()),
+        education_requirements: profile
+            .education
+            .map(|e| strings.get(&format!("level_{}", e.key())).to_string()),
+        in_language,
         main_entity_of_page: WebPage {
             kind: "WebPage",
             id: permalink.clone(),

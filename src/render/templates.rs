@@ -29,9 +29,12 @@ pub struct Templates {
     pub(super) reserved_ids: HashSet<String>,
     /// Which costly parts of the profile context the templates use.
     pub uses: Uses,
-    /// A hash of every template's name, file and text: what `serve`
-    /// compares to tell whether templates changed.
+    /// A hash of every template's name, file and text, and of the
+    /// interface strings: what `serve` compares to tell whether templates
+    /// changed.
     pub fingerprint: u64,
+    /// The interface strings, per language.
+    strings: super::strings::StringSets,
 }
 
 /// Parts of the profile context that cost more to compute than the rest
@@ -124,6 +127,13 @@ impl Templates {
                 );
             }
         }
+        let strings = match super::strings::load(layout, built_in) {
+            Ok(strings) => strings,
+            Err(found) => {
+                problems.extend(found);
+                super::strings::StringSets::default()
+            }
+        };
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         if let Err(err) =
@@ -138,6 +148,7 @@ impl Templates {
         for (name, text) in &sources {
             fingerprint.add(&(name, files.get(name), text));
         }
+        strings.fingerprint(&mut fingerprint);
         let reserved_ids = sources
             .iter()
             .flat_map(|(_, text)| literal_ids(text))
@@ -146,10 +157,16 @@ impl Templates {
             uses: Uses::of(sources.iter().map(|(_, text)| text.as_str())),
             reserved_ids,
             fingerprint: fingerprint.finish(),
+            strings,
             tera,
             files,
             root: layout.root.clone(),
         })
+    }
+
+    /// The interface strings of language `code`.
+    pub fn strings(&self, code: &str) -> &super::strings::Strings {
+        self.strings.get(code)
     }
 
     /// Whether the theme (or the site) has the template `name`.
@@ -180,6 +197,7 @@ impl Templates {
             Diagnostic::error(for_file, format!("cannot prepare the template data: {e}"))
         })?;
         context.insert("site", &site.value);
+        context.insert("t", &site.strings);
         self.tera.render(name, &context).map_err(|err| {
             let mut problems = template_errors(&err, &self.files, &self.root, Some(for_file));
             problems.truncate(1);
@@ -188,19 +206,24 @@ impl Templates {
     }
 }
 
-/// `site`, the data every template sees: made once per resolved site and
-/// converted into a template value once, with what it was made from.
+/// `site` and `t` (the interface strings), the data every template sees:
+/// made once per resolved site and language and converted into template
+/// values once, with what they were made from.
 pub struct SiteData {
     value: tera::Value,
+    strings: tera::Value,
     reads: Vec<Input>,
 }
 
 impl SiteData {
-    pub fn new(site: &crate::site::Site) -> Self {
+    pub fn new(site: &crate::site::Site, templates: &Templates, lang: usize) -> Self {
         let recorder = Recorder::new();
-        let context = SiteContext::new(&View::recording(site, &recorder));
+        let view = View::recording(site, &recorder).in_language(lang);
+        let strings = templates.strings(&view.language().code);
+        let context = SiteContext::new(&view, strings);
         SiteData {
             value: tera::Value::from_serializable(&context),
+            strings: tera::Value::from_serializable(strings),
             reads: recorder.into_inputs(),
         }
     }

@@ -18,14 +18,14 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::content::model::{holland_name, job_zone_name, Education, HOLLAND_LETTERS};
 use crate::content::validate::slugify;
-use crate::content::{Asset, Page, PageKind};
+use crate::content::{Asset, Page, PageKind, Translation};
 use crate::diagnostics::{closest, Diagnostic};
 use crate::format::{self, Figure, Period};
 use crate::yaml_path;
 
 mod areas;
 mod view;
-pub use view::{Facts, Fingerprint, Input, PageId, Recorder, Text, View};
+pub use view::{Alternate, Facts, Fingerprint, Input, PageId, Recorder, Text, View};
 
 /// The whole site after resolution. Read-only from here on.
 #[derive(Debug)]
@@ -42,7 +42,43 @@ pub struct Site {
     /// Content paths of files that exist but could not be parsed; links to
     /// them are not reported again as broken.
     pub unparsed: HashSet<String>,
+    /// The languages the site is published in, the default first; one
+    /// (with no prefix) when `site.yaml` lists none.
+    pub languages: Vec<Language>,
+    /// The site in each language but the default (`layers[0]` is
+    /// `languages[1]`): every page again, with the same [`PageId`]s.
+    pub layers: Vec<Layer>,
     by_content_path: HashMap<String, PageId>,
+}
+
+/// One language of the site.
+#[derive(Debug, Clone, Hash)]
+pub struct Language {
+    /// `en`, `es`: the `lang` attribute and `hreflang`.
+    pub code: String,
+    /// Its name in itself, for the language switcher.
+    pub name: String,
+    /// The site's title in it.
+    pub title: String,
+    /// Below the base path: empty for the default language, `es/` otherwise.
+    pub prefix: String,
+    /// The base path and prefix: `/guide/es/`.
+    pub base_path: String,
+    /// `https://host/guide/es/`, when `base_url` names a host.
+    pub absolute_base: Option<String>,
+    /// How numbers are written: `en-US`, `es-US`, `es-ES`.
+    pub locale: String,
+}
+
+/// The site in a language other than the default. Pages keep their
+/// [`PageId`] and their path below the language's root (`a/b/`); their
+/// URLs start with the language's prefix. A page with a translation shows
+/// its words over the source's facts; one without is the source itself,
+/// marked `fallback`.
+#[derive(Debug)]
+pub struct Layer {
+    pub pages: Vec<SitePage>,
+    pub taxonomies: Vec<Taxonomy>,
 }
 
 #[derive(Debug)]
@@ -56,6 +92,11 @@ pub struct SitePage {
     pub related: Vec<PageId>,
     /// Headline figures in the primary area, for listings.
     pub summary: Option<ProfileSummary>,
+    /// In a language other than the default: the page has no translation
+    /// into it and shows its source's words.
+    pub fallback: bool,
+    /// The translation shown, in a language other than the default.
+    pub translation: Option<Arc<Translation>>,
 }
 
 impl SitePage {
@@ -95,6 +136,25 @@ impl TaxonomyKind {
         TaxonomyKind::JobZone,
         TaxonomyKind::Education,
     ];
+
+    /// The key of one of the taxonomy's strings (`name`, `singular`,
+    /// `description`) in the theme's i18n files: `cluster_name`.
+    pub fn key(self, what: &str) -> &'static str {
+        match (self, what) {
+            (TaxonomyKind::Cluster, "name") => "clusters_name",
+            (TaxonomyKind::Cluster, "singular") => "clusters_singular",
+            (TaxonomyKind::Cluster, _) => "clusters_description",
+            (TaxonomyKind::Holland, "name") => "interests_name",
+            (TaxonomyKind::Holland, "singular") => "interests_singular",
+            (TaxonomyKind::Holland, _) => "interests_description",
+            (TaxonomyKind::JobZone, "name") => "job_zones_name",
+            (TaxonomyKind::JobZone, "singular") => "job_zones_singular",
+            (TaxonomyKind::JobZone, _) => "job_zones_description",
+            (TaxonomyKind::Education, "name") => "education_name",
+            (TaxonomyKind::Education, "singular") => "education_singular",
+            (TaxonomyKind::Education, _) => "education_description",
+        }
+    }
 
     /// The URL folder of the taxonomy.
     pub fn slug(self) -> &'static str {
@@ -164,12 +224,17 @@ impl Term {
 pub fn resolve(
     config: SiteConfig,
     pages: Vec<Arc<Page>>,
+    translations: Vec<Arc<Translation>>,
     assets: Vec<Asset>,
     unparsed: HashSet<String>,
     include_drafts: bool,
     out: &mut Vec<Diagnostic>,
 ) -> Site {
     let base_path = config.base_path();
+    let languages = languages_of(&config, &base_path);
+    // Every source, drafts included: a translation of a draft is not an
+    // orphan, only unpublished with it.
+    let all_sources: HashSet<String> = pages.iter().map(|p| p.rel_path.clone()).collect();
     let mut pages: Vec<Arc<Page>> = pages
         .into_iter()
         .filter(|p| include_drafts || !p.meta.draft)
@@ -188,6 +253,8 @@ pub fn resolve(
                 page,
                 related: Vec::new(),
                 summary: None,
+                fallback: false,
+                translation: None,
             }
         })
         .collect();
@@ -205,6 +272,8 @@ pub fn resolve(
         taxonomies,
         assets,
         unparsed,
+        languages,
+        layers: Vec::new(),
         by_content_path,
     };
     let related: Vec<Vec<PageId>> = site_pages
@@ -222,7 +291,154 @@ pub fn resolve(
         .par_iter_mut()
         .for_each(|page| page.summary = summarize(page, primary.as_deref()));
     site.pages = site_pages;
+    site.layers = layers(&site, &translations, &all_sources, out);
     site
+}
+
+/// The languages `site.yaml` lists, with their addresses; the one
+/// language `language:` names when it lists none. Codes that cannot be a
+/// folder are reported by `config` and left out here.
+fn languages_of(config: &SiteConfig, base_path: &str) -> Vec<Language> {
+    let absolute = config.absolute_base();
+    let make = |code: &str,
+                title: Option<&str>,
+                name: Option<&str>,
+                locale: Option<&str>,
+                prefix: String| Language {
+        name: name.map_or_else(|| language_name(code).to_string(), str::to_string),
+        title: title.unwrap_or(&config.title).to_string(),
+        base_path: format!("{base_path}{prefix}"),
+        absolute_base: absolute.as_ref().map(|a| format!("{a}{prefix}")),
+        locale: locale
+            .or(config.locale.as_deref())
+            .unwrap_or(code)
+            .to_string(),
+        prefix,
+        code: code.to_string(),
+    };
+    let mut languages: Vec<Language> = Vec::new();
+    for (i, l) in config.languages.iter().enumerate() {
+        let valid = crate::config::is_language_code(&l.code)
+            && !languages
+                .iter()
+                .any(|k| k.code.eq_ignore_ascii_case(&l.code));
+        if valid {
+            let prefix = if i == 0 {
+                String::new()
+            } else {
+                format!("{}/", l.code)
+            };
+            languages.push(make(
+                &l.code,
+                l.title.as_deref(),
+                l.name.as_deref(),
+                l.locale.as_deref(),
+                prefix,
+            ));
+        }
+    }
+    if languages.is_empty() {
+        languages.push(make(&config.language, None, None, None, String::new()));
+    }
+    languages
+}
+
+/// The name of a language in itself, for a `languages:` entry without `name`.
+fn language_name(code: &str) -> &str {
+    let primary = code.split('-').next().unwrap_or(code);
+    match primary {
+        "en" => "English",
+        "es" => "Español",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "pt" => "Português",
+        "zh" => "中文",
+        "vi" => "Tiếng Việt",
+        "ko" => "한국어",
+        "ru" => "Русский",
+        "ar" => "العربية",
+        "tl" => "Tagalog",
+        _ => code,
+    }
+}
+
+/// The site in every language but the default: each page with its
+/// translation, or its source marked as a fallback. A translation whose
+/// source does not exist is an error at its first line.
+fn layers(
+    site: &Site,
+    translations: &[Arc<Translation>],
+    all_sources: &HashSet<String>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Layer> {
+    let mut by_source: HashMap<(&str, &str), &Arc<Translation>> = HashMap::new();
+    for t in translations {
+        if !all_sources.contains(&t.source_rel) {
+            let known = all_sources.iter().map(String::as_str);
+            let hint = closest(&t.source_rel, known).map_or_else(
+                || {
+                    format!(
+                        "name it after the page it translates: `NAME.{}.md` beside `NAME.md`",
+                        t.lang
+                    )
+                },
+                |near| format!("did you mean to translate `{near}`? name the file after it"),
+            );
+            out.push(
+                Diagnostic::error(
+                    &t.display_path,
+                    format!(
+                        "`{}` translates `{}`, which does not exist",
+                        t.rel_path, t.source_rel
+                    ),
+                )
+                .at(crate::diagnostics::Position::new(1, 1), &t.text)
+                .with_hint(hint),
+            );
+            continue;
+        }
+        by_source.insert((t.lang.as_str(), t.source_rel.as_str()), t);
+    }
+    let primary = site.config.primary_area.as_deref();
+    site.languages
+        .iter()
+        .skip(1)
+        .map(|language| {
+            let pages: Vec<SitePage> = site
+                .pages
+                .par_iter()
+                .map(|source| {
+                    let translation = by_source
+                        .get(&(language.code.as_str(), source.page.rel_path.as_str()))
+                        .filter(|t| !t.draft)
+                        .map(|t| Arc::clone(t));
+                    let page = match &translation {
+                        Some(t) => Arc::new(Page::translated(&source.page, t)),
+                        None => Arc::clone(&source.page),
+                    };
+                    let mut layered = SitePage {
+                        page,
+                        url: format!(
+                            "{}{}",
+                            language.base_path,
+                            encode_url_path(&source.url_path)
+                        ),
+                        url_path: source.url_path.clone(),
+                        related: source.related.clone(),
+                        summary: None,
+                        fallback: translation.is_none(),
+                        translation,
+                    };
+                    layered.summary = summarize(&layered, primary);
+                    layered
+                })
+                .collect();
+            // The same terms as the default language's (the profiles and
+            // their facts are the same), at this language's addresses.
+            let taxonomies = gather_taxonomies(&pages, &language.base_path, &mut Vec::new());
+            Layer { pages, taxonomies }
+        })
+        .collect()
 }
 
 /// `a/b.md` → `a/b/`; `a/_index.md` → `a/`; `slug` replaces the last part.
@@ -260,6 +476,27 @@ impl Site {
         self.absolute_base
             .as_ref()
             .map(|base| format!("{base}{}", encode_url_path(url_path)))
+    }
+
+    /// The pages in language `lang` (0, the default, is `pages`).
+    pub fn pages_in(&self, lang: usize) -> &[SitePage] {
+        match lang.checked_sub(1).and_then(|i| self.layers.get(i)) {
+            Some(layer) => &layer.pages,
+            None => &self.pages,
+        }
+    }
+
+    /// The taxonomies in language `lang`.
+    pub fn taxonomies_in(&self, lang: usize) -> &[Taxonomy] {
+        match lang.checked_sub(1).and_then(|i| self.layers.get(i)) {
+            Some(layer) => &layer.taxonomies,
+            None => &self.taxonomies,
+        }
+    }
+
+    /// Whether the site is published in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
     }
 
     pub fn page_id(&self, rel_path: &str) -> Option<PageId> {
@@ -371,7 +608,17 @@ impl Site {
 
     /// A term by taxonomy and the slug of its page (`health-science`).
     pub fn term_by_slug(&self, kind: TaxonomyKind, slug: &str) -> Option<(&Taxonomy, &Term)> {
-        let taxonomy = self.taxonomies.iter().find(|t| t.kind == kind)?;
+        self.term_by_slug_in(0, kind, slug)
+    }
+
+    /// A term by taxonomy and slug, in language `lang`.
+    pub fn term_by_slug_in(
+        &self,
+        lang: usize,
+        kind: TaxonomyKind,
+        slug: &str,
+    ) -> Option<(&Taxonomy, &Term)> {
+        let taxonomy = self.taxonomies_in(lang).iter().find(|t| t.kind == kind)?;
         let term = taxonomy.terms.iter().find(|t| t.slug() == slug)?;
         Some((taxonomy, term))
     }

@@ -32,6 +32,16 @@ fn page_of(site: &Site, id: PageId) -> &SitePage {
     &site.pages[id]
 }
 
+/// The page `id` of `site` in language `lang`: every language has every
+/// page, at the same index.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a PageId indexes the site it came from, in every language"
+)]
+fn page_in(site: &Site, lang: usize, id: PageId) -> &SitePage {
+    &site.pages_in(lang)[id]
+}
+
 /// A slice of the site an output can read. Pages are named by their content
 /// path (`a/b.md`), which survives edits that move pages around.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,6 +79,10 @@ pub enum Input {
     Templates,
     /// A file published as it is (recorded by the render stage).
     File(std::path::PathBuf),
+    /// A page's addresses in every language, and which are translations.
+    Alternates(String),
+    /// `input` as a view in language N (not the default) reads it.
+    Lang(u8, Box<Input>),
 }
 
 /// Collects the inputs one output reads. Shared by the threads that render
@@ -100,6 +114,24 @@ impl Recorder {
 pub struct View<'a> {
     site: &'a Site,
     recorder: Option<&'a Recorder>,
+    /// The language read: an index into `site.languages`.
+    lang: usize,
+}
+
+/// One language version of a page, for the language switcher and
+/// `hreflang` links.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    pub name: String,
+    pub url: String,
+    /// The absolute URL, when `base_url` names a host.
+    pub permalink: Option<String>,
+    /// The version being read.
+    pub current: bool,
+    /// Not a translation: the source's words under this language's
+    /// interface. Left out of `hreflang`.
+    pub fallback: bool,
 }
 
 /// What the search index reads of a page: every text a reader sees on it
@@ -136,7 +168,82 @@ impl<'a> View<'a> {
         View {
             site,
             recorder: None,
+            lang: 0,
         }
+    }
+
+    /// The same view, reading the site in language `lang` (an index into
+    /// the site's languages; out of range reads the default).
+    pub fn in_language(self, lang: usize) -> Self {
+        View {
+            lang: if lang < self.site.languages.len() {
+                lang
+            } else {
+                0
+            },
+            ..self
+        }
+    }
+
+    /// The index of the language read.
+    pub fn lang(&self) -> usize {
+        self.lang
+    }
+
+    /// The language read.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "a site has at least one language, and `lang` is in range"
+    )]
+    pub fn language(&self) -> &'a super::Language {
+        self.note(Input::Config);
+        &self.site.languages[self.lang]
+    }
+
+    /// Every language of the site, the default first.
+    pub fn languages(&self) -> &'a [super::Language] {
+        self.note(Input::Config);
+        &self.site.languages
+    }
+
+    /// The site's base path, whatever the language: where the static
+    /// files and the downloads are (`/guide/`).
+    pub fn root_path(&self) -> &'a str {
+        self.note(Input::Config);
+        &self.site.base_path
+    }
+
+    /// The versions of page `id` in every language.
+    pub fn alternates(&self, id: PageId) -> Vec<Alternate> {
+        let rel = &page_in(self.site, self.lang, id).page.rel_path;
+        self.key(|| Input::Alternates(rel.clone()));
+        self.note(Input::Config);
+        alternates_of(self.site, self.lang, id)
+    }
+
+    /// The versions of a generated page at `url_path` (below each
+    /// language's root) in every language: every language has them.
+    pub fn generated_alternates(&self, url_path: &str) -> Vec<Alternate> {
+        self.note(Input::Config);
+        if !self.site.is_multilingual() {
+            return Vec::new();
+        }
+        self.site
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Alternate {
+                lang: l.code.clone(),
+                name: l.name.clone(),
+                url: format!("{}{}", l.base_path, super::encode_url_path(url_path)),
+                permalink: l
+                    .absolute_base
+                    .as_ref()
+                    .map(|a| format!("{a}{}", super::encode_url_path(url_path))),
+                current: i == self.lang,
+                fallback: false,
+            })
+            .collect()
     }
 
     /// A view that notes every read in `recorder`.
@@ -144,19 +251,31 @@ impl<'a> View<'a> {
         View {
             site,
             recorder: Some(recorder),
+            lang: 0,
         }
     }
 
     /// Notes a read made outside the site (templates, copied files).
     pub fn note(&self, input: Input) {
         if let Some(recorder) = self.recorder {
-            recorder.note(input);
+            recorder.note(self.in_lang(input));
         }
     }
 
     fn key(&self, make: impl FnOnce() -> Input) {
         if let Some(recorder) = self.recorder {
-            recorder.note(make());
+            recorder.note(self.in_lang(make()));
+        }
+    }
+
+    /// `input` as this view reads it: in a language other than the
+    /// default, the same slice of that language's site. Templates and
+    /// copied files are the same in every language.
+    fn in_lang(&self, input: Input) -> Input {
+        match input {
+            Input::Templates | Input::File(_) | Input::Config | Input::PageList => input,
+            _ if self.lang == 0 => input,
+            other => Input::Lang(u8::try_from(self.lang).unwrap_or(u8::MAX), Box::new(other)),
         }
     }
 
@@ -165,35 +284,38 @@ impl<'a> View<'a> {
         &self.site.config
     }
 
-    /// `/` or `/guide/`: the start of every URL.
+    /// `/` or `/guide/`, and `/guide/es/` in another language: the start
+    /// of every URL of the language's pages.
     pub fn base_path(&self) -> &'a str {
-        self.note(Input::Config);
-        &self.site.base_path
+        self.language().base_path.as_str()
     }
 
-    /// `https://host/guide/`, when `base_url` names a host.
+    /// `https://host/guide/`, when `base_url` names a host (with the
+    /// language's folder in a language other than the default).
     pub fn absolute_base(&self) -> Option<&'a str> {
-        self.note(Input::Config);
-        self.site.absolute_base.as_deref()
+        self.language().absolute_base.as_deref()
     }
 
-    /// The absolute URL of a path below the base, when the address is known.
+    /// The absolute URL of a path below the language's root, when the
+    /// address is known.
     pub fn permalink(&self, url_path: &str) -> Option<String> {
-        self.note(Input::Config);
-        self.site.permalink(url_path)
+        self.language()
+            .absolute_base
+            .as_ref()
+            .map(|base| format!("{base}{}", super::encode_url_path(url_path)))
     }
 
     /// Every page's id, in site order (the home page first, then by path).
     pub fn page_ids(&self) -> std::ops::Range<PageId> {
         self.note(Input::PageList);
-        0..self.site.pages.len()
+        0..self.site.pages_in(self.lang).len()
     }
 
     /// The ids of every profile, in site order.
     pub fn profile_ids(&self) -> impl Iterator<Item = PageId> + 'a {
         self.note(Input::PageList);
         let site = self.site;
-        let profiles = site.pages.iter().enumerate();
+        let profiles = site.pages_in(self.lang).iter().enumerate();
         profiles
             .filter(|(_, p)| p.page.is_profile())
             .map(|(id, _)| id)
@@ -207,18 +329,18 @@ impl<'a> View<'a> {
     /// A page's kind, which the page list covers.
     pub fn kind(&self, id: PageId) -> crate::content::PageKind {
         self.note(Input::PageList);
-        page_of(self.site, id).page.kind
+        page_in(self.site, self.lang, id).page.kind
     }
 
     /// A page's content path (`a/b.md`), which the page list covers.
     pub fn rel_path(&self, id: PageId) -> &'a str {
         self.note(Input::PageList);
-        &page_of(self.site, id).page.rel_path
+        &page_in(self.site, self.lang, id).page.rel_path
     }
 
     /// Everything about a page.
     pub fn page(&self, id: PageId) -> &'a SitePage {
-        let page = page_of(self.site, id);
+        let page = page_in(self.site, self.lang, id);
         self.key(|| Input::Page(page.page.rel_path.clone()));
         page
     }
@@ -231,7 +353,7 @@ impl<'a> View<'a> {
 
     /// A profile's facts; `None` for a page that is not a profile.
     pub fn facts(&self, id: PageId) -> Option<Facts<'a>> {
-        let page = page_of(self.site, id);
+        let page = page_in(self.site, self.lang, id);
         self.key(|| Input::Facts(page.page.rel_path.clone()));
         Some(Facts {
             id,
@@ -245,28 +367,28 @@ impl<'a> View<'a> {
 
     /// A profile's listing entry.
     pub fn summary(&self, id: PageId) -> Option<&'a ProfileSummary> {
-        let page = page_of(self.site, id);
+        let page = page_in(self.site, self.lang, id);
         self.key(|| Input::Summary(page.page.rel_path.clone()));
         page.summary.as_ref()
     }
 
     /// A page's title and URL.
     pub fn address(&self, id: PageId) -> (&'a str, &'a str) {
-        let page = page_of(self.site, id);
+        let page = page_in(self.site, self.lang, id);
         self.key(|| Input::Address(page.page.rel_path.clone()));
         (&page.page.meta.title, &page.url)
     }
 
     /// A page's text, for the search index.
     pub fn text(&self, id: PageId) -> Text<'a> {
-        let page = page_of(self.site, id);
+        let page = page_in(self.site, self.lang, id);
         self.key(|| Input::Text(page.page.rel_path.clone()));
         text_of(page)
     }
 
     /// A page's path below the base (`a/b/`), which its URL covers.
     pub fn url_path(&self, id: PageId) -> &'a str {
-        let page = page_of(self.site, id);
+        let page = page_in(self.site, self.lang, id);
         self.key(|| Input::Address(page.page.rel_path.clone()));
         &page.url_path
     }
@@ -276,6 +398,13 @@ impl<'a> View<'a> {
     pub fn resolve_link(&self, rel_path: &str) -> Result<String, Option<String>> {
         if let Some(id) = self.site.page_id(rel_path) {
             return Ok(self.address(id).1.to_string());
+        }
+        if self.lang > 0 {
+            // A link to a file that is missing: the default language's
+            // answer (a hint), recorded as this language reads it.
+            self.note(Input::PageList);
+            self.note(Input::Unparsed);
+            return self.site.resolve_link(rel_path);
         }
         // Whether the file is missing, and the closest one if so, depends
         // on every page and every file that did not parse.
@@ -292,14 +421,14 @@ impl<'a> View<'a> {
 
     pub fn taxonomies(&self) -> &'a [Taxonomy] {
         self.note(Input::Taxonomies);
-        &self.site.taxonomies
+        self.site.taxonomies_in(self.lang)
     }
 
     /// The taxonomies that have terms: `(kind, url)`, for navigation.
     pub fn taxonomy_links(&self) -> impl Iterator<Item = (TaxonomyKind, &'a str)> + 'a {
         self.note(Input::TaxonomyList);
         self.site
-            .taxonomies
+            .taxonomies_in(self.lang)
             .iter()
             .filter(|t| !t.terms.is_empty())
             .map(|t| (t.kind, t.url.as_str()))
@@ -312,7 +441,7 @@ impl<'a> View<'a> {
         let slug = super::term_slug(kind, name);
         let url = self
             .site
-            .term_by_slug(kind, &slug)
+            .term_by_slug_in(self.lang, kind, &slug)
             .map(|(_, t)| t.url.as_str());
         self.key(|| Input::TermUrl(kind, slug.clone()));
         url.map(|url| (url, slug))
@@ -323,7 +452,8 @@ impl<'a> View<'a> {
     /// outside the site (templates, copied files) are not hashed here.
     pub fn fingerprint(&self, input: &Input) -> Option<u64> {
         let site = self.site;
-        let page = |rel: &str| site.page_by_content_path(rel);
+        let lang = self.lang;
+        let page = |rel: &str| site.page_id(rel).map(|id| page_in(site, lang, id));
         let mut h = Fingerprint::new();
         match input {
             Input::Config => h.debug(&site.config),
@@ -334,11 +464,19 @@ impl<'a> View<'a> {
                 }
             }
             Input::HasProfiles => h.add(&site.profiles().next().is_some()),
+            Input::Lang(l, inner) => return self.in_language(usize::from(*l)).fingerprint(inner),
+            Input::Alternates(rel) => {
+                let id = site.page_id(rel)?;
+                for alternate in alternates_of(site, lang, id) {
+                    h.add(&(alternate.url, alternate.fallback));
+                }
+            }
             Input::Page(rel) => {
                 let page = page(rel)?;
                 h.add(&page.page.fingerprint());
                 h.add(&page.url_path);
                 h.add(&page.url);
+                h.add(&page.fallback);
                 for &id in &page.related {
                     h.add(&page_of(site, id).page.rel_path);
                 }
@@ -368,7 +506,7 @@ impl<'a> View<'a> {
                 h.add(&unparsed);
             }
             Input::Taxonomies => {
-                for taxonomy in &site.taxonomies {
+                for taxonomy in site.taxonomies_in(lang) {
                     h.add(&taxonomy.url);
                     for term in &taxonomy.terms {
                         hash_term(&mut h, site, term);
@@ -376,17 +514,43 @@ impl<'a> View<'a> {
                 }
             }
             Input::TaxonomyList => {
-                for (kind, url) in View::new(site).taxonomy_links() {
+                for (kind, url) in View::new(site).in_language(lang).taxonomy_links() {
                     h.add(&(kind, url));
                 }
             }
             Input::TermUrl(kind, slug) => {
-                h.add(&site.term_by_slug(*kind, slug).map(|(_, t)| &t.url));
+                h.add(&site.term_by_slug_in(lang, *kind, slug).map(|(_, t)| &t.url));
             }
             Input::Templates | Input::File(_) => return None,
         }
         Some(h.finish())
     }
+}
+
+/// Page `id` in every language, seen from language `current`; nothing on
+/// a site of one language.
+fn alternates_of(site: &Site, current: usize, id: PageId) -> Vec<Alternate> {
+    if !site.is_multilingual() {
+        return Vec::new();
+    }
+    site.languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let page = page_in(site, i, id);
+            Alternate {
+                lang: l.code.clone(),
+                name: l.name.clone(),
+                url: page.url.clone(),
+                permalink: l
+                    .absolute_base
+                    .as_ref()
+                    .map(|a| format!("{a}{}", super::encode_url_path(&page.url_path))),
+                current: i == current,
+                fallback: page.fallback,
+            }
+        })
+        .collect()
 }
 
 /// The text of a page: [`View::text`] returns it and its fingerprint hashes it.
