@@ -211,6 +211,13 @@ fn the_sample_site_under_a_base_path_passes_every_gate() {
     run_browser_script("axe_pages.cjs", &args, pages.len());
     run_browser_script("explore_compare.cjs", &[server.url("/guide/")], 10);
     run_browser_script("search.cjs", &[server.url("/guide/")], 9);
+    // The Spanish results page searches the Spanish index, Spanish stems.
+    let spanish = [
+        server.url("/guide/es/"),
+        "registro".into(),
+        "Técnicos de información de salud".into(),
+    ];
+    run_browser_script("search.cjs", &spanish, 2);
 }
 
 #[test]

@@ -229,3 +229,23 @@ fn search_false_writes_no_index_no_results_page_and_no_header_box() {
     assert!(!html.contains("site-search"), "{html}");
     assert!(!html.contains("search.js"), "{html}");
 }
+
+#[test]
+fn the_spanish_pages_have_their_own_index_with_spanish_stems() {
+    let site = TestSite::sample();
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    let shard: serde_json::Value =
+        serde_json::from_str(&site.output("es/search/index/0.json")).unwrap();
+    // Spanish Snowball: "registros" and "registro" share the stem.
+    assert_eq!(shard["w"]["registros"], "registr");
+    assert_eq!(shard["w"]["registro"], "registr");
+    // Spanish stop words are left out, English ones are not.
+    assert!(shard["t"].get("de").is_none());
+    let english: serde_json::Value =
+        serde_json::from_str(&site.output("search/index/0.json")).unwrap();
+    assert!(english["t"].get("registros").is_none() && english["w"].get("registros").is_none());
+    let page = site.output("es/search/index.html");
+    assert!(page.contains(r#"data-index="/es/search/""#), "{page}");
+    assert!(page.contains(r#"data-stop="al como con de"#), "{page}");
+}

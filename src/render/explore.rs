@@ -403,6 +403,8 @@ pub struct ExploreContext {
     pub search_index_url: Option<String>,
     /// How many shards that index has.
     pub search_shards: u32,
+    /// The words that index leaves out, space-separated.
+    pub search_stop_words: String,
 }
 
 /// `compare`: on `compare.html`.
@@ -599,6 +601,7 @@ impl ExploreContext {
             search_index_url: super::search::has_search(view)
                 .then(|| format!("{}{}", view.base_path(), super::search::FOLDER)),
             search_shards: super::search::shard_count(super::search::documents(view).len()),
+            search_stop_words: super::search::stop_words(view),
         }
     }
 }

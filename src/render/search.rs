@@ -74,7 +74,7 @@ pub static SHARDS: Kind = Kind {
     reserves: &[],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
-    per_language: false,
+    per_language: true,
     list: |ctx| {
         if !has_search(&ctx.view) {
             return Vec::new();
@@ -99,7 +99,8 @@ pub static SHARDS: Kind = Kind {
         for &id in &docs {
             ctx.view.text(id);
         }
-        let index = ctx.search.index.get_or_init(|| build_index(&ctx.view));
+        let cell = ctx.search.index(&ctx.view);
+        let index = cell.get_or_init(|| build_index(&ctx.view));
         let shard = index.words.get(n as usize).map_or("{}", String::as_str);
         write_text(out, shard)
     },
@@ -117,7 +118,7 @@ pub static TYPOS: Kind = Kind {
     reserves: &[],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
-    per_language: false,
+    per_language: true,
     list: |ctx| {
         if !has_search(&ctx.view) {
             return Vec::new();
@@ -139,7 +140,8 @@ pub static TYPOS: Kind = Kind {
         for &id in &documents(&ctx.view) {
             ctx.view.text(id);
         }
-        let index = ctx.search.index.get_or_init(|| build_index(&ctx.view));
+        let cell = ctx.search.index(&ctx.view);
+        let index = cell.get_or_init(|| build_index(&ctx.view));
         let shard = index.typos.get(n as usize).map_or("[]", String::as_str);
         write_text(out, shard)
     },
@@ -151,7 +153,7 @@ pub static DOCS: Kind = Kind {
     reserves: &[],
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
-    per_language: false,
+    per_language: true,
     list: |ctx| {
         if !has_search(&ctx.view) {
             return Vec::new();
@@ -176,17 +178,32 @@ pub static DOCS: Kind = Kind {
             return Err(Diagnostic::error(&output.path, "no such page to index").into());
         };
         let kind = ctx.view.kind(id);
-        let doc = DocFile::new(kind, ctx.view.text(id));
+        let doc = DocFile::new(kind, ctx.view.text(id), ctx.strings());
         let json = serde_json::to_string(&doc)
             .map_err(|e| Diagnostic::error(&output.path, format!("cannot write: {e}")))?;
         write_text(out, &json)
     },
 };
 
-/// The word index of one site version, built by the first shard rendered.
+/// The word index of one site version in each language, built by the
+/// first of its shards rendered.
 #[derive(Default)]
 pub struct Cache {
-    index: OnceLock<Index>,
+    by_language: std::sync::Mutex<HashMap<String, std::sync::Arc<OnceLock<Index>>>>,
+}
+
+impl Cache {
+    /// The index of the view's language, built on first use. The lock is
+    /// held only to find the cell: the shards of one language wait for
+    /// the one build, the other languages' go on.
+    fn index(&self, view: &View) -> std::sync::Arc<OnceLock<Index>> {
+        let code = &view.language().code;
+        let mut cells = match self.by_language.lock() {
+            Ok(cells) => cells,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        cells.entry(code.clone()).or_default().clone()
+    }
 }
 
 /// The index files of one site version, as JSON, in shard order.
@@ -240,6 +257,9 @@ pub struct SearchContext {
     /// The explore page, for filtering by cluster, education and figures;
     /// null when the site has no profiles.
     pub explore_url: Option<String>,
+    /// The words the index leaves out in this language, space-separated,
+    /// for `search.js` to leave them out of queries too.
+    pub stop_words: String,
 }
 
 impl SearchContext {
@@ -250,6 +270,7 @@ impl SearchContext {
             shards: shard_count(documents),
             documents,
             explore_url: super::has_downloads(view).then(|| super::explore::explore_url(view)),
+            stop_words: stop_words(view),
         }
     }
 }
@@ -273,7 +294,10 @@ struct DocFile<'a> {
 }
 
 impl<'a> DocFile<'a> {
-    fn new(kind: PageKind, text: Text<'a>) -> Self {
+    /// The section names come from the theme's strings of the page's
+    /// language (`at_a_glance`, `pros`, …), as the page shows them.
+    fn new(kind: PageKind, text: Text<'a>, strings: &super::strings::Strings) -> Self {
+        let label = |key: &str| strings.get(key).trim_end_matches(':').to_string();
         let mut blocks = Vec::new();
         let mut size = 0;
         let mut push = |section: &str, text: String| {
@@ -283,15 +307,15 @@ impl<'a> DocFile<'a> {
             }
         };
         if !text.also_called.is_empty() {
-            push("Also called", text.also_called.join(", "));
+            push(&label("also_called"), text.also_called.join(", "));
         }
         for (section, items) in [
-            ("At a glance", text.at_a_glance),
-            ("Pros", text.pros),
-            ("Cons", text.cons),
+            (label("at_a_glance"), text.at_a_glance),
+            (label("pros"), text.pros),
+            (label("cons"), text.cons),
         ] {
             for item in items {
-                push(section, item.clone());
+                push(&section, item.clone());
             }
         }
         for (section, block) in crate::markdown::plain_blocks(text.body) {
@@ -325,16 +349,57 @@ const STOP_WORDS: &[&str] = &[
     "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
 ];
 
+/// Common Spanish words not worth an entry, sorted.
+const STOP_WORDS_ES: &[&str] = &[
+    "al", "como", "con", "de", "del", "el", "en", "es", "la", "las", "lo", "los", "más", "o",
+    "para", "pero", "por", "que", "se", "su", "sus", "un", "una", "y",
+];
+
+/// How the index reads a language: its Snowball stemmer (none for a
+/// language Snowball lacks: words are then indexed as written) and its
+/// sorted stop words.
+#[derive(Clone, Copy)]
+pub struct Analyzer {
+    stemmer: Option<rust_stemmers::Algorithm>,
+    pub stop_words: &'static [&'static str],
+}
+
+impl Analyzer {
+    /// The analyzer of a language code (`en`, `es`, `es-US`).
+    pub fn of(code: &str) -> Self {
+        use rust_stemmers::Algorithm;
+        let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+        let (stemmer, stop_words) = match primary.as_str() {
+            "en" => (Some(Algorithm::English), STOP_WORDS),
+            "es" => (Some(Algorithm::Spanish), STOP_WORDS_ES),
+            "fr" => (Some(Algorithm::French), &[][..]),
+            "pt" => (Some(Algorithm::Portuguese), &[][..]),
+            "de" => (Some(Algorithm::German), &[][..]),
+            "it" => (Some(Algorithm::Italian), &[][..]),
+            _ => (None, &[][..]),
+        };
+        Analyzer {
+            stemmer,
+            stop_words,
+        }
+    }
+}
+
+/// The stop words of the view's language, space-separated.
+pub fn stop_words(view: &View) -> String {
+    Analyzer::of(&view.language().code).stop_words.join(" ")
+}
+
 /// The words of a text as the index keys them: lower case, split at every
-/// character that is not a letter or digit, stop words and one-letter
+/// character that is not a letter or digit, `stop` words and one-letter
 /// words (but not digits) dropped. `search.js` splits queries the same way.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words<'a>(text: &'a str, stop: &'a [&str]) -> impl Iterator<Item = String> + 'a {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.len() <= 40)
         .map(str::to_lowercase)
-        .filter(|w| {
+        .filter(move |w| {
             (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
-                && STOP_WORDS.binary_search(&w.as_str()).is_err()
+                && stop.binary_search(&w.as_str()).is_err()
         })
 }
 
@@ -349,21 +414,26 @@ type DocTerms = HashMap<String, (u8, u32, Vec<String>)>;
 /// index's largest cost (about a tenth of a 10,000-profile build) when
 /// every occurrence was stemmed again.
 struct Stems {
-    stemmer: rust_stemmers::Stemmer,
+    stemmer: Option<rust_stemmers::Stemmer>,
+    stop_words: &'static [&'static str],
     known: HashMap<String, String>,
 }
 
 impl Stems {
-    fn new() -> Self {
+    fn new(analyzer: Analyzer) -> Self {
         Stems {
-            stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            stemmer: analyzer.stemmer.map(rust_stemmers::Stemmer::create),
+            stop_words: analyzer.stop_words,
             known: HashMap::new(),
         }
     }
 
     fn of<'s>(&'s mut self, word: &str) -> &'s str {
         if !self.known.contains_key(word) {
-            let stem = self.stemmer.stem(word).into_owned();
+            let stem = match &self.stemmer {
+                Some(stemmer) => stemmer.stem(word).into_owned(),
+                None => word.to_string(),
+            };
             self.known.insert(word.to_string(), stem);
         }
         self.known.get(word).map_or("", String::as_str)
@@ -372,8 +442,9 @@ impl Stems {
 
 fn doc_terms(text: &Text, stems: &mut Stems) -> DocTerms {
     let mut terms = DocTerms::new();
+    let stop = stems.stop_words;
     let mut add = |field: &str, weight: u8| {
-        for word in words(field) {
+        for word in words(field, stop) {
             let stem = stems.of(&word);
             let entry = match terms.get_mut(stem) {
                 Some(entry) => entry,
@@ -418,6 +489,7 @@ struct Shard {
 
 /// The site's index files.
 fn build_index(view: &View) -> Index {
+    let analyzer = Analyzer::of(&view.language().code);
     let docs = documents(view);
     let texts: Vec<Text> = docs.iter().map(|&id| view.text(id)).collect();
     // Plain threads over contiguous ranges, not rayon: this runs inside the
@@ -435,7 +507,7 @@ fn build_index(view: &View) -> Index {
             .map(|(part, first)| {
                 scope.spawn(move || {
                     let mut gathered = Gathered::default();
-                    let mut stems = Stems::new();
+                    let mut stems = Stems::new(analyzer);
                     for (n, text) in (first..).zip(part) {
                         gathered.add(n, &doc_terms(text, &mut stems));
                     }
@@ -589,7 +661,7 @@ mod tests {
     }
 
     fn doc_terms_of(text: &Text) -> DocTerms {
-        doc_terms(text, &mut Stems::new())
+        doc_terms(text, &mut Stems::new(Analyzer::of("en")))
     }
 
     fn index_shards_of(docs: &[DocTerms]) -> Vec<String> {
@@ -628,13 +700,15 @@ mod tests {
 
     #[test]
     fn words_are_lower_case_without_stop_words() {
-        let got: Vec<String> = words("The AHIMA-certified coder, in 2 years: a Café!").collect();
+        let got: Vec<String> =
+            words("The AHIMA-certified coder, in 2 years: a Café!", STOP_WORDS).collect();
         assert_eq!(got, ["ahima", "certified", "coder", "2", "years", "café"]);
     }
 
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS_ES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 // highlighted, and keeps the query in the URL. Without JavaScript the box
 // leads to the explore page. Usage: node search.cjs BASE_URL
 // With a query and a title after BASE_URL, it only checks that the query
-// (a word with a typo in its first two letters, which picks another index
-// shard) finds that title first: node search.cjs BASE_URL QUERY TITLE
+// finds that title first (a word with a typo in its first two letters,
+// which picks another index shard; a Spanish inflection on the Spanish
+// results page): node search.cjs BASE_URL QUERY TITLE
 const { launch, steps } = require("./lib.cjs");
 
 const base = process.argv[2];
@@ -39,7 +40,7 @@ async function search(page, text) {
   page.on("pageerror", (err) => errors.push(err.message));
   const [typo, typoTitle] = process.argv.slice(3);
   const code = typo ? await steps([
-    ["a typo in the first two letters still finds it", async () => {
+    [`"${typo}" finds "${typoTitle}" first`, async () => {
       await page.goto(base + "search/");
       await search(page, typo);
       same((await titles(page))[0], typoTitle);

@@ -134,7 +134,7 @@
     if (!searchIndex || !window.careersSearch || !q || fullText.has(q)) return;
     var shards = parseInt(form.getAttribute("data-search-shards"), 10) || 1;
     fullText.set(q, null);
-    window.careersSearch.find(searchIndex, shards, q).then(function (docs) {
+    window.careersSearch.find(searchIndex, shards, q, form.getAttribute("data-search-stop")).then(function (docs) {
       fullText.set(q, docs);
       if (read().text === q) apply();
     }).catch(function () {

@@ -19,10 +19,10 @@
   // window.careersSearch.
   var base = "", shardCount = 1;
   var SHOWN = 20;
-  // The build's stop words (src/render/search.rs), which are not indexed.
-  var STOP = new Set(("a an and are as at be but by for from has have he her his if in into is " +
-    "it its of on or our she so than that the their them then there these they this to was we " +
-    "were what when which who will with you your").split(" "));
+  // The words the index of this language leaves out (the build's stop
+  // words, given by the page), which queries leave out too.
+  var STOP = new Set();
+  function setStop(list) { STOP = new Set((list || "").split(" ").filter(Boolean)); }
 
   function words(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
@@ -247,9 +247,10 @@
   // word of `query` in their full text (an empty set when no page has them
   // all, or the query has no word the index keys).
   window.careersSearch = {
-    find: function (indexUrl, shards, query) {
+    find: function (indexUrl, shards, query, stop) {
       base = indexUrl;
       shardCount = shards || 1;
+      setStop(stop);
       var qs = Array.from(new Set(words(query)));
       if (!qs.length) return Promise.resolve(new Set());
       return rank(qs).then(function (found) {
@@ -265,6 +266,7 @@
   var list = document.getElementById("search-results");
   base = form.getAttribute("data-index");
   shardCount = parseInt(form.getAttribute("data-shards"), 10) || 1;
+  setStop(form.getAttribute("data-stop"));
 
   var latest = 0;
   function run() {
