@@ -32,6 +32,7 @@ use serde::Serialize;
 
 use super::context::PageContext;
 use super::outputs::{single, write_text, Item, Kind, Listed};
+use super::Ctx;
 use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::site::{PageId, Text, View};
@@ -75,33 +76,14 @@ pub static SHARDS: Kind = Kind {
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
     per_language: true,
-    list: |ctx| {
-        if !has_search(&ctx.view) {
-            return Vec::new();
-        }
-        let docs = documents(&ctx.view).len();
-        (0..shard_count(docs))
-            .map(|n| Listed {
-                item: Item::SearchShard(n),
-                path: format!("{FOLDER}index/{n}.json"),
-                url_path: None,
-                template: None,
-            })
-            .collect()
-    },
+    list: |ctx| numbered(ctx, Item::SearchShard, "index"),
     render: |ctx, output, out, _| {
         let Item::SearchShard(n) = output.item else {
             return Err(Diagnostic::error(&output.path, "not a search shard").into());
         };
-        // Every shard depends on the text of every document: record those
-        // reads here, whether or not this render builds the cached index.
-        let docs = documents(&ctx.view);
-        for &id in &docs {
-            ctx.view.text(id);
-        }
-        let cell = ctx.search.index(&ctx.view);
-        let index = cell.get_or_init(|| build_index(&ctx.view));
-        let shard = index.words.get(n as usize).map_or("{}", String::as_str);
+        let index = site_index(ctx);
+        let shard = index.get().and_then(|i| i.words.get(n as usize));
+        let shard = shard.map_or("{}", String::as_str);
         write_text(out, shard)
     },
 };
@@ -119,33 +101,45 @@ pub static TYPOS: Kind = Kind {
     needs_template: Some(SEARCH_TEMPLATE),
     streamed: false,
     per_language: true,
-    list: |ctx| {
-        if !has_search(&ctx.view) {
-            return Vec::new();
-        }
-        let docs = documents(&ctx.view).len();
-        (0..shard_count(docs))
-            .map(|n| Listed {
-                item: Item::SearchTypos(n),
-                path: format!("{FOLDER}typo/{n}.json"),
-                url_path: None,
-                template: None,
-            })
-            .collect()
-    },
+    list: |ctx| numbered(ctx, Item::SearchTypos, "typo"),
     render: |ctx, output, out, _| {
         let Item::SearchTypos(n) = output.item else {
             return Err(Diagnostic::error(&output.path, "not a typo list").into());
         };
-        for &id in &documents(&ctx.view) {
-            ctx.view.text(id);
-        }
-        let cell = ctx.search.index(&ctx.view);
-        let index = cell.get_or_init(|| build_index(&ctx.view));
-        let shard = index.typos.get(n as usize).map_or("[]", String::as_str);
+        let index = site_index(ctx);
+        let shard = index.get().and_then(|i| i.typos.get(n as usize));
+        let shard = shard.map_or("[]", String::as_str);
         write_text(out, shard)
     },
 };
+
+/// The shard files of one kind (`search/FOLDER/N.json`), one per shard
+/// of the site's index, when the site has search.
+fn numbered(ctx: &Ctx, item: fn(u32) -> Item, folder: &str) -> Vec<Listed> {
+    if !has_search(&ctx.view) {
+        return Vec::new();
+    }
+    (0..shard_count(documents(&ctx.view).len()))
+        .map(|n| Listed {
+            item: item(n),
+            path: format!("{FOLDER}{folder}/{n}.json"),
+            url_path: None,
+            template: None,
+        })
+        .collect()
+}
+
+/// The index of the view's language, built once per site version. Every
+/// shard and typo list depends on the text of every document: the reads
+/// are recorded here, whether or not this render builds the index.
+fn site_index(ctx: &Ctx) -> std::sync::Arc<OnceLock<Index>> {
+    for id in documents(&ctx.view) {
+        ctx.view.text(id);
+    }
+    let cell = ctx.search.index(&ctx.view);
+    cell.get_or_init(|| build_index(&ctx.view));
+    cell
+}
 
 /// The text of one document: `search/doc/N.json`.
 pub static DOCS: Kind = Kind {
