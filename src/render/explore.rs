@@ -578,13 +578,21 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
 impl ExploreContext {
     /// Page `page` (from 1) of the explore table.
     pub fn new(view: &View, page: usize) -> Self {
-        let all = rows(view);
+        // Rows are made for this page only: each of a large site's pages
+        // built every profile's row before, to keep a hundred of them.
+        let all = super::profiles_by_title(view);
         let total = all.len();
-        let has_derived = all.iter().any(|r| r.median_yearly.derived);
+        let has_derived = all
+            .iter()
+            .any(|(facts, _)| facts.summary.is_some_and(|s| s.median_yearly.derived));
         let pager = Pager::new(view.base_path(), EXPLORE_URL_PATH, page, total);
-        let mut all = all;
         let start = (pager.page - 1).saturating_mul(PAGE_SIZE).min(total);
-        let occupations: Vec<ExploreRow> = all.drain(start..).take(PAGE_SIZE).collect();
+        let occupations: Vec<ExploreRow> = all
+            .into_iter()
+            .skip(start)
+            .take(PAGE_SIZE)
+            .map(|(facts, profile)| row(view, facts, profile))
+            .collect();
         ExploreContext {
             index_url: format!("{}{INDEX_FILE}", view.base_path()),
             url: explore_url(view),
