@@ -3,7 +3,8 @@
 //! Checker error, no axe-core WCAG 2.1 A/AA violation on its explore,
 //! profile, compare, search results, taxonomy and ranking pages (in headless chromium), and
 //! no broken internal link (`careers check`). A real browser also searches,
-//! filters, compares and searches the full text on the sample site, and
+//! filters, compares and searches the full text on the sample site (in
+//! English and in Spanish, through the language switcher), and
 //! records layout shifts while the explore and compare scripts take over on
 //! the generated one. The sites are served by Python's
 //! `http.server` on a free loopback port, as any static host would.
@@ -133,11 +134,13 @@ fn audited_pages(output: &Path) -> Vec<String> {
         pages.extend(first_subfolder(output, "rankings"));
     }
     // A site in Spanish too: its home, a translated profile, an
-    // untranslated one (English words under Spanish furniture), explore
-    // and a term page.
+    // untranslated one (English words under Spanish furniture), explore,
+    // compare and search with the scripts' Spanish words, and a term page.
     if output.join("es/index.html").exists() {
         pages.push("es/".into());
-        pages.push("es/explore/".into());
+        pages.push("es/explore/?q=a".into());
+        pages.push(format!("es/compare/?o={},{}", ids[0], ids[1]));
+        pages.push("es/search/?q=salud".into());
         pages.push("es/clusters/".into());
         for id in &ids {
             let page = format!("es/{id}/");
@@ -218,6 +221,8 @@ fn the_sample_site_under_a_base_path_passes_every_gate() {
         "Técnicos de información de salud".into(),
     ];
     run_browser_script("search.cjs", &spanish, 2);
+    // The language switcher, and the Spanish explore and compare pages.
+    run_browser_script("languages.cjs", &[server.url("/guide/")], 8);
 }
 
 #[test]

@@ -18,7 +18,9 @@ use serde::Serialize;
 use super::context::PageContext;
 use super::outputs::{single, write_text, Failure, Item, Kind, Listed};
 use super::pager::{self, Pager, PAGE_SIZE};
-use crate::content::model::{holland_name, job_zone_name, Profile};
+use super::strings::Strings;
+use super::Ctx;
+use crate::content::model::Profile;
 use crate::format::{self, Figure, Period};
 use crate::site::{Facts, TaxonomyKind, View};
 
@@ -39,15 +41,15 @@ pub static EXPLORE: Kind = Kind {
     },
     render: |ctx, output, out, _| {
         let (_, page) = pager::split(&output.item);
-        let summary = "Every career profile in one table: search, filter and sort them.";
+        let t = ctx.strings();
         let data = ExploreData {
             page: PageContext::generated(
                 &ctx.view,
-                "Explore careers".into(),
+                t.get("explore_careers").into(),
                 &pager::url_path(EXPLORE_URL_PATH, page),
-                Some(summary.into()),
+                Some(t.get("explore_summary").into()),
             ),
-            explore: ExploreContext::new(&ctx.view, page),
+            explore: ExploreContext::new(ctx, page),
         };
         write_text(
             out,
@@ -69,7 +71,7 @@ pub static INDEX: Kind = Kind {
         false => Vec::new(),
     },
     render: |ctx, _, out, _| {
-        write_index(&ctx.view, out).map_err(|e| {
+        write_index(ctx, out).map_err(|e| {
             Failure::Problem(crate::diagnostics::Diagnostic::error(
                 INDEX_FILE,
                 format!("cannot write {INDEX_FILE}: {e}"),
@@ -80,13 +82,15 @@ pub static INDEX: Kind = Kind {
 
 /// One small file per profile with the figures the compare page sets side
 /// by side, so comparing two occupations fetches two files, not the
-/// figures of every profile.
+/// figures of every profile. Made per language: the names of its terms,
+/// its title, its address and how its figures are worded are the
+/// language's (`es/compare/figures/ID.json`), as on the pages.
 pub static FIGURES: Kind = Kind {
     name: "compare figures",
     needs_template: Some(COMPARE_TEMPLATE),
     reserves: &[],
     streamed: false,
-    per_language: false,
+    per_language: true,
     list: |ctx| {
         let view = &ctx.view;
         view.profile_ids()
@@ -106,10 +110,11 @@ pub static FIGURES: Kind = Kind {
         let Some(facts) = view.page_id(rel).and_then(|id| view.facts(id)) else {
             return Ok(());
         };
+        let words = Words::of(ctx);
         let entry = IndexEntry {
-            row: row(view, facts, facts.profile),
-            wages: area_wages(facts.profile),
-            outlook: area_outlook(facts.profile),
+            row: row(view, &words, facts, facts.profile),
+            wages: area_wages(&words, facts.profile),
+            outlook: area_outlook(&words, facts.profile),
         };
         serde_json::to_writer(out, &entry).map_err(|e| {
             Failure::Problem(crate::diagnostics::Diagnostic::error(
@@ -131,15 +136,15 @@ pub static COMPARE: Kind = Kind {
         false => Vec::new(),
     },
     render: |ctx, _, out, _| {
-        let summary = "Two to four occupations side by side: wages, outlook and classification.";
+        let t = ctx.strings();
         let data = CompareData {
             page: PageContext::generated(
                 &ctx.view,
-                "Compare careers".into(),
+                t.get("compare_title").into(),
                 "compare/",
-                Some(summary.into()),
+                Some(t.get("compare_summary").into()),
             ),
-            compare: CompareContext::new(&ctx.view),
+            compare: CompareContext::new(ctx),
         };
         write_text(
             out,
@@ -389,6 +394,9 @@ pub struct ExploreContext {
     pub occupations: Vec<ExploreRow>,
     /// How many profiles the whole table has.
     pub total: usize,
+    /// `total` as the language writes numbers (`1,234`; `1.234` where the
+    /// locale has a decimal comma).
+    pub total_text: String,
     /// Whether any profile's median wage in the table is derived.
     pub has_derived: bool,
     /// Where this page is among the table's pages.
@@ -405,7 +413,34 @@ pub struct ExploreContext {
     pub search_shards: u32,
     /// The words that index leaves out, space-separated.
     pub search_stop_words: String,
+    /// The words explore.js shows, from the interface strings, as a JSON
+    /// object for a `<script type="application/json" id="explore-strings">`
+    /// block ([`EXPLORE_SCRIPT_STRINGS`] and how numbers are written).
+    pub script_strings: String,
 }
+
+/// The interface strings explore.js reads from its page.
+pub const EXPLORE_SCRIPT_STRINGS: &[&str] = &["explore_showing_all", "explore_showing"];
+
+/// The interface strings compare.js reads from its page.
+pub const COMPARE_SCRIPT_STRINGS: &[&str] = &[
+    "compare_measure",
+    "soc_code",
+    "clusters_singular",
+    "education_singular",
+    "job_zones_singular",
+    "median_yearly_wage",
+    "compare_wage_range",
+    "compare_growth",
+    "openings_per_year",
+    "compare_none_listed",
+    "not_published",
+    "derived_hidden",
+    "compare_remove",
+    "compare_choose_more",
+    "compare_comparing",
+    "compare_comparing_most",
+];
 
 /// `compare`: on `compare.html`.
 #[derive(Debug, Serialize)]
@@ -416,6 +451,10 @@ pub struct CompareContext {
     pub explore_url: String,
     /// Every profile (`key` is its id, `name` its title), sorted by title.
     pub occupations: Vec<Choice>,
+    /// The words compare.js shows, as a JSON object for a `<script
+    /// type="application/json" id="compare-strings">` block
+    /// ([`COMPARE_SCRIPT_STRINGS`] and how numbers are written).
+    pub script_strings: String,
 }
 
 /// The URL of the explore page, `/guide/explore/`.
@@ -438,18 +477,37 @@ fn entry_id(url_path: &str) -> String {
     url_path.trim_end_matches('/').to_string()
 }
 
+/// The words of one language: its interface strings and how it writes
+/// figures.
+struct Words<'a> {
+    t: &'a Strings,
+    numbers: format::Localizer,
+}
+
+impl<'a> Words<'a> {
+    fn of(ctx: &Ctx<'a>) -> Self {
+        Words {
+            t: ctx.strings(),
+            numbers: ctx.localizer(),
+        }
+    }
+}
+
 /// Every profile's row of the explore table, sorted by title.
-pub fn rows(view: &View) -> Vec<ExploreRow> {
+fn rows(view: &View, words: &Words) -> Vec<ExploreRow> {
     super::profiles_by_title(view)
         .into_iter()
-        .map(|(facts, profile)| row(view, facts, profile))
+        .map(|(facts, profile)| row(view, words, facts, profile))
         .collect()
 }
 
-fn row(view: &View, facts: Facts, profile: &Profile) -> ExploreRow {
+fn row(view: &View, words: &Words, facts: Facts, profile: &Profile) -> ExploreRow {
     let summary = facts.summary;
+    let t = words.t;
     let headline = |pick: fn(&crate::site::ProfileSummary) -> &Figure| {
-        summary.map_or_else(Figure::not_published, |s| pick(s).clone())
+        words
+            .numbers
+            .figure(&summary.map_or_else(Figure::not_published, |s| pick(s).clone()))
     };
     ExploreRow {
         id: entry_id(facts.url_path),
@@ -457,23 +515,29 @@ fn row(view: &View, facts: Facts, profile: &Profile) -> ExploreRow {
         url: facts.url.to_string(),
         soc: profile.soc.clone(),
         also_called: profile.also_called.clone(),
-        cluster: profile
-            .cluster
-            .as_ref()
-            .and_then(|c| choice(view, TaxonomyKind::Cluster, c, c.trim().to_string())),
-        education: profile
-            .education
-            .and_then(|e| choice(view, TaxonomyKind::Education, e.key(), e.label().into())),
+        cluster: profile.cluster.as_ref().and_then(|c| {
+            let name = super::context::cluster_name(view, t, c.trim());
+            choice(view, TaxonomyKind::Cluster, c, name)
+        }),
+        education: profile.education.and_then(|e| {
+            let name = t.get(&format!("level_{}", e.key())).to_string();
+            choice(view, TaxonomyKind::Education, e.key(), name)
+        }),
         job_zone: profile.job_zone.and_then(|z| {
-            let name = format!("Job zone {z}: {}", job_zone_name(z));
-            choice(view, TaxonomyKind::JobZone, &z.to_string(), name)
+            let zone = z.to_string();
+            let name = t.fill(
+                "job_zone_named",
+                &[("zone", &zone), ("name", t.get(&format!("job_zone_{z}")))],
+            );
+            choice(view, TaxonomyKind::JobZone, &zone, name)
         }),
         holland: profile
             .holland
             .iter()
             .flat_map(|code| code.chars())
             .filter_map(|l| {
-                let name = format!("{} ({l})", holland_name(l).unwrap_or_default());
+                let letter = t.get(&format!("holland_{}", l.to_ascii_uppercase()));
+                let name = format!("{letter} ({l})");
                 choice(view, TaxonomyKind::Holland, &l.to_string(), name)
             })
             .collect(),
@@ -490,14 +554,20 @@ fn choice(view: &View, kind: TaxonomyKind, term: &str, name: String) -> Option<C
     Some(Choice { key: slug, name })
 }
 
-fn area_wages(profile: &Profile) -> Vec<AreaWages> {
+fn area_wages(words: &Words, profile: &Profile) -> Vec<AreaWages> {
     let rows = profile.wages.iter().flat_map(|w| &w.areas);
     rows.map(|row| {
-        let [p10, _, median, _, p90] = row.yearly.map(|w| format::wage(w, Period::Yearly));
+        let [p10, _, median, _, p90] = row
+            .yearly
+            .map(|w| words.numbers.figure(&format::wage(w, Period::Yearly)));
         AreaWages {
             area: row.area.clone(),
             depth: row.depth,
-            range: format::range(&p10, &p90),
+            range: format::range(&p10, &p90).map(|_| {
+                words
+                    .t
+                    .fill("wage_range", &[("low", &p10.text), ("high", &p90.text)])
+            }),
             p10,
             median,
             p90,
@@ -506,13 +576,13 @@ fn area_wages(profile: &Profile) -> Vec<AreaWages> {
     .collect()
 }
 
-fn area_outlook(profile: &Profile) -> Vec<AreaOutlook> {
+fn area_outlook(words: &Words, profile: &Profile) -> Vec<AreaOutlook> {
     let rows = profile.outlook.iter().flat_map(|o| &o.areas);
     rows.map(|row| AreaOutlook {
         area: row.area.clone(),
         depth: row.depth,
-        growth: format::percent(row.growth),
-        openings: format::count(row.openings),
+        growth: words.numbers.figure(&format::percent(row.growth)),
+        openings: words.numbers.figure(&format::count(row.openings)),
     })
     .collect()
 }
@@ -530,9 +600,12 @@ fn search_numbers(view: &View) -> std::collections::HashMap<String, u32> {
         .collect()
 }
 
-/// `explore/index.json`, compact (it is read by scripts).
-pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> {
-    let legend = |kind| choices(view, kind);
+/// `explore/index.json`, compact (it is read by scripts), in the
+/// language of `ctx`: its term names, titles and figure words.
+fn write_index(ctx: &Ctx, out: impl std::io::Write) -> Result<(), String> {
+    let view = &ctx.view;
+    let words = Words::of(ctx);
+    let legend = |kind| choices(view, words.t, kind);
     let (clusters, education, job_zones, holland) = (
         legend(TaxonomyKind::Cluster),
         legend(TaxonomyKind::Education),
@@ -541,7 +614,7 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
     );
     let position = |list: &[Choice], choice: &Choice| list.iter().position(|c| c.key == choice.key);
     let numbers = search_numbers(view);
-    let occupations = rows(view)
+    let occupations = rows(view, &words)
         .into_iter()
         .map(|row| IndexRow {
             cluster: row.cluster.as_ref().and_then(|c| position(&clusters, c)),
@@ -577,7 +650,9 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
 
 impl ExploreContext {
     /// Page `page` (from 1) of the explore table.
-    pub fn new(view: &View, page: usize) -> Self {
+    fn new(ctx: &Ctx, page: usize) -> Self {
+        let view = &ctx.view;
+        let words = Words::of(ctx);
         // Rows are made for this page only: each of a large site's pages
         // built every profile's row before, to keep a hundred of them.
         let all = super::profiles_by_title(view);
@@ -591,8 +666,11 @@ impl ExploreContext {
             .into_iter()
             .skip(start)
             .take(PAGE_SIZE)
-            .map(|(facts, profile)| row(view, facts, profile))
+            .map(|(facts, profile)| row(view, &words, facts, profile))
             .collect();
+        let total_text = words
+            .numbers
+            .number(&format::count(Some(crate::content::model::Number::new(total as f64, 0))).text);
         ExploreContext {
             index_url: format!("{}{INDEX_FILE}", view.base_path()),
             url: explore_url(view),
@@ -600,22 +678,27 @@ impl ExploreContext {
             primary_area: view.config().primary_area.clone(),
             occupations,
             total,
+            total_text,
             has_derived,
             pager,
-            clusters: choices(view, TaxonomyKind::Cluster),
-            education: choices(view, TaxonomyKind::Education),
-            job_zones: choices(view, TaxonomyKind::JobZone),
-            holland: choices(view, TaxonomyKind::Holland),
+            clusters: choices(view, words.t, TaxonomyKind::Cluster),
+            education: choices(view, words.t, TaxonomyKind::Education),
+            job_zones: choices(view, words.t, TaxonomyKind::JobZone),
+            holland: choices(view, words.t, TaxonomyKind::Holland),
             search_index_url: super::search::has_search(view)
                 .then(|| format!("{}{}", view.base_path(), super::search::FOLDER)),
             search_shards: super::search::shard_count(super::search::documents(view).len()),
             search_stop_words: super::search::stop_words(view),
+            script_strings: words
+                .t
+                .for_script(EXPLORE_SCRIPT_STRINGS, &view.language().locale),
         }
     }
 }
 
 impl CompareContext {
-    pub fn new(view: &View) -> Self {
+    fn new(ctx: &Ctx) -> Self {
+        let view = &ctx.view;
         CompareContext {
             figures_url: format!("{}{FIGURES_FOLDER}", view.base_path()),
             explore_url: explore_url(view),
@@ -626,16 +709,19 @@ impl CompareContext {
                     name: facts.meta.title.clone(),
                 })
                 .collect(),
+            script_strings: ctx
+                .strings()
+                .for_script(COMPARE_SCRIPT_STRINGS, &view.language().locale),
         }
     }
 }
 
 /// The terms of one taxonomy as filter choices, named as on their pages.
-fn choices(view: &View, kind: TaxonomyKind) -> Vec<Choice> {
+fn choices(view: &View, t: &Strings, kind: TaxonomyKind) -> Vec<Choice> {
     let Some(taxonomy) = view.taxonomies().iter().find(|t| t.kind == kind) else {
         return Vec::new();
     };
-    let named = super::context::TaxonomyContext::in_english(taxonomy).terms;
+    let named = super::context::TaxonomyContext::new(view, taxonomy, t).terms;
     taxonomy
         .terms
         .iter()

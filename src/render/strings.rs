@@ -55,6 +55,22 @@ impl Strings {
         )
     }
 
+    /// The words a page's script shows, for a `<script
+    /// type="application/json">` block of its template: the text of each
+    /// of `keys` (placeholders such as `{count}` left for the script to
+    /// fill) and how numbers are written in `locale` (`decimal_mark`,
+    /// `group_mark`), as one JSON object. `<` is escaped, so no text can
+    /// end the script element.
+    pub fn for_script(&self, keys: &[&str], locale: &str) -> String {
+        let mut words: BTreeMap<&str, &str> = keys.iter().map(|&k| (k, self.get(k))).collect();
+        let comma = self.localizer(locale).decimal_comma;
+        words.insert("decimal_mark", if comma { "," } else { "." });
+        words.insert("group_mark", if comma { "." } else { "," });
+        serde_json::to_string(&words)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+    }
+
     /// The default theme's own strings for `lang` over its English ones,
     /// for outputs and tests made without a theme at hand.
     pub fn built_in(lang: &str) -> Strings {
