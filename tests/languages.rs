@@ -426,6 +426,19 @@ fn numbers_follow_the_locale_but_money_keeps_the_us_form() {
     assert!(es.contains("$43,493"));
     let en = site.output("hit/index.html");
     assert!(en.contains(">5,050<") && en.contains(">19.4%<"));
+    // The explore index gives the script each figure's value and the
+    // decimals to show, whatever the decimal mark.
+    let index: serde_json::Value =
+        serde_json::from_str(&site.output("es/explore/index.json")).expect("valid JSON");
+    let hit = index["occupations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o[0] == "hit")
+        .unwrap();
+    assert_eq!(hit[8], serde_json::json!([43493, 0, 1]), "median, derived");
+    assert_eq!(hit[9], serde_json::json!([19.4, 1]), "growth");
+    assert_eq!(hit[10], serde_json::json!([523, 0]), "openings");
 }
 
 /// The `<script type="application/json" id="ID">` block of a page, parsed.

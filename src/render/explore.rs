@@ -272,12 +272,14 @@ pub enum CompactFigure {
 }
 
 impl CompactFigure {
-    pub fn new(figure: &Figure) -> Self {
+    /// `figure` as written in a language whose locale writes a decimal
+    /// comma (`1.234,5`) when `decimal_comma`; money keeps the US form.
+    pub fn new(figure: &Figure, decimal_comma: bool) -> Self {
         use crate::format::FigureStatus;
         match (figure.status, figure.value) {
             (FigureStatus::Given | FigureStatus::Derived, Some(value)) => CompactFigure::Number {
                 value,
-                decimals: decimals_shown(&figure.text),
+                decimals: decimals_shown(&figure.text, decimal_comma),
                 derived: figure.derived,
             },
             _ => CompactFigure::Full(figure.clone()),
@@ -285,9 +287,13 @@ impl CompactFigure {
     }
 }
 
-/// How many digits follow the decimal point in a figure's text.
-fn decimals_shown(text: &str) -> usize {
-    text.split_once('.').map_or(0, |(_, after)| {
+/// How many digits follow the decimal mark in a figure's text: a point,
+/// or in a decimal-comma locale a comma (but money, `$1,234.50`, keeps
+/// the point in every language).
+fn decimals_shown(text: &str, decimal_comma: bool) -> usize {
+    let money = text.trim_start_matches(['-', '\u{2212}']).starts_with('$');
+    let mark = if decimal_comma && !money { ',' } else { '.' };
+    text.split_once(mark).map_or(0, |(_, after)| {
         after.chars().take_while(char::is_ascii_digit).count()
     })
 }
@@ -614,6 +620,8 @@ fn write_index(ctx: &Ctx, out: impl std::io::Write) -> Result<(), String> {
     );
     let position = |list: &[Choice], choice: &Choice| list.iter().position(|c| c.key == choice.key);
     let numbers = search_numbers(view);
+    // The rows' figures are written as the language writes them.
+    let comma = words.numbers.decimal_comma;
     let occupations = rows(view, &words)
         .into_iter()
         .map(|row| IndexRow {
@@ -625,9 +633,9 @@ fn write_index(ctx: &Ctx, out: impl std::io::Write) -> Result<(), String> {
                 .iter()
                 .filter_map(|c| position(&holland, c))
                 .collect(),
-            median_yearly: CompactFigure::new(&row.median_yearly),
-            growth: CompactFigure::new(&row.growth),
-            openings: CompactFigure::new(&row.openings),
+            median_yearly: CompactFigure::new(&row.median_yearly, comma),
+            growth: CompactFigure::new(&row.growth, comma),
+            openings: CompactFigure::new(&row.openings, comma),
             search: numbers.get(row.id.as_str()).copied(),
             id: row.id,
             title: row.title,
@@ -731,4 +739,22 @@ fn choices(view: &View, t: &Strings, kind: TaxonomyKind) -> Vec<Choice> {
             name: shown.name,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimals_shown;
+
+    #[test]
+    fn decimals_are_counted_after_the_languages_decimal_mark() {
+        assert_eq!(decimals_shown("1,310", false), 0);
+        assert_eq!(decimals_shown("1.310", true), 0);
+        assert_eq!(decimals_shown("19.4%", false), 1);
+        assert_eq!(decimals_shown("19,4%", true), 1);
+        assert_eq!(decimals_shown("\u{2212}2,25%", true), 2);
+        // Money keeps the US form in every language.
+        assert_eq!(decimals_shown("$1,234.50", true), 2);
+        assert_eq!(decimals_shown("$43,500", true), 0);
+        assert_eq!(decimals_shown("$43,500", false), 0);
+    }
 }
