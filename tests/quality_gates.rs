@@ -6,7 +6,8 @@
 //! filters, compares and searches the full text on the sample site (in
 //! English and in Spanish, through the language switcher), and
 //! records layout shifts while the explore and compare scripts take over on
-//! the generated one. The sites are served by Python's
+//! the generated one; on a site of 1,001 profiles it fills compare's
+//! chooser from the explore index. The sites are served by Python's
 //! `http.server` on a free loopback port, as any static host would.
 //!
 //! The tools come from `scripts/install-test-tools.sh`; these tests fail,
@@ -212,7 +213,7 @@ fn the_sample_site_under_a_base_path_passes_every_gate() {
     let mut args = vec![server.url("/guide/")];
     args.extend(pages.iter().cloned());
     run_browser_script("axe_pages.cjs", &args, pages.len());
-    run_browser_script("explore_compare.cjs", &[server.url("/guide/")], 10);
+    run_browser_script("explore_compare.cjs", &[server.url("/guide/")], 12);
     run_browser_script("search.cjs", &[server.url("/guide/")], 9);
     // The Spanish results page searches the Spanish index, Spanish stems.
     let spanish = [
@@ -264,4 +265,35 @@ fn a_generated_site_of_200_profiles_passes_every_gate() {
     // Two pages of explore: the scripts take over without moving anything,
     // and make the build's rows.
     run_browser_script("layout_shift.cjs", &[server.url("/guide/")], 3);
+}
+
+/// Above a thousand profiles the compare page leaves its chooser's options
+/// out and fills them from the explore index (compare.html): the browser
+/// compares from a URL, fills the chooser and adds a third occupation.
+#[test]
+fn compare_on_a_site_of_over_a_thousand_profiles_fills_its_chooser_from_the_index() {
+    let site = TestSite::new();
+    let options = careers_corpus::Options {
+        count: 1001,
+        seed: careers_corpus::DEFAULT_SEED,
+        flavor: careers_corpus::Flavor::Careers,
+        shape: careers_corpus::Shape::Uniform,
+        translations: Vec::new(),
+    };
+    careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
+    let (www, output) = build_under_guide(&site);
+    let index = std::fs::read_to_string(output.join("explore/index.json")).unwrap();
+    let index: serde_json::Value = serde_json::from_str(&index).expect("valid JSON");
+    let entry = |i: usize| index["occupations"][i].clone();
+    let (first, second, third) = (entry(0), entry(1), entry(500));
+    let compare = std::fs::read_to_string(output.join("compare/index.html")).unwrap();
+    assert!(compare.contains("data-choices="), "the chooser is not lazy");
+    let server = StaticServer::start(www.path());
+    let args = [
+        server.url("/guide/"),
+        first[0].as_str().unwrap().to_string(),
+        second[0].as_str().unwrap().to_string(),
+        third[1].as_str().unwrap().to_string(),
+    ];
+    run_browser_script("compare_large.cjs", &args, 4);
 }

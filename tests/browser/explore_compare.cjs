@@ -62,6 +62,20 @@ function same(actual, expected) {
       const sorted = await page.locator("th[data-sort=wage]").getAttribute("aria-sort");
       if (sorted !== "descending") throw new Error("aria-sort: " + sorted);
     }],
+    ["a worker, not the page, reads and filters the index", async () => {
+      const workers = page.workers().map((w) => w.url());
+      if (!workers.some((url) => url.endsWith("/explore.js"))) throw new Error("workers: " + workers);
+    }],
+    ["without workers, the page itself does the same", async () => {
+      const context = await browser.newContext();
+      const plain = await context.newPage();
+      await plain.addInitScript(() => { delete window.Worker; });
+      await plain.goto(base + "explore/?q=Records&sort=wage");
+      await plain.waitForFunction(() => /2 of 3/.test(document.getElementById("explore-status").textContent));
+      same(await visibleTitles(plain), [HIT, MRS]);
+      if (plain.workers().length) throw new Error("a worker started");
+      await context.close();
+    }],
     ["words from the profiles' full text combine with the filters", async () => {
       // "abstract" is only in the body of the registrars' profile.
       await page.goto(base + "explore/?text=abstract");

@@ -8,8 +8,128 @@
 // Without this script the page shows the build's pages of the table, sorted
 // by title. The rows the build wrote are kept and reused; further rows are
 // made from the page's row template, and every word comes from the page.
+//
+// The index is read, filtered and sorted by this same file running as a
+// Web Worker: at 10,000 profiles parsing the index alone is a few hundred
+// milliseconds on a phone, which in the page would block taps and scrolling
+// (Lighthouse's total blocking time). The page only sends the choices and
+// gets back the hundred rows to show. Where a worker cannot start (a
+// browser without workers, or a policy that forbids them), the same code
+// runs in the page.
 (function () {
   "use strict";
+
+  // A figure of the index: [value, decimals] or [value, decimals, 1]
+  // (derived), or the build's figure object with its text.
+  function value(f) {
+    if (Array.isArray(f)) return f[0];
+    return f && typeof f.value === "number" ? f.value : null;
+  }
+
+  // The index's rows, and the answer to one set of choices: the entries of
+  // the page asked for (clamped to the pages there are) and the counts.
+  function Occupations(data) {
+    this.lists = data;
+    this.all = data.occupations.map(function (e) {
+      var o = {
+        id: e[0], title: e[1], soc: e[2], also_called: e[3], cluster: e[4], education: e[5],
+        job_zone: e[6], holland: e[7], median_yearly: e[8], growth: e[9], openings: e[10], search: e[11]
+      };
+      o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
+      return o;
+    });
+  }
+
+  var SORT_KEYS = {
+    wage: function (o) { return value(o.median_yearly); },
+    growth: function (o) { return value(o.growth); },
+    openings: function (o) { return value(o.openings); }
+  };
+
+  function atLeast(figure, limit) {
+    if (limit === "" || isNaN(Number(limit))) return true;
+    var v = value(figure);
+    return v !== null && v >= Number(limit);
+  }
+
+  function keyIs(list, i, key) { return !key || (i !== null && list[i] && list[i].key === key); }
+
+  // `docs`: the full-text matches of the words box (their numbers in the
+  // search index), or null when the box is empty or cannot be used.
+  Occupations.prototype.matches = function (o, s, docs) {
+    var lists = this.lists;
+    var q = s.q.toLowerCase();
+    var inText = !docs || (o.search !== null && o.search !== undefined && docs.has(o.search));
+    return (!q || o.text.indexOf(q) >= 0) && inText &&
+      keyIs(lists.clusters, o.cluster, s.cluster) &&
+      keyIs(lists.education, o.education, s.education) &&
+      keyIs(lists.job_zones, o.job_zone, s.zone) &&
+      (!s.holland || o.holland.some(function (h) { return keyIs(lists.holland, h, s.holland); })) &&
+      atLeast(o.median_yearly, s.min_wage) && atLeast(o.growth, s.min_growth);
+  };
+
+  // Highest first, occupations without the figure last; ties keep title order.
+  function sorted(list, sort) {
+    var key = SORT_KEYS[sort];
+    if (!key) return list;
+    return list.map(function (o, i) { return [key(o), i, o]; }).sort(function (a, b) {
+      if (a[0] === b[0]) return a[1] - b[1];
+      if (a[0] === null) return 1;
+      if (b[0] === null) return -1;
+      return b[0] - a[0];
+    }).map(function (e) { return e[2]; });
+  }
+
+  Occupations.prototype.query = function (ask) {
+    var self = this;
+    var docs = ask.docs ? new Set(ask.docs) : null;
+    var shown = sorted(this.all.filter(function (o) { return self.matches(o, ask.s, docs); }), ask.s.sort);
+    var pages = Math.max(1, Math.ceil(shown.length / ask.size));
+    var page = Math.min(Math.max(ask.page, 1), pages);
+    return {
+      ticket: ask.ticket, page: page, pages: pages, shown: shown.length, total: this.all.length,
+      visible: shown.slice((page - 1) * ask.size, page * ask.size)
+    };
+  };
+
+  // The worker's side of the conversation: {index: url} fetches the index
+  // and answers {ready: its lists} or {failed: why}; then each set of
+  // choices is answered with Occupations.query.
+  function conversation() {
+    var occupations = null;
+    return function (message, reply) {
+      if (message.index) {
+        fetch(message.index)
+          .then(function (response) {
+            if (!response.ok) throw new Error(String(response.status));
+            return response.json();
+          })
+          .then(function (data) {
+            occupations = new Occupations(data);
+            reply({
+              ready: {
+                base_path: data.base_path, clusters: data.clusters, education: data.education,
+                job_zones: data.job_zones, holland: data.holland
+              }
+            });
+          })
+          .catch(function (err) { reply({ failed: String(err && err.message) }); });
+      } else if (occupations) {
+        reply(occupations.query(message));
+      }
+    };
+  }
+
+  if (typeof document === "undefined") {
+    // Running as the worker.
+    var answer = conversation();
+    self.onmessage = function (event) {
+      answer(event.data, function (reply) { self.postMessage(reply); });
+    };
+    return;
+  }
+
+  var scriptUrl = document.currentScript && document.currentScript.src;
   var form = document.getElementById("explore-controls");
   var table = document.getElementById("explore-table");
   var status = document.getElementById("explore-status");
@@ -17,15 +137,14 @@
   var rowTemplate = document.getElementById("explore-row");
   var derivedTemplate = document.getElementById("explore-derived");
   if (!form || !table || !status || !pager || !rowTemplate || !derivedTemplate ||
-      !window.fetch || !window.URLSearchParams) return;
+      !window.fetch || !window.URLSearchParams || !window.Set) return;
   var FIELDS = ["q", "text", "cluster", "education", "zone", "holland", "min_wage", "min_growth", "sort"];
   var PAGE_SIZE = Number(form.getAttribute("data-page-size")) || 100;
   var firstUrl = form.getAttribute("data-url");
   var body = table.tBodies[0];
   var rows = {};
   Array.prototype.forEach.call(body.rows, function (tr) { rows[tr.getAttribute("data-id")] = tr; });
-  var index = null;
-  var occupations = [];
+  var lists = null;
   var page = Number(form.getAttribute("data-page")) || 1;
 
   // The words of the messages, in the page's language: the page's
@@ -47,13 +166,6 @@
     return WORDS[key].replace(/\{(\w+)\}/g, function (all, name) {
       return values[name] === undefined ? all : grouped(values[name]);
     });
-  }
-
-  // A figure of the index: [value, decimals] or [value, decimals, 1]
-  // (derived), or the build's figure object with its text.
-  function value(f) {
-    if (Array.isArray(f)) return f[0];
-    return f && typeof f.value === "number" ? f.value : null;
   }
 
   // `local`: with the page's decimal and grouping marks (money keeps the
@@ -112,25 +224,19 @@
     tr.setAttribute("data-id", o.id);
     var cells = tr.children;
     var link = cells[0].querySelector("a");
-    link.href = o.url;
+    link.href = lists.base_path + path(o.id) + "/";
     link.textContent = o.title;
     var also = cells[0].querySelector(".also-called");
     if (o.also_called.length) also.appendChild(document.createTextNode(o.also_called.join("; ")));
     else also.parentNode.removeChild(also);
     cells[1].textContent = o.soc;
-    cells[2].textContent = name(index.clusters, o.cluster);
-    cells[3].textContent = name(index.education, o.education);
+    cells[2].textContent = name(lists.clusters, o.cluster);
+    cells[3].textContent = name(lists.education, o.education);
     fillFigure(cells[4], o.median_yearly, "money");
     fillFigure(cells[5], o.growth, "percent");
     fillFigure(cells[6], o.openings, "count");
     return tr;
   }
-
-  var SORT_KEYS = {
-    wage: function (o) { return value(o.median_yearly); },
-    growth: function (o) { return value(o.growth); },
-    openings: function (o) { return value(o.openings); }
-  };
 
   function read() {
     var s = {};
@@ -141,13 +247,39 @@
     return s;
   }
 
-  function atLeast(figure, limit) {
-    if (limit === "" || isNaN(Number(limit))) return true;
-    var v = value(figure);
-    return v !== null && v >= Number(limit);
+  // The worker, or the same conversation in the page. Its answers go to
+  // `onAnswer` after the current task, as a worker's would.
+  function connect(onAnswer) {
+    var local = null;
+    function inPage(message) {
+      if (!local) local = conversation();
+      local(message, function (reply) { setTimeout(function () { onAnswer(reply); }, 0); });
+    }
+    var worker = null;
+    try {
+      if (window.Worker && scriptUrl) worker = new Worker(scriptUrl);
+    } catch (e) {
+      worker = null;
+    }
+    if (!worker) return inPage;
+    var first = null;
+    var ready = false;
+    worker.onmessage = function (event) {
+      if (event.data.ready) ready = true;
+      onAnswer(event.data);
+    };
+    // A worker that could not load its script: start again in the page.
+    worker.onerror = function (event) {
+      if (ready) return;
+      if (event && event.preventDefault) event.preventDefault();
+      worker = null;
+      if (first) inPage(first);
+    };
+    return function (message) {
+      if (message.index) first = message;
+      if (worker) worker.postMessage(message); else inPage(message);
+    };
   }
-
-  function keyIs(list, i, key) { return !key || (i !== null && list[i] && list[i].key === key); }
 
   // Full-text matches of the words box (search.js, over the site's search
   // index): the numbers of the pages whose text has every word.
@@ -166,30 +298,6 @@
       searchIndex = null;
       apply();
     });
-  }
-
-  function matches(o, s) {
-    var q = s.q.toLowerCase();
-    var docs = fullText.get(s.text);
-    var inText = !s.text || !searchIndex || (!!docs && o.search !== null && o.search !== undefined && docs.has(o.search));
-    return (!q || o.text.indexOf(q) >= 0) && inText &&
-      keyIs(index.clusters, o.cluster, s.cluster) &&
-      keyIs(index.education, o.education, s.education) &&
-      keyIs(index.job_zones, o.job_zone, s.zone) &&
-      (!s.holland || o.holland.some(function (h) { return keyIs(index.holland, h, s.holland); })) &&
-      atLeast(o.median_yearly, s.min_wage) && atLeast(o.growth, s.min_growth);
-  }
-
-  // Highest first, occupations without the figure last; ties keep title order.
-  function sorted(list, sort) {
-    var key = SORT_KEYS[sort];
-    if (!key) return list;
-    return list.map(function (o, i) { return [key(o), i, o]; }).sort(function (a, b) {
-      if (a[0] === b[0]) return a[1] - b[1];
-      if (a[0] === null) return 1;
-      if (b[0] === null) return -1;
-      return b[0] - a[0];
-    }).map(function (e) { return e[2]; });
   }
 
   function showSort(sort) {
@@ -254,15 +362,30 @@
     pager.hidden = pages < 2;
   }
 
+  // Each set of choices is numbered; an answer to an older one is dropped.
+  var send = null;
+  var ticket = 0;
+  var asked = null;
+
   function apply() {
     var s = read();
     searchFullText(s.text);
-    // Until the index answers, the table stays as it is.
-    if (s.text && searchIndex && window.careersSearch && !fullText.get(s.text)) return;
-    var shown = sorted(occupations.filter(function (o) { return matches(o, s); }), s.sort);
-    var pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
-    page = Math.min(Math.max(page, 1), pages);
-    var visible = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    var docs = null;
+    if (s.text && searchIndex && window.careersSearch) {
+      // Until the search index answers, the table stays as it is.
+      if (!fullText.get(s.text)) return;
+      docs = Array.from(fullText.get(s.text));
+    }
+    ticket += 1;
+    asked = s;
+    send({ ticket: ticket, s: s, docs: docs, page: page, size: PAGE_SIZE });
+  }
+
+  function show(answer) {
+    if (answer.ticket !== ticket) return;
+    var s = asked;
+    page = answer.page;
+    var visible = answer.visible;
     var same = visible.length === body.rows.length && visible.every(function (o, i) {
       return body.rows[i].getAttribute("data-id") === o.id;
     });
@@ -277,10 +400,10 @@
       body.appendChild(fresh);
     }
     showSort(s.sort);
-    showPager(s, pages);
-    status.textContent = shown.length === occupations.length
-      ? say("explore_showing_all", { total: shown.length })
-      : say("explore_showing", { shown: shown.length, total: occupations.length });
+    showPager(s, answer.pages);
+    status.textContent = answer.shown === answer.total
+      ? say("explore_showing_all", { total: answer.shown })
+      : say("explore_showing", { shown: answer.shown, total: answer.total });
     history.replaceState(null, "", urlFor(s, page) + location.hash);
   }
 
@@ -299,41 +422,36 @@
 
   function restart() { page = 1; apply(); }
 
+  function listen() {
+    form.addEventListener("input", restart);
+    form.addEventListener("change", restart);
+    form.addEventListener("submit", function (event) { event.preventDefault(); restart(); });
+    form.addEventListener("reset", function () { setTimeout(restart, 0); });
+    pager.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[data-page]") : null;
+      if (!link) return;
+      event.preventDefault();
+      page = Number(link.getAttribute("data-page"));
+      apply();
+      table.scrollIntoView();
+    });
+  }
+
   // After the page has loaded: the build's table is painted before the
-  // index is fetched.
+  // index is fetched. If the index cannot be read, the build's table and
+  // its pages stay.
   function start() {
-    fetch(form.getAttribute("data-index"))
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      })
-      .then(function (data) {
-        index = data;
-        occupations = data.occupations.map(function (e) {
-          var o = {
-            id: e[0], url: data.base_path + path(e[0]) + "/", title: e[1], soc: e[2],
-            also_called: e[3], cluster: e[4], education: e[5], job_zone: e[6], holland: e[7],
-            median_yearly: e[8], growth: e[9], openings: e[10], search: e[11]
-          };
-          o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
-          return o;
-        });
+    send = connect(function (answer) {
+      if (answer.ready) {
+        lists = answer.ready;
         load();
         apply();
-        form.addEventListener("input", restart);
-        form.addEventListener("change", restart);
-        form.addEventListener("submit", function (event) { event.preventDefault(); restart(); });
-        form.addEventListener("reset", function () { setTimeout(restart, 0); });
-        pager.addEventListener("click", function (event) {
-          var link = event.target.closest ? event.target.closest("a[data-page]") : null;
-          if (!link) return;
-          event.preventDefault();
-          page = Number(link.getAttribute("data-page"));
-          apply();
-          table.scrollIntoView();
-        });
-      })
-      .catch(function () { /* Keep the build's table and its pages. */ });
+        listen();
+      } else if (!answer.failed) {
+        show(answer);
+      }
+    });
+    send({ index: new URL(form.getAttribute("data-index"), location.href).href });
   }
   if (document.readyState === "complete") start();
   else window.addEventListener("load", start);
