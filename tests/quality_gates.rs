@@ -1,12 +1,15 @@
 //! Quality gates on whole built sites: the sample site (published under
-//! `/guide/`) and a site of 200 profiles from careers-corpus. Each must have no Nu Html
+//! `/guide/`) and a site of 200 profiles from careers-corpus, each profile
+//! with a synthetic Spanish translation. Each must have no Nu Html
 //! Checker error, no axe-core WCAG 2.1 A/AA violation on its explore,
-//! profile, compare, search results, taxonomy and ranking pages (in headless chromium), and
+//! profile, compare, search results, taxonomy and ranking pages, in
+//! English and Spanish (in headless chromium), and
 //! no broken internal link (`careers check`). A real browser also searches,
 //! filters, compares and searches the full text on the sample site (in
 //! English and in Spanish, through the language switcher), and
 //! records layout shifts while the explore and compare scripts take over on
-//! the generated one; on a site of 1,001 profiles it fills compare's
+//! the generated one, whose Spanish explore rows made by the script must
+//! be Spanish; on a site of 1,001 profiles it fills compare's
 //! chooser from the explore index. The sites are served by Python's
 //! `http.server` on a free loopback port, as any static host would.
 //!
