@@ -20,6 +20,8 @@ pub struct Derived {
     pub(crate) rankings: Memo<super::rankings::RankingKind, super::rankings::RankingContext>,
     /// The profiles in the order of the listings (by title).
     pub(crate) by_title: Memo<(), super::TitleOrder>,
+    /// The full-text index's files.
+    pub(crate) search: Memo<(), super::search::Index>,
     /// The profiles of each of compare's figure files.
     pub(crate) figure_groups: Memo<(), super::explore::FigureGroups>,
 }

@@ -48,7 +48,6 @@ pub struct Rendering {
     /// `site` and the listing entries, in each language of the site.
     site_data: Arc<Vec<SiteData>>,
     summaries: Arc<Vec<SummaryValues>>,
-    search: Arc<search::Cache>,
     derived: Arc<derived::Derived>,
 }
 
@@ -71,7 +70,6 @@ impl Rendering {
                     })
                     .collect(),
             ),
-            search: Arc::default(),
             derived: Arc::default(),
             site,
             templates,
@@ -90,7 +88,6 @@ impl Rendering {
             layout: &self.layout,
             all_site_data: &self.site_data,
             all_summaries: &self.summaries,
-            search: &self.search,
             derived: &self.derived,
         }
     }
@@ -106,7 +103,6 @@ pub struct Ctx<'a> {
     /// One per language, in the site's order.
     all_site_data: &'a [SiteData],
     all_summaries: &'a [SummaryValues],
-    search: &'a search::Cache,
     derived: &'a derived::Derived,
 }
 
@@ -119,7 +115,6 @@ impl<'a> Ctx<'a> {
             layout: self.layout,
             all_site_data: self.all_site_data,
             all_summaries: self.all_summaries,
-            search: self.search,
             derived: self.derived,
         }
     }
