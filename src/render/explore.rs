@@ -9,8 +9,9 @@
 //! numbers, which the page formats), and searches, filters, sorts and pages
 //! the table from it, keeping the build's rows where it shows the same.
 //!
-//! The compare page fetches only the occupations it compares: one small
-//! file per profile (`compare/figures/ID.json`) with the yearly wages and
+//! The compare page fetches only the files of the occupations it compares:
+//! small files of about sixteen profiles each (`compare/figures/N.json`,
+//! the file chosen by a hash of the profile's id) with the yearly wages and
 //! outlook of every area, formatted by [`crate::format`].
 
 use serde::Serialize;
@@ -80,11 +81,14 @@ pub static INDEX: Kind = Kind {
     },
 };
 
-/// One small file per profile with the figures the compare page sets side
-/// by side, so comparing two occupations fetches two files, not the
-/// figures of every profile. Made per language: the names of its terms,
-/// its title, its address and how its figures are worded are the
-/// language's (`es/compare/figures/ID.json`), as on the pages.
+/// The figures the compare page sets side by side, in small files of about
+/// sixteen profiles each (`compare/figures/N.json`, an object by id), so
+/// comparing two occupations fetches two files, not the figures of every
+/// profile. Grouped rather than one file per profile: at 10,000 profiles
+/// the ten thousand files' creation alone was a tenth of the build. Made
+/// per language: the names of the terms, the titles, the addresses and how
+/// the figures are worded are the language's (`es/compare/figures/N.json`),
+/// as on the pages.
 pub static FIGURES: Kind = Kind {
     name: "compare figures",
     needs_template: Some(COMPARE_TEMPLATE),
@@ -92,31 +96,37 @@ pub static FIGURES: Kind = Kind {
     streamed: false,
     per_language: true,
     list: |ctx| {
-        let view = &ctx.view;
-        view.profile_ids()
-            .map(|id| Listed {
-                item: Item::Figures(view.rel_path(id).to_string()),
-                path: format!("{FIGURES_FOLDER}{}.json", entry_id(view.url_path(id))),
+        (0..figure_groups(ctx).len())
+            .map(|n| Listed {
+                item: Item::Figures(n),
+                path: format!("{FIGURES_FOLDER}{n}.json"),
                 url_path: None,
                 template: None,
             })
             .collect()
     },
     render: |ctx, output, out, _| {
-        let Item::Figures(rel) = &output.item else {
+        let Item::Figures(n) = &output.item else {
             return Ok(());
         };
         let view = &ctx.view;
-        let Some(facts) = view.page_id(rel).and_then(|id| view.facts(id)) else {
-            return Ok(());
-        };
+        let groups = figure_groups(ctx);
         let words = Words::of(ctx);
-        let entry = IndexEntry {
-            row: row(view, &words, facts, facts.profile),
-            wages: area_wages(&words, facts.profile),
-            outlook: area_outlook(&words, facts.profile),
-        };
-        serde_json::to_writer(out, &entry).map_err(|e| {
+        let entries: std::collections::BTreeMap<String, IndexEntry> = groups
+            .get(*n)
+            .into_iter()
+            .flatten()
+            .filter_map(|&id| view.facts(id))
+            .map(|facts| {
+                let entry = IndexEntry {
+                    row: row(view, &words, facts, facts.profile),
+                    wages: area_wages(&words, facts.profile),
+                    outlook: area_outlook(&words, facts.profile),
+                };
+                (entry.row.id.clone(), entry)
+            })
+            .collect();
+        serde_json::to_writer(out, &entries).map_err(|e| {
             Failure::Problem(crate::diagnostics::Diagnostic::error(
                 &output.path,
                 format!("cannot write {}: {e}", output.path),
@@ -124,6 +134,43 @@ pub static FIGURES: Kind = Kind {
         })
     },
 };
+
+/// How many profiles a figure file holds, on average.
+const PER_FIGURE_FILE: usize = 16;
+
+/// The number of figure files for `profiles` profiles.
+pub fn figure_file_count(profiles: usize) -> usize {
+    profiles.div_ceil(PER_FIGURE_FILE).max(1)
+}
+
+/// The figure file of the profile `id` among `files`: FNV-1a of the id's
+/// UTF-8 bytes, as `compare.js` computes it.
+pub fn figure_file_of(id: &str, files: usize) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for &byte in id.as_bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize % files.max(1)
+}
+
+/// The profiles of each figure file, made once per site version.
+pub(crate) type FigureGroups = Vec<Vec<crate::site::PageId>>;
+
+fn figure_groups(ctx: &Ctx) -> std::sync::Arc<FigureGroups> {
+    ctx.derived().figure_groups.get(&ctx.view, &(), |view| {
+        let ids: Vec<_> = view.profile_ids().collect();
+        let files = figure_file_count(ids.len());
+        let mut groups = vec![Vec::new(); if ids.is_empty() { 0 } else { files }];
+        for id in ids {
+            let n = figure_file_of(&entry_id(view.url_path(id)), files);
+            if let Some(group) = groups.get_mut(n) {
+                group.push(id);
+            }
+        }
+        groups
+    })
+}
 
 pub static COMPARE: Kind = Kind {
     name: "compare page",
@@ -325,8 +372,8 @@ impl Serialize for CompactFigure {
     }
 }
 
-/// One profile's figures for the compare page
-/// (`compare/figures/ID.json`): its row of the explore table and the
+/// One profile's figures for the compare page (in
+/// `compare/figures/N.json`, under its id): its row of the explore table and the
 /// figures of every area, as the pages format them.
 #[derive(Debug, Serialize)]
 pub struct IndexEntry {
@@ -451,9 +498,12 @@ pub const COMPARE_SCRIPT_STRINGS: &[&str] = &[
 /// `compare`: on `compare.html`.
 #[derive(Debug, Serialize)]
 pub struct CompareContext {
-    /// URL of the folder of the per-profile figure files, with the base
-    /// path: a profile's figures are at `figures_url` + its id + `.json`.
+    /// URL of the folder of the figure files, with the base path: a
+    /// profile's figures are in `figures_url` + N + `.json`, under its id,
+    /// N being FNV-1a of the id's UTF-8 bytes modulo `figure_files`.
     pub figures_url: String,
+    /// How many figure files there are.
+    pub figure_files: usize,
     pub explore_url: String,
     /// Every profile (`key` is its id, `name` its title), sorted by title.
     pub occupations: Vec<Choice>,
@@ -661,21 +711,21 @@ impl ExploreContext {
     fn new(ctx: &Ctx, page: usize) -> Self {
         let view = &ctx.view;
         let words = Words::of(ctx);
-        // Rows are made for this page only: each of a large site's pages
-        // built every profile's row before, to keep a hundred of them.
-        let all = super::profiles_by_title(view);
-        let total = all.len();
-        let has_derived = all
-            .iter()
-            .any(|(facts, _)| facts.summary.is_some_and(|s| s.median_yearly.derived));
+        // The order is made once for all the pages; rows are made for this
+        // page only.
+        let order = super::title_order(ctx);
+        let total = order.ids.len();
         let pager = Pager::new(view.base_path(), EXPLORE_URL_PATH, page, total);
         let start = (pager.page - 1).saturating_mul(PAGE_SIZE).min(total);
-        let occupations: Vec<ExploreRow> = all
-            .into_iter()
+        let occupations: Vec<ExploreRow> = order
+            .ids
+            .iter()
             .skip(start)
             .take(PAGE_SIZE)
-            .map(|(facts, profile)| row(view, &words, facts, profile))
+            .filter_map(|&id| view.facts(id))
+            .map(|facts| row(view, &words, facts, facts.profile))
             .collect();
+        let has_derived = order.has_derived;
         let total_text = words
             .numbers
             .number(&format::count(Some(crate::content::model::Number::new(total as f64, 0))).text);
@@ -707,16 +757,18 @@ impl ExploreContext {
 impl CompareContext {
     fn new(ctx: &Ctx) -> Self {
         let view = &ctx.view;
+        let occupations: Vec<Choice> = super::profiles_by_title(view)
+            .into_iter()
+            .map(|(facts, _)| Choice {
+                key: entry_id(facts.url_path),
+                name: facts.meta.title.clone(),
+            })
+            .collect();
         CompareContext {
             figures_url: format!("{}{FIGURES_FOLDER}", view.base_path()),
+            figure_files: figure_file_count(occupations.len()),
             explore_url: explore_url(view),
-            occupations: super::profiles_by_title(view)
-                .into_iter()
-                .map(|(facts, _)| Choice {
-                    key: entry_id(facts.url_path),
-                    name: facts.meta.title.clone(),
-                })
-                .collect(),
+            occupations,
             script_strings: ctx
                 .strings()
                 .for_script(COMPARE_SCRIPT_STRINGS, &view.language().locale),
@@ -743,7 +795,17 @@ fn choices(view: &View, t: &Strings, kind: TaxonomyKind) -> Vec<Choice> {
 
 #[cfg(test)]
 mod tests {
-    use super::decimals_shown;
+    use super::*;
+
+    #[test]
+    fn figure_files_are_chosen_by_fnv_1a_of_the_id() {
+        // FNV-1a's published value for "a"; compare.js computes the same.
+        assert_eq!(figure_file_of("a", usize::MAX), 0xe40c_292c);
+        assert_eq!(figure_file_count(0), 1);
+        assert_eq!(figure_file_count(16), 1);
+        assert_eq!(figure_file_count(17), 2);
+        assert_eq!(figure_file_count(10_000), 625);
+    }
 
     #[test]
     fn decimals_are_counted_after_the_languages_decimal_mark() {

@@ -10,6 +10,7 @@
 pub mod charts;
 pub mod collisions;
 pub mod context;
+pub mod derived;
 pub mod downloads;
 pub mod explore;
 pub mod files;
@@ -47,7 +48,7 @@ pub struct Rendering {
     /// `site` and the listing entries, in each language of the site.
     site_data: Arc<Vec<SiteData>>,
     summaries: Arc<Vec<SummaryValues>>,
-    search: Arc<search::Cache>,
+    derived: Arc<derived::Derived>,
 }
 
 impl Rendering {
@@ -69,7 +70,7 @@ impl Rendering {
                     })
                     .collect(),
             ),
-            search: Arc::default(),
+            derived: Arc::default(),
             site,
             templates,
             layout,
@@ -87,7 +88,7 @@ impl Rendering {
             layout: &self.layout,
             all_site_data: &self.site_data,
             all_summaries: &self.summaries,
-            search: &self.search,
+            derived: &self.derived,
         }
     }
 }
@@ -102,7 +103,7 @@ pub struct Ctx<'a> {
     /// One per language, in the site's order.
     all_site_data: &'a [SiteData],
     all_summaries: &'a [SummaryValues],
-    search: &'a search::Cache,
+    derived: &'a derived::Derived,
 }
 
 impl<'a> Ctx<'a> {
@@ -114,8 +115,13 @@ impl<'a> Ctx<'a> {
             layout: self.layout,
             all_site_data: self.all_site_data,
             all_summaries: self.all_summaries,
-            search: self.search,
+            derived: self.derived,
         }
+    }
+
+    /// The values shared by many outputs of this site version.
+    pub(crate) fn derived(&self) -> &'a derived::Derived {
+        self.derived
     }
 
     /// `site` in the language read.
@@ -184,6 +190,26 @@ pub fn profiles_by_title<'a>(view: &View<'a>) -> Vec<(Facts<'a>, &'a Profile)> {
         .collect();
     all.sort_by_cached_key(|(facts, _)| facts.meta.title.to_lowercase());
     all
+}
+
+/// The profiles in the order of the listings, made once per site version
+/// and language for the pages of the explore table.
+pub struct TitleOrder {
+    pub ids: Vec<PageId>,
+    /// True when any profile's median yearly wage is derived.
+    pub has_derived: bool,
+}
+
+fn title_order(ctx: &Ctx) -> Arc<TitleOrder> {
+    ctx.derived().by_title.get(&ctx.view, &(), |view| {
+        let all = profiles_by_title(view);
+        TitleOrder {
+            has_derived: all
+                .iter()
+                .any(|(facts, _)| facts.summary.is_some_and(|s| s.median_yearly.derived)),
+            ids: all.iter().map(|(facts, _)| facts.id).collect(),
+        }
+    })
 }
 
 /// Every profile's listing entry, sorted by title.

@@ -88,8 +88,8 @@ pub enum Item {
     SearchDoc(String),
     /// A file published as it is.
     File(files::FileSource),
-    /// The figures of a profile the compare page fetches, by its content path.
-    Figures(String),
+    /// A file of the figures the compare page fetches, by number.
+    Figures(usize),
     /// Page `n` (from 2) of a long listing; page 1 is the listing's own item.
     Paged(Box<Item>, usize),
 }

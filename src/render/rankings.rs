@@ -13,6 +13,7 @@ use super::context::PageContext;
 use super::outputs::{single, write_text, Item, Kind};
 use super::pager::{self, Pager};
 use super::strings::Strings;
+use super::Ctx;
 use crate::content::model::Profile;
 use crate::format::{self, Figure, FigureStatus, Period};
 use crate::site::View;
@@ -41,7 +42,7 @@ pub static INDEX: Kind = Kind {
                 FOLDER,
                 Some(strings.get("rankings_summary").into()),
             ),
-            rankings: summaries(&ctx.view, strings),
+            rankings: summaries(ctx),
         };
         let path = format!("{FOLDER}index.html");
         write_text(out, &ctx.render_template(INDEX_TEMPLATE, &path, &data)?)
@@ -59,7 +60,7 @@ pub static RANKINGS: Kind = Kind {
         true => RankingKind::ALL
             .iter()
             .flat_map(|kind| {
-                let rows = ranking(&ctx.view, *kind, ctx.strings()).entries.len();
+                let rows = ranked(ctx, *kind).entries.len();
                 pager::list(Item::Ranking(*kind), &kind.url_path(), rows, TEMPLATE)
             })
             .collect(),
@@ -69,17 +70,7 @@ pub static RANKINGS: Kind = Kind {
         let (Item::Ranking(kind), page) = pager::split(&output.item) else {
             return Ok(());
         };
-        let mut ranking = ranking(&ctx.view, *kind, ctx.strings());
-        // A long list is paged: this page's entries, and where it is.
-        ranking.pager = Pager::new(
-            ctx.view.base_path(),
-            &kind.url_path(),
-            page,
-            ranking.entries.len(),
-        );
-        let start = (ranking.pager.first_row.max(1) - 1).min(ranking.entries.len());
-        ranking.entries.drain(..start);
-        ranking.entries.truncate(pager::PAGE_SIZE);
+        let ranking = ranked(ctx, *kind).page(ctx.view.base_path(), page);
         let data = RankingData {
             page: PageContext::generated(
                 &ctx.view,
@@ -206,7 +197,7 @@ pub struct RankingContext {
 }
 
 /// One ranked profile.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RankingEntry {
     /// 1 for the first; profiles with equal figures share a rank.
     pub rank: usize,
@@ -328,19 +319,58 @@ fn left_out_note(
 }
 
 /// The index of the lists.
-pub fn summaries(view: &View, strings: &Strings) -> Vec<RankingSummary> {
+fn summaries(ctx: &Ctx) -> Vec<RankingSummary> {
     RankingKind::ALL
         .into_iter()
         .map(|kind| {
-            let list = ranking(view, kind, strings);
+            let list = ranked(ctx, kind);
             RankingSummary {
-                title: list.title,
-                description: list.description,
-                url: list.url,
+                title: list.title.clone(),
+                description: list.description.clone(),
+                url: list.url.clone(),
                 count: list.entries.len(),
             }
         })
         .collect()
+}
+
+/// The whole ranking of `kind`, made once per site version and language
+/// and shared by its pages (each page's ranks depend on every profile).
+fn ranked(ctx: &Ctx, kind: RankingKind) -> std::sync::Arc<RankingContext> {
+    let strings = ctx.strings();
+    ctx.derived()
+        .rankings
+        .get(&ctx.view, &kind, |view| ranking(view, kind, strings))
+}
+
+impl RankingContext {
+    /// Page `page` (from 1) of the list: its hundred entries, and where
+    /// it is among the pages.
+    fn page(&self, base_path: &str, page: usize) -> RankingContext {
+        let pager = Pager::new(base_path, &self.kind.url_path(), page, self.entries.len());
+        let start = pager.first_row.max(1) - 1;
+        RankingContext {
+            kind: self.kind,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            url: self.url.clone(),
+            figure_name: self.figure_name.clone(),
+            area: self.area.clone(),
+            area_note: self.area_note.clone(),
+            entries: self
+                .entries
+                .iter()
+                .skip(start)
+                .take(pager::PAGE_SIZE)
+                .cloned()
+                .collect(),
+            left_out: self.left_out,
+            left_out_note: self.left_out_note.clone(),
+            has_derived: self.has_derived,
+            has_top_coded: self.has_top_coded,
+            pager,
+        }
+    }
 }
 
 #[cfg(test)]

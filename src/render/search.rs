@@ -22,11 +22,10 @@
 //!
 //! Reads go through [`View::text`], one per document, so `serve` remakes
 //! the shards after an edit to any page's text and the one document file
-//! of that page. The shards are built once per site version ([`Cache`]),
-//! since every shard needs every page's words.
+//! of that page. The shards are built once per site version and language
+//! ([`super::derived`]), since every shard needs every page's words.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -87,7 +86,7 @@ pub static SHARDS: Kind = Kind {
             return Err(Diagnostic::error(&output.path, "not a search shard").into());
         };
         let index = site_index(ctx);
-        let shard = index.get().and_then(|i| i.words.get(n as usize));
+        let shard = index.words.get(n as usize);
         let shard = shard.map_or("{}", String::as_str);
         write_text(out, shard)
     },
@@ -112,7 +111,7 @@ pub static TYPOS: Kind = Kind {
             return Err(Diagnostic::error(&output.path, "not a typo list").into());
         };
         let index = site_index(ctx);
-        let shard = index.get().and_then(|i| i.typos.get(n as usize));
+        let shard = index.typos.get(n as usize);
         let shard = shard.map_or("[]", String::as_str);
         write_text(out, shard)
     },
@@ -134,16 +133,11 @@ fn numbered(ctx: &Ctx, item: fn(u32) -> Item, folder: &str) -> Vec<Listed> {
         .collect()
 }
 
-/// The index of the view's language, built once per site version. Every
-/// shard and typo list depends on the text of every document: the reads
-/// are recorded here, whether or not this render builds the index.
-fn site_index(ctx: &Ctx) -> std::sync::Arc<OnceLock<Index>> {
-    for id in documents(&ctx.view) {
-        ctx.view.text(id);
-    }
-    let cell = ctx.search.index(&ctx.view);
-    cell.get_or_init(|| build_index(&ctx.view));
-    cell
+/// The index of the view's language, built once per site version and
+/// shared by every shard and typo list ([`super::derived`]): each depends
+/// on the text of every document, and notes those reads as its own.
+fn site_index(ctx: &Ctx) -> std::sync::Arc<Index> {
+    ctx.derived().search.get(&ctx.view, &(), build_index)
 }
 
 /// The text of one document: `search/doc/N.json`.
@@ -184,29 +178,8 @@ pub static DOCS: Kind = Kind {
     },
 };
 
-/// The word index of one site version in each language, built by the
-/// first of its shards rendered.
-#[derive(Default)]
-pub struct Cache {
-    by_language: std::sync::Mutex<HashMap<String, std::sync::Arc<OnceLock<Index>>>>,
-}
-
-impl Cache {
-    /// The index of the view's language, built on first use. The lock is
-    /// held only to find the cell: the shards of one language wait for
-    /// the one build, the other languages' go on.
-    fn index(&self, view: &View) -> std::sync::Arc<OnceLock<Index>> {
-        let code = &view.language().code;
-        let mut cells = match self.by_language.lock() {
-            Ok(cells) => cells,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        cells.entry(code.clone()).or_default().clone()
-    }
-}
-
 /// The index files of one site version, as JSON, in shard order.
-struct Index {
+pub(crate) struct Index {
     /// `index/N.json`.
     words: Vec<String>,
     /// `typo/N.json`.
@@ -510,7 +483,7 @@ fn build_index(view: &View) -> Index {
     let docs = documents(view);
     let texts: Vec<Text> = docs.iter().map(|&id| view.text(id)).collect();
     // Plain threads over contiguous ranges, not rayon: this runs inside the
-    // cache's `OnceLock`, and a rayon thread waiting for its tasks here could
+    // memo's `OnceLock`, and a rayon thread waiting for its tasks here could
     // pick up another shard's render, which would wait on the same cell
     // forever. Each thread gathers its range; the parts are appended in
     // order, so lists stay in document order and memory holds postings

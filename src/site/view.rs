@@ -99,6 +99,14 @@ impl Recorder {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).push(input);
     }
 
+    /// Notes reads another recorder collected.
+    pub fn extend(&self, inputs: &[Input]) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(inputs);
+    }
+
     /// Every input read, each once, in a stable order.
     pub fn into_inputs(self) -> Vec<Input> {
         let mut inputs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -252,6 +260,28 @@ impl<'a> View<'a> {
             site,
             recorder: Some(recorder),
             lang: 0,
+        }
+    }
+
+    /// The same view (same language), noting its reads in `recorder`
+    /// instead: a value shared by many outputs is made through it, and
+    /// its reads are then [`replay`](Self::replay)ed in each.
+    pub fn recording_into<'r>(&self, recorder: &'r Recorder) -> View<'r>
+    where
+        'a: 'r,
+    {
+        View {
+            site: self.site,
+            recorder: Some(recorder),
+            lang: self.lang,
+        }
+    }
+
+    /// Notes, as this view's own, reads that another view of the same
+    /// language recorded.
+    pub fn replay(&self, inputs: &[Input]) {
+        if let Some(recorder) = self.recorder {
+            recorder.extend(inputs);
         }
     }
 

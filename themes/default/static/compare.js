@@ -1,13 +1,14 @@
 // Compare: two to four occupations side by side. The chosen occupations
 // live in the URL (?o=id-a,id-b), so a comparison can be shared; add and
-// remove them with the chooser. Each occupation's figures are a small file
-// of the build (compare/figures/ID.json), fetched when it is chosen; the
+// remove them with the chooser. Each occupation's figures are in a small
+// file of the build (compare/figures/N.json, about sixteen occupations to a
+// file, N from a hash of the id), fetched when it is chosen; the
 // chooser's options give the titles, so the list of chosen occupations
 // shows before any figures arrive.
 (function () {
   "use strict";
   var root = document.getElementById("compare");
-  if (!root || !window.fetch || !window.URLSearchParams) return;
+  if (!root || !window.fetch || !window.URLSearchParams || !window.TextEncoder) return;
   var MAX = 4;
   var select = document.getElementById("compare-add");
   var addButton = document.getElementById("compare-add-button");
@@ -96,17 +97,37 @@
     });
   }
 
-  // The figures of `id`, fetched once.
+  // The figure file holding `id`: FNV-1a of the id's UTF-8 bytes modulo
+  // the number of files, as the build chooses it.
+  var fileCount = Number(root.getAttribute("data-figure-files")) || 1;
+  function fileOf(id) {
+    var bytes = new TextEncoder().encode(id);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % fileCount;
+  }
+
+  // The figures of `id`, from its file, each file fetched once.
+  var files = {};
   var pending = {};
   function load(id) {
     if (!pending[id]) {
-      pending[id] = fetch(figuresUrl + path(id) + ".json")
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
+      var n = fileOf(id);
+      files[n] = files[n] || fetch(figuresUrl + n + ".json").then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).catch(function (err) { delete files[n]; throw err; });
+      pending[id] = files[n]
+        .then(function (group) {
+          var o = Object.prototype.hasOwnProperty.call(group, id) ? group[id] : null;
+          if (!o) throw new Error("no figures for " + id);
+          byId[id] = o;
+          titles[id] = titles[id] || o.title;
         })
-        .then(function (o) { byId[id] = o; titles[id] = titles[id] || o.title; },
-          function () { delete pending[id]; });
+        .catch(function () { delete pending[id]; });
     }
     return pending[id];
   }
