@@ -315,6 +315,22 @@ def make_corpora(generator: Path, size: int, seed: int, work: Path, themes: Path
         (root / "site.yaml").write_text("\n".join(lines) + "\n")
         sites[f"careers-{theme}"] = root
     sites["content"] = careers / "content"
+    if "careers-spanish" in tools:
+        # The same profiles (same seed) and a synthetic Spanish translation
+        # of each, built with the default theme in English and Spanish.
+        translated = work / f"careers-es-{size}"
+        sh([str(generator), "--count", str(size), "--out", str(translated), "--seed", str(seed),
+            "--translations", "es"], stdout=subprocess.DEVNULL)
+        root = work / f"careers-{size}-spanish"
+        root.mkdir()
+        (root / "content").symlink_to(translated / "content")
+        (root / "themes").symlink_to(themes)
+        lines = ["title: Career profiles", "theme: default"]
+        if area:
+            lines.append(f'primary_area: "{area}"')
+        lines += ["languages:", "  - code: en", "  - code: es", "    title: Perfiles de carreras"]
+        (root / "site.yaml").write_text("\n".join(lines) + "\n")
+        sites["careers-spanish"] = root
     return sites
 
 
@@ -322,10 +338,11 @@ def make_corpora(generator: Path, size: int, seed: int, work: Path, themes: Path
 
 
 # careers first in each round: each floor writes what its careers build wrote.
-TOOLS = ["careers-bench", "careers-default", "hugo", "zola", "floor-bench", "floor-default"]
+TOOLS = ["careers-bench", "careers-default", "careers-spanish", "hugo", "zola", "floor-bench", "floor-default"]
 LABELS = {
     "careers-bench": "careers, bench theme",
     "careers-default": "careers, default theme",
+    "careers-spanish": "careers, default theme, + Spanish",
     "hugo": "Hugo",
     "zola": "Zola",
     "floor-bench": "I/O floor (bench output)",
@@ -390,8 +407,8 @@ def bench_size(size: int, runs: int, warmup: int, args, work: Path, careers: Pat
                 res.runs.append(run)
             shutil.rmtree(dest, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
-    for path in [work / f"{f}-{size}" for f in ("careers", "hugo", "zola")] + \
-            [work / f"careers-{size}-bench", work / f"careers-{size}-default"]:
+    for path in [work / f"{f}-{size}" for f in ("careers", "careers-es", "hugo", "zola")] + \
+            [work / f"careers-{size}-{t}" for t in ("bench", "default", "spanish")]:
         shutil.rmtree(path, ignore_errors=True)
     return results
 
@@ -473,6 +490,14 @@ def stage_table(all_results: list[dict[str, Result]]) -> str:
 def target_lines(all_results: list[dict[str, Result]]) -> list[str]:
     lines = []
     for results in all_results:
+        # Issue 15: every profile translated costs at most 2.2× the English site.
+        es, en = results.get("careers-spanish"), results.get("careers-default")
+        if es and en and es.runs and en.runs:
+            wall = es.median("wall") / en.median("wall")
+            cpu = es.median("cpu") / en.median("cpu")
+            lines.append(f"- {es.size:,} profiles + {es.size:,} Spanish translations: "
+                         f"{'✅' if wall <= 2.2 else '❌'} wall {wall:.2f}× the English-only site (goal ≤ 2.2×); "
+                         f"CPU {cpu:.2f}×")
         for tool, res in results.items():
             goals = TARGETS.get(res.size, {}).get(tool)
             if not goals or res.error or not res.runs:
