@@ -231,10 +231,11 @@ fn all_translated() -> TestSite {
         .file("content/about.es.md", "---\ntitle: Acerca\n---\n## Uno\n\nTexto.\n\n## Dos\n\nTexto.\n")
 }
 
-/// What a reader (or a screen reader) is given of a page: its text, and
-/// the attributes that are read out or shown (`aria-label`, `alt`,
-/// `title`, `placeholder`, a `<meta>`'s `content`); not scripts, styles,
-/// class names, ids or URLs.
+/// What a reader (or a screen reader) is given of a page: its text, the
+/// attributes that are read out or shown (`aria-label`, `alt`, `title`,
+/// `placeholder`, a `<meta>`'s `content`), and the words its scripts show
+/// (the texts of its `<script type="application/json">` strings block);
+/// not script code, styles, class names, ids or URLs.
 fn readable(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -266,11 +267,39 @@ fn readable(html: &str) -> String {
         for skipped in ["script", "style"] {
             if tag.starts_with(&format!("<{skipped}")) {
                 let end = format!("</{skipped}>");
+                let inside = rest.find(&end).map_or(rest, |e| &rest[..e]);
+                if tag.contains("type=\"application/json\"") {
+                    out.push_str(&json_texts(inside));
+                }
                 rest = rest.find(&end).map_or("", |e| &rest[e + end.len()..]);
             }
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// Every string of a JSON document a script may show, a line each.
+fn json_texts(json: &str) -> String {
+    fn walk(value: &serde_json::Value, out: &mut String) {
+        match value {
+            serde_json::Value::String(s) => {
+                out.push_str(s);
+                out.push('\n');
+            }
+            serde_json::Value::Array(list) => list.iter().for_each(|v| walk(v, out)),
+            // Codes the scripts read but never show: column names,
+            // figure statuses, term keys.
+            serde_json::Value::Object(map) => map
+                .iter()
+                .filter(|(k, _)| !["columns", "status", "key", "id", "url"].contains(&k.as_str()))
+                .for_each(|(_, v)| walk(v, out)),
+            _ => {}
+        }
+    }
+    let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    let mut out = String::new();
+    walk(&value, &mut out);
     out
 }
 
@@ -311,22 +340,23 @@ fn no_english_interface_string_is_left_on_a_spanish_page() {
     let output = site.path().join("output/es");
     let mut found = Vec::new();
     let mut pages = 0;
+    let mut scripts = 0;
     for entry in walkdir::WalkDir::new(&output).into_iter().flatten() {
-        if entry.file_name() != "index.html" {
-            continue;
-        }
-        // The explore, compare and search pages and their scripts are
-        // being rewritten (issues 16 and 18); their strings move to the
-        // i18n files once that work is in.
         let rel = entry.path().strip_prefix(&output).unwrap();
-        if ["explore", "compare", "search"]
-            .iter()
-            .any(|p| rel.starts_with(p))
-        {
+        // The pages, and what the explore and compare scripts show of
+        // their data (term names, figure texts); not the search index,
+        // which is the pages' own text.
+        let data = rel.starts_with("explore") || rel.starts_with("compare");
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let html = if entry.file_name() == "index.html" {
+            pages += 1;
+            scripts += usize::from(text.contains("-strings\">"));
+            readable(&text)
+        } else if data && rel.extension().is_some_and(|e| e == "json") {
+            json_texts(&text)
+        } else {
             continue;
-        }
-        pages += 1;
-        let html = readable(&std::fs::read_to_string(entry.path()).unwrap());
+        };
         for (key, piece) in &english {
             if let Some(at) = whole_phrase_at(&html, piece) {
                 let rel = entry
@@ -342,6 +372,12 @@ fn no_english_interface_string_is_left_on_a_spanish_page() {
         }
     }
     assert!(pages >= 15, "only {pages} Spanish pages");
+    assert_eq!(
+        scripts, 3,
+        "explore, compare and search give their scripts words"
+    );
+    assert!(site.output_exists("es/explore/index.json"));
+    assert!(site.output_exists("es/compare/figures/0.json"));
     assert!(
         found.is_empty(),
         "{} English strings:\n{}",
@@ -390,4 +426,134 @@ fn numbers_follow_the_locale_but_money_keeps_the_us_form() {
     assert!(es.contains("$43,493"));
     let en = site.output("hit/index.html");
     assert!(en.contains(">5,050<") && en.contains(">19.4%<"));
+    // The explore index gives the script each figure's value and the
+    // decimals to show, whatever the decimal mark.
+    let index: serde_json::Value =
+        serde_json::from_str(&site.output("es/explore/index.json")).expect("valid JSON");
+    let hit = index["occupations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o[0] == "hit")
+        .unwrap();
+    assert_eq!(hit[8], serde_json::json!([43493, 0, 1]), "median, derived");
+    assert_eq!(hit[9], serde_json::json!([19.4, 1]), "growth");
+    assert_eq!(hit[10], serde_json::json!([523, 0]), "openings");
+}
+
+/// The `<script type="application/json" id="ID">` block of a page, parsed.
+fn strings_block(html: &str, id: &str) -> serde_json::Value {
+    let open = format!("<script type=\"application/json\" id=\"{id}\">");
+    let start = html.find(&open).expect("the strings block") + open.len();
+    let end = start + html[start..].find("</script>").expect("its end");
+    serde_json::from_str(&html[start..end]).expect("valid JSON")
+}
+
+#[test]
+fn the_scripts_words_come_from_the_page_in_its_language_and_a_site_overrides_them() {
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "explore_showing: \"{shown} de {total} <perfiles>\"\n",
+    );
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    let es = strings_block(&site.output("es/explore/index.html"), "explore-strings");
+    assert_eq!(es["explore_showing"], "{shown} de {total} <perfiles>");
+    assert_eq!(
+        es["explore_showing_all"],
+        "Se muestran los {total} perfiles de carreras."
+    );
+    // The locale is `es` (no `locale:`), which writes 1.234,5.
+    assert_eq!(
+        (&es["decimal_mark"], &es["group_mark"]),
+        (&",".into(), &".".into())
+    );
+    // `<` cannot end the script element.
+    assert!(site
+        .output("es/explore/index.html")
+        .contains("\\u003cperfiles>"));
+    let en = strings_block(&site.output("explore/index.html"), "explore-strings");
+    assert_eq!(
+        en["explore_showing"],
+        "Showing {shown} of {total} career profiles."
+    );
+    let compare = strings_block(&site.output("es/compare/index.html"), "compare-strings");
+    assert_eq!(compare["compare_measure"], "Medida");
+    let search = strings_block(&site.output("es/search/index.html"), "search-strings");
+    assert_eq!(
+        search["search_longer_word"],
+        "Escriba una palabra más larga."
+    );
+    // US Spanish writes 1,234.5, as English does.
+    site.write(
+        "site.yaml",
+        &LANGUAGES.replace("title: Carreras\n", "title: Carreras\n    locale: es-US\n"),
+    );
+    assert!(site.build().succeeded());
+    let es = strings_block(&site.output("es/explore/index.html"), "explore-strings");
+    assert_eq!(
+        (&es["decimal_mark"], &es["group_mark"]),
+        (&".".into(), &",".into())
+    );
+}
+
+#[test]
+fn the_spanish_explore_index_and_compare_figures_name_terms_in_spanish() {
+    let site = bilingual();
+    assert!(site.build().succeeded());
+    let json = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&site.output(path)).expect("valid JSON")
+    };
+    let es = json("es/explore/index.json");
+    assert_eq!(es["clusters"][0]["name"], "Ciencias de la salud");
+    assert_eq!(es["clusters"][0]["key"], "health-science");
+    let en = json("explore/index.json");
+    assert_eq!(en["clusters"][0]["name"], "Health Science");
+    // The compare page fetches its language's figures: Spanish names,
+    // title and address; the English ones are unchanged.
+    assert!(site
+        .output("es/compare/index.html")
+        .contains("data-figures=\"/es/compare/figures/\""));
+    // The sample's two profiles share one figure file.
+    let hit = json("es/compare/figures/0.json")["hit"].clone();
+    assert_eq!(hit["title"], "Técnicos");
+    assert_eq!(hit["url"], "/es/hit/");
+    assert_eq!(hit["cluster"]["name"], "Ciencias de la salud");
+    assert!(hit["job_zone"]["name"]
+        .as_str()
+        .unwrap()
+        .starts_with("Zona de empleo"));
+    let range = hit["wages"][0]["range"].as_str().unwrap();
+    assert!(range.contains(" a $"), "{range}");
+    let en = json("compare/figures/0.json")["hit"].clone();
+    assert_eq!(en["cluster"]["name"], "Health Science");
+    assert!(en["wages"][0]["range"].as_str().unwrap().contains(" to $"));
+}
+
+#[test]
+fn the_downloads_are_one_set_with_every_languages_titles() {
+    let site = bilingual();
+    assert!(site.build().succeeded());
+    let csv = site.output("occupations.csv");
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("title,title_es,soc,"));
+    let rows: Vec<&str> = lines.collect();
+    // hit.md is translated; other.md is not: an empty cell.
+    assert!(
+        rows.iter().any(|r| r.contains(",Técnicos,29-2071,")),
+        "{csv}"
+    );
+    assert!(rows.iter().any(|r| r.contains(",,29-2072,")), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&site.output("occupations.json")).expect("valid JSON");
+    let occupations = json["occupations"].as_array().unwrap();
+    let by_soc = |soc: &str| occupations.iter().find(|o| o["soc"] == soc).unwrap();
+    assert_eq!(by_soc("29-2071")["title_es"], "Técnicos");
+    assert!(by_soc("29-2072")["title_es"].is_null());
+    assert!(!site.output_exists("es/occupations.csv"));
+    // Without `languages:` the files have no such column.
+    let plain = TestSite::new().file("content/hit.md", VALID_PROFILE);
+    assert!(plain.build().succeeded());
+    assert!(plain.output("occupations.csv").starts_with("title,soc,"));
+    assert!(!plain.output("occupations.json").contains("title_"));
 }

@@ -291,10 +291,13 @@ fn csv_has_one_row_per_occupation_and_area() {
     let site = TestSite::sample();
     assert!(site.build().succeeded());
     let (header, rows) = csv_rows(&site.output("occupations.csv"));
+    // The sample site is in English and Spanish: the Spanish titles
+    // follow the English ones.
     assert_eq!(
-        &header[..10],
+        &header[..11],
         [
             "title",
+            "title_es",
             "soc",
             "soc_version",
             "url",
@@ -330,6 +333,10 @@ fn csv_has_one_row_per_occupation_and_area() {
         .find(|r| cell(&header, r, "area") == "Washington")
         .expect("a Washington row");
     assert_eq!(cell(&header, washington, "soc"), "29-2071");
+    assert_eq!(
+        cell(&header, washington, "title_es"),
+        "Técnicos de información de salud"
+    );
     assert_eq!(cell(&header, washington, "soc_version"), "2010");
     assert_eq!(
         cell(&header, washington, "url"),

@@ -1,11 +1,15 @@
 //! Quality gates on whole built sites: the sample site (published under
-//! `/guide/`) and a site of 200 profiles from careers-corpus. Each must have no Nu Html
+//! `/guide/`) and a site of 200 profiles from careers-corpus, each profile
+//! with a synthetic Spanish translation. Each must have no Nu Html
 //! Checker error, no axe-core WCAG 2.1 A/AA violation on its explore,
-//! profile, compare, search results, taxonomy and ranking pages (in headless chromium), and
+//! profile, compare, search results, taxonomy and ranking pages, in
+//! English and Spanish (in headless chromium), and
 //! no broken internal link (`careers check`). A real browser also searches,
-//! filters, compares and searches the full text on the sample site, and
+//! filters, compares and searches the full text on the sample site (in
+//! English and in Spanish, through the language switcher), and
 //! records layout shifts while the explore and compare scripts take over on
-//! the generated one; on a site of 1,001 profiles it fills compare's
+//! the generated one, whose Spanish explore rows made by the script must
+//! be Spanish; on a site of 1,001 profiles it fills compare's
 //! chooser from the explore index. The sites are served by Python's
 //! `http.server` on a free loopback port, as any static host would.
 //!
@@ -134,13 +138,17 @@ fn audited_pages(output: &Path) -> Vec<String> {
         pages.extend(first_subfolder(output, "rankings"));
     }
     // A site in Spanish too: its home, a translated profile, an
-    // untranslated one (English words under Spanish furniture), explore
-    // and a term page.
+    // untranslated one (English words under Spanish furniture), explore,
+    // compare and search with the scripts' Spanish words, and a term page.
     if output.join("es/index.html").exists() {
         pages.push("es/".into());
-        pages.push("es/explore/".into());
+        pages.push("es/explore/?q=a".into());
+        pages.push(format!("es/compare/?o={},{}", ids[0], ids[1]));
+        pages.push("es/search/?q=salud".into());
         pages.push("es/clusters/".into());
-        for id in &ids {
+        // Three profiles: every one of the sample site (translated and
+        // not), a few of a large site.
+        for id in ids.iter().take(3) {
             let page = format!("es/{id}/");
             if output.join(&page).join("index.html").exists() {
                 pages.push(page);
@@ -219,17 +227,21 @@ fn the_sample_site_under_a_base_path_passes_every_gate() {
         "Técnicos de información de salud".into(),
     ];
     run_browser_script("search.cjs", &spanish, 2);
+    // The language switcher, and the Spanish explore and compare pages.
+    run_browser_script("languages.cjs", &[server.url("/guide/")], 8);
 }
 
 #[test]
 fn a_generated_site_of_200_profiles_passes_every_gate() {
     let site = TestSite::new();
+    // With a (synthetic) Spanish translation of every profile, so that the
+    // gates see Spanish pages at more than one page of explore.
     let options = careers_corpus::Options {
         count: 200,
         seed: careers_corpus::DEFAULT_SEED,
         flavor: careers_corpus::Flavor::Careers,
         shape: careers_corpus::Shape::Uniform,
-        translations: Vec::new(),
+        translations: vec!["es".into()],
     };
     careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
     // A word found only on one page, searched for with its first letter
@@ -260,6 +272,9 @@ fn a_generated_site_of_200_profiles_passes_every_gate() {
     // Two pages of explore: the scripts take over without moving anything,
     // and make the build's rows.
     run_browser_script("layout_shift.cjs", &[server.url("/guide/")], 3);
+    // The rows the script makes on the Spanish explore page are Spanish.
+    let rows = [server.url("/guide/"), "rows".into()];
+    run_browser_script("languages.cjs", &rows, 2);
 }
 
 /// Above a thousand profiles the compare page leaves its chooser's options

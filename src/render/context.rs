@@ -565,37 +565,6 @@ impl TaxonomyContext {
     }
 }
 
-impl TaxonomyContext {
-    /// The taxonomy with the names the model gives its terms, in English
-    /// (for outputs that do not read the interface strings yet).
-    pub fn in_english(taxonomy: &Taxonomy) -> Self {
-        TaxonomyContext {
-            kind: taxonomy.kind,
-            name: taxonomy.kind.name().into(),
-            singular: taxonomy.kind.singular().into(),
-            description: taxonomy.kind.description().into(),
-            url: taxonomy.url.clone(),
-            terms: taxonomy
-                .terms
-                .iter()
-                .map(|t| TermSummary {
-                    key: t.name.clone(),
-                    name: match (taxonomy.kind, &t.description) {
-                        (TaxonomyKind::Holland, Some(name)) => format!("{name} ({})", t.name),
-                        (TaxonomyKind::JobZone, Some(name)) => {
-                            format!("Job zone {}: {name}", t.name)
-                        }
-                        (TaxonomyKind::Education, Some(label)) => label.clone(),
-                        _ => t.name.clone(),
-                    },
-                    url: t.url.clone(),
-                    count: t.pages.len(),
-                })
-                .collect(),
-        }
-    }
-}
-
 impl<'a> TermContext<'a> {
     /// Page `page` (from 1) of the term's listing.
     pub fn new(ctx: &Ctx<'a>, kind: TaxonomyKind, term: &Term, page: usize) -> Self {

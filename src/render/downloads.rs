@@ -4,6 +4,13 @@
 //! both say which figures the build derived (`docs/content-model.md`
 //! describes their columns and fields). A text cell of the CSV that a
 //! spreadsheet would run as a formula is defused (see [`spreadsheet_text`]).
+//!
+//! A site in several languages still has one set of downloads, in no
+//! language: the figures and facts are the same in all of them. Only the
+//! titles differ, so each other language adds its titles (`title_es`) next
+//! to the default language's, empty (CSV) or null (JSON) where a profile
+//! has no translation yet. A site of one language gets exactly the files it
+//! always had.
 
 use std::io::Write;
 
@@ -13,7 +20,7 @@ use super::outputs::{single, Failure, Kind};
 use crate::content::model::{Number, OutlookRow, Percentiles, Profile, WageRow};
 use crate::diagnostics::Diagnostic;
 use crate::format::{self, Plain};
-use crate::site::{Facts, View};
+use crate::site::{Facts, PageId, View};
 
 /// `occupations.csv`, when the site has profiles.
 pub static CSV: Kind = Kind {
@@ -64,22 +71,48 @@ fn page_url(view: &View, facts: &Facts) -> String {
         .unwrap_or_else(|| facts.url.to_string())
 }
 
-/// The CSV header: one name per column.
-pub fn csv_header() -> Vec<String> {
-    let mut header: Vec<String> = [
-        "title",
-        "soc",
-        "soc_version",
-        "url",
-        "cluster",
-        "education",
-        "job_zone",
-        "holland",
-        "area",
-        "within",
-    ]
-    .map(String::from)
-    .to_vec();
+/// The codes of the site's languages other than the default (`es`): each
+/// has a title column, `title_es`.
+fn other_languages<'a>(view: &View<'a>) -> impl Iterator<Item = &'a str> + 'a {
+    view.languages().iter().skip(1).map(|l| l.code.as_str())
+}
+
+/// Profile `id`'s title in each language but the default, in the site's
+/// order: `None` where it has no (published) translation, which shows the
+/// default language's title.
+fn other_titles(view: &View, id: PageId) -> Vec<Option<String>> {
+    view.alternates(id)
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(lang, version)| {
+            let facts = view.in_language(lang).facts(id);
+            facts
+                .filter(|_| !version.fallback)
+                .map(|f| f.meta.title.clone())
+        })
+        .collect()
+}
+
+/// The CSV header: one name per column; `other_languages` are the codes
+/// of the site's languages but the default, each with a title column.
+pub fn csv_header<'a>(other_languages: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut header: Vec<String> = vec!["title".to_string()];
+    header.extend(other_languages.map(|code| format!("title_{code}")));
+    header.extend(
+        [
+            "soc",
+            "soc_version",
+            "url",
+            "cluster",
+            "education",
+            "job_zone",
+            "holland",
+            "area",
+            "within",
+        ]
+        .map(String::from),
+    );
     for period in PERIODS {
         for p in PERCENTILES {
             header.push(format!("{period}_{p}"));
@@ -110,10 +143,11 @@ pub fn csv_header() -> Vec<String> {
 pub fn write_csv(view: &View, out: impl Write) -> Result<(), String> {
     let mut writer = csv::Writer::from_writer(out);
     writer
-        .write_record(csv_header())
+        .write_record(csv_header(other_languages(view)))
         .map_err(|e| e.to_string())?;
     for (facts, profile) in super::profiles_by_title(view) {
-        let columns = ProfileColumns::new(view, &facts, profile);
+        let mut columns = ProfileColumns::new(view, &facts, profile);
+        columns.titles = other_titles(view, facts.id);
         for (area, within) in areas(profile) {
             write_row(&mut writer, &columns, profile, area, within).map_err(|e| e.to_string())?;
         }
@@ -143,6 +177,8 @@ fn areas(profile: &Profile) -> Vec<(&str, Option<&str>)> {
 /// a profile has a row per area).
 struct ProfileColumns<'a> {
     fields: [std::borrow::Cow<'a, str>; 8],
+    /// The title in each other language (after the first field).
+    titles: Vec<Option<String>>,
 }
 
 impl<'a> ProfileColumns<'a> {
@@ -167,6 +203,7 @@ impl<'a> ProfileColumns<'a> {
                     .into(),
                 text(profile.holland.as_ref()),
             ],
+            titles: Vec::new(),
         }
     }
 }
@@ -189,8 +226,14 @@ fn write_row<W: Write>(
         .iter()
         .flat_map(|o| &o.areas)
         .find(|r| r.area == area);
-    for field in &columns.fields {
+    for (i, field) in columns.fields.iter().enumerate() {
         writer.write_field(spreadsheet_text(field).as_bytes())?;
+        if i == 0 {
+            for title in &columns.titles {
+                let title = title.as_deref().unwrap_or_default();
+                writer.write_field(spreadsheet_text(title).as_bytes())?;
+            }
+        }
     }
     writer.write_field(spreadsheet_text(area).as_bytes())?;
     writer.write_field(spreadsheet_text(within.unwrap_or_default()).as_bytes())?;
@@ -272,7 +315,7 @@ fn periods(row: Option<&WageRow>) -> [[Option<crate::content::model::Wage>; 5]; 
 pub struct DataFile<'s, 'a> {
     pub site: &'a str,
     /// How to read the figures, for people who open the file.
-    pub notes: [&'static str; 4],
+    pub notes: Vec<&'static str>,
     /// [`OccupationData`] of every profile, made as it is written.
     pub occupations: super::Streamed<'s, (Facts<'a>, &'a Profile), OccupationData<'a>>,
 }
@@ -280,6 +323,11 @@ pub struct DataFile<'s, 'a> {
 #[derive(Debug, Serialize)]
 pub struct OccupationData<'a> {
     pub title: &'a str,
+    /// `title_es`: the title in each other language of the site, null
+    /// where the profile has no translation yet; nothing on a site of one
+    /// language.
+    #[serde(flatten)]
+    pub other_titles: OtherTitles,
     pub url: String,
     pub soc: &'a str,
     pub soc_version: u16,
@@ -342,6 +390,22 @@ fn is_false(flag: &bool) -> bool {
     !flag
 }
 
+/// The titles of a profile in the site's other languages, written as
+/// `title_CODE` fields in the site's order of languages.
+#[derive(Debug, Default)]
+pub struct OtherTitles(pub Vec<(String, Option<String>)>);
+
+impl Serialize for OtherTitles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (code, title) in &self.0 {
+            map.serialize_entry(&format!("title_{code}"), title)?;
+        }
+        map.end()
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct OutlookData<'a> {
     pub source: Option<&'a str>,
@@ -386,22 +450,38 @@ pub fn write_json<'a>(view: &View<'a>, mut out: impl Write) -> Result<(), String
         |(facts, profile): &(Facts<'a>, &'a Profile)| OccupationData::new(view, facts, profile);
     let file = DataFile {
         site: &view.config().title,
-        notes: [
-            "Wage figures are US dollars: hourly, monthly and yearly, at the 10th, 25th, 50th (median), 75th and 90th percentile.",
-            "A figure is null when the source does not publish it.",
-            "derived: true marks a figure the site computed from the given ones (yearly = hourly x 2080, hourly = yearly / 2080, monthly = yearly / 12); a figure without it was given.",
-            "top_coded: true means the source publishes only a lower bound: the true figure is that value or more; a figure without it is exact.",
-        ],
+        notes: notes(view),
         occupations: super::Streamed::new(&profiles, &make),
     };
     serde_json::to_writer(&mut out, &file).map_err(|e| e.to_string())?;
     out.write_all(b"\n").map_err(|e| e.to_string())
 }
 
+/// The notes of `occupations.json`: how to read the figures, and on a site
+/// in several languages, the titles.
+fn notes(view: &View) -> Vec<&'static str> {
+    let mut notes = vec![
+        "Wage figures are US dollars: hourly, monthly and yearly, at the 10th, 25th, 50th (median), 75th and 90th percentile.",
+        "A figure is null when the source does not publish it.",
+        "derived: true marks a figure the site computed from the given ones (yearly = hourly x 2080, hourly = yearly / 2080, monthly = yearly / 12); a figure without it was given.",
+        "top_coded: true means the source publishes only a lower bound: the true figure is that value or more; a figure without it is exact.",
+    ];
+    if view.languages().len() > 1 {
+        notes.push("title is the title in the site's default language; title_CODE (title_es) the title in that language, null when the profile has no translation into it yet. Everything else is the same in every language.");
+    }
+    notes
+}
+
 impl<'a> OccupationData<'a> {
     fn new(view: &View, facts: &Facts<'a>, profile: &'a Profile) -> Self {
         OccupationData {
             title: &facts.meta.title,
+            other_titles: OtherTitles(
+                other_languages(view)
+                    .map(str::to_string)
+                    .zip(other_titles(view, facts.id))
+                    .collect(),
+            ),
             url: page_url(view, facts),
             soc: &profile.soc,
             soc_version: profile.soc_version,

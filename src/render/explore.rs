@@ -19,8 +19,9 @@ use serde::Serialize;
 use super::context::PageContext;
 use super::outputs::{single, write_text, Failure, Item, Kind, Listed};
 use super::pager::{self, Pager, PAGE_SIZE};
+use super::strings::Strings;
 use super::Ctx;
-use crate::content::model::{holland_name, job_zone_name, Profile};
+use crate::content::model::Profile;
 use crate::format::{self, Figure, Period};
 use crate::site::{Facts, TaxonomyKind, View};
 
@@ -41,13 +42,13 @@ pub static EXPLORE: Kind = Kind {
     },
     render: |ctx, output, out, _| {
         let (_, page) = pager::split(&output.item);
-        let summary = "Every career profile in one table: search, filter and sort them.";
+        let t = ctx.strings();
         let data = ExploreData {
             page: PageContext::generated(
                 &ctx.view,
-                "Explore careers".into(),
+                t.get("explore_careers").into(),
                 &pager::url_path(EXPLORE_URL_PATH, page),
-                Some(summary.into()),
+                Some(t.get("explore_summary").into()),
             ),
             explore: ExploreContext::new(ctx, page),
         };
@@ -71,7 +72,7 @@ pub static INDEX: Kind = Kind {
         false => Vec::new(),
     },
     render: |ctx, _, out, _| {
-        write_index(&ctx.view, out).map_err(|e| {
+        write_index(ctx, out).map_err(|e| {
             Failure::Problem(crate::diagnostics::Diagnostic::error(
                 INDEX_FILE,
                 format!("cannot write {INDEX_FILE}: {e}"),
@@ -84,13 +85,16 @@ pub static INDEX: Kind = Kind {
 /// sixteen profiles each (`compare/figures/N.json`, an object by id), so
 /// comparing two occupations fetches two files, not the figures of every
 /// profile. Grouped rather than one file per profile: at 10,000 profiles
-/// the ten thousand files' creation alone was a tenth of the build.
+/// the ten thousand files' creation alone was a tenth of the build. Made
+/// per language: the names of the terms, the titles, the addresses and how
+/// the figures are worded are the language's (`es/compare/figures/N.json`),
+/// as on the pages.
 pub static FIGURES: Kind = Kind {
     name: "compare figures",
     needs_template: Some(COMPARE_TEMPLATE),
     reserves: &[],
     streamed: false,
-    per_language: false,
+    per_language: true,
     list: |ctx| {
         (0..figure_groups(ctx).len())
             .map(|n| Listed {
@@ -107,6 +111,7 @@ pub static FIGURES: Kind = Kind {
         };
         let view = &ctx.view;
         let groups = figure_groups(ctx);
+        let words = Words::of(ctx);
         let entries: std::collections::BTreeMap<String, IndexEntry> = groups
             .get(*n)
             .into_iter()
@@ -114,9 +119,9 @@ pub static FIGURES: Kind = Kind {
             .filter_map(|&id| view.facts(id))
             .map(|facts| {
                 let entry = IndexEntry {
-                    row: row(view, facts, facts.profile),
-                    wages: area_wages(facts.profile),
-                    outlook: area_outlook(facts.profile),
+                    row: row(view, &words, facts, facts.profile),
+                    wages: area_wages(&words, facts.profile),
+                    outlook: area_outlook(&words, facts.profile),
                 };
                 (entry.row.id.clone(), entry)
             })
@@ -178,15 +183,15 @@ pub static COMPARE: Kind = Kind {
         false => Vec::new(),
     },
     render: |ctx, _, out, _| {
-        let summary = "Two to four occupations side by side: wages, outlook and classification.";
+        let t = ctx.strings();
         let data = CompareData {
             page: PageContext::generated(
                 &ctx.view,
-                "Compare careers".into(),
+                t.get("compare_title").into(),
                 "compare/",
-                Some(summary.into()),
+                Some(t.get("compare_summary").into()),
             ),
-            compare: CompareContext::new(&ctx.view),
+            compare: CompareContext::new(ctx),
         };
         write_text(
             out,
@@ -314,12 +319,14 @@ pub enum CompactFigure {
 }
 
 impl CompactFigure {
-    pub fn new(figure: &Figure) -> Self {
+    /// `figure` as written in a language whose locale writes a decimal
+    /// comma (`1.234,5`) when `decimal_comma`; money keeps the US form.
+    pub fn new(figure: &Figure, decimal_comma: bool) -> Self {
         use crate::format::FigureStatus;
         match (figure.status, figure.value) {
             (FigureStatus::Given | FigureStatus::Derived, Some(value)) => CompactFigure::Number {
                 value,
-                decimals: decimals_shown(&figure.text),
+                decimals: decimals_shown(&figure.text, decimal_comma),
                 derived: figure.derived,
             },
             _ => CompactFigure::Full(figure.clone()),
@@ -327,9 +334,13 @@ impl CompactFigure {
     }
 }
 
-/// How many digits follow the decimal point in a figure's text.
-fn decimals_shown(text: &str) -> usize {
-    text.split_once('.').map_or(0, |(_, after)| {
+/// How many digits follow the decimal mark in a figure's text: a point,
+/// or in a decimal-comma locale a comma (but money, `$1,234.50`, keeps
+/// the point in every language).
+fn decimals_shown(text: &str, decimal_comma: bool) -> usize {
+    let money = text.trim_start_matches(['-', '\u{2212}']).starts_with('$');
+    let mark = if decimal_comma && !money { ',' } else { '.' };
+    text.split_once(mark).map_or(0, |(_, after)| {
         after.chars().take_while(char::is_ascii_digit).count()
     })
 }
@@ -436,6 +447,9 @@ pub struct ExploreContext {
     pub occupations: Vec<ExploreRow>,
     /// How many profiles the whole table has.
     pub total: usize,
+    /// `total` as the language writes numbers (`1,234`; `1.234` where the
+    /// locale has a decimal comma).
+    pub total_text: String,
     /// Whether any profile's median wage in the table is derived.
     pub has_derived: bool,
     /// Where this page is among the table's pages.
@@ -452,7 +466,34 @@ pub struct ExploreContext {
     pub search_shards: u32,
     /// The words that index leaves out, space-separated.
     pub search_stop_words: String,
+    /// The words explore.js shows, from the interface strings, as a JSON
+    /// object for a `<script type="application/json" id="explore-strings">`
+    /// block ([`EXPLORE_SCRIPT_STRINGS`] and how numbers are written).
+    pub script_strings: String,
 }
+
+/// The interface strings explore.js reads from its page.
+pub const EXPLORE_SCRIPT_STRINGS: &[&str] = &["explore_showing_all", "explore_showing"];
+
+/// The interface strings compare.js reads from its page.
+pub const COMPARE_SCRIPT_STRINGS: &[&str] = &[
+    "compare_measure",
+    "soc_code",
+    "clusters_singular",
+    "education_singular",
+    "job_zones_singular",
+    "median_yearly_wage",
+    "compare_wage_range",
+    "compare_growth",
+    "openings_per_year",
+    "compare_none_listed",
+    "not_published",
+    "derived_hidden",
+    "compare_remove",
+    "compare_choose_more",
+    "compare_comparing",
+    "compare_comparing_most",
+];
 
 /// `compare`: on `compare.html`.
 #[derive(Debug, Serialize)]
@@ -466,6 +507,10 @@ pub struct CompareContext {
     pub explore_url: String,
     /// Every profile (`key` is its id, `name` its title), sorted by title.
     pub occupations: Vec<Choice>,
+    /// The words compare.js shows, as a JSON object for a `<script
+    /// type="application/json" id="compare-strings">` block
+    /// ([`COMPARE_SCRIPT_STRINGS`] and how numbers are written).
+    pub script_strings: String,
 }
 
 /// The URL of the explore page, `/guide/explore/`.
@@ -488,18 +533,37 @@ fn entry_id(url_path: &str) -> String {
     url_path.trim_end_matches('/').to_string()
 }
 
+/// The words of one language: its interface strings and how it writes
+/// figures.
+struct Words<'a> {
+    t: &'a Strings,
+    numbers: format::Localizer,
+}
+
+impl<'a> Words<'a> {
+    fn of(ctx: &Ctx<'a>) -> Self {
+        Words {
+            t: ctx.strings(),
+            numbers: ctx.localizer(),
+        }
+    }
+}
+
 /// Every profile's row of the explore table, sorted by title.
-pub fn rows(view: &View) -> Vec<ExploreRow> {
+fn rows(view: &View, words: &Words) -> Vec<ExploreRow> {
     super::profiles_by_title(view)
         .into_iter()
-        .map(|(facts, profile)| row(view, facts, profile))
+        .map(|(facts, profile)| row(view, words, facts, profile))
         .collect()
 }
 
-fn row(view: &View, facts: Facts, profile: &Profile) -> ExploreRow {
+fn row(view: &View, words: &Words, facts: Facts, profile: &Profile) -> ExploreRow {
     let summary = facts.summary;
+    let t = words.t;
     let headline = |pick: fn(&crate::site::ProfileSummary) -> &Figure| {
-        summary.map_or_else(Figure::not_published, |s| pick(s).clone())
+        words
+            .numbers
+            .figure(&summary.map_or_else(Figure::not_published, |s| pick(s).clone()))
     };
     ExploreRow {
         id: entry_id(facts.url_path),
@@ -507,23 +571,29 @@ fn row(view: &View, facts: Facts, profile: &Profile) -> ExploreRow {
         url: facts.url.to_string(),
         soc: profile.soc.clone(),
         also_called: profile.also_called.clone(),
-        cluster: profile
-            .cluster
-            .as_ref()
-            .and_then(|c| choice(view, TaxonomyKind::Cluster, c, c.trim().to_string())),
-        education: profile
-            .education
-            .and_then(|e| choice(view, TaxonomyKind::Education, e.key(), e.label().into())),
+        cluster: profile.cluster.as_ref().and_then(|c| {
+            let name = super::context::cluster_name(view, t, c.trim());
+            choice(view, TaxonomyKind::Cluster, c, name)
+        }),
+        education: profile.education.and_then(|e| {
+            let name = t.get(&format!("level_{}", e.key())).to_string();
+            choice(view, TaxonomyKind::Education, e.key(), name)
+        }),
         job_zone: profile.job_zone.and_then(|z| {
-            let name = format!("Job zone {z}: {}", job_zone_name(z));
-            choice(view, TaxonomyKind::JobZone, &z.to_string(), name)
+            let zone = z.to_string();
+            let name = t.fill(
+                "job_zone_named",
+                &[("zone", &zone), ("name", t.get(&format!("job_zone_{z}")))],
+            );
+            choice(view, TaxonomyKind::JobZone, &zone, name)
         }),
         holland: profile
             .holland
             .iter()
             .flat_map(|code| code.chars())
             .filter_map(|l| {
-                let name = format!("{} ({l})", holland_name(l).unwrap_or_default());
+                let letter = t.get(&format!("holland_{}", l.to_ascii_uppercase()));
+                let name = format!("{letter} ({l})");
                 choice(view, TaxonomyKind::Holland, &l.to_string(), name)
             })
             .collect(),
@@ -540,14 +610,20 @@ fn choice(view: &View, kind: TaxonomyKind, term: &str, name: String) -> Option<C
     Some(Choice { key: slug, name })
 }
 
-fn area_wages(profile: &Profile) -> Vec<AreaWages> {
+fn area_wages(words: &Words, profile: &Profile) -> Vec<AreaWages> {
     let rows = profile.wages.iter().flat_map(|w| &w.areas);
     rows.map(|row| {
-        let [p10, _, median, _, p90] = row.yearly.map(|w| format::wage(w, Period::Yearly));
+        let [p10, _, median, _, p90] = row
+            .yearly
+            .map(|w| words.numbers.figure(&format::wage(w, Period::Yearly)));
         AreaWages {
             area: row.area.clone(),
             depth: row.depth,
-            range: format::range(&p10, &p90),
+            range: format::range(&p10, &p90).map(|_| {
+                words
+                    .t
+                    .fill("wage_range", &[("low", &p10.text), ("high", &p90.text)])
+            }),
             p10,
             median,
             p90,
@@ -556,13 +632,13 @@ fn area_wages(profile: &Profile) -> Vec<AreaWages> {
     .collect()
 }
 
-fn area_outlook(profile: &Profile) -> Vec<AreaOutlook> {
+fn area_outlook(words: &Words, profile: &Profile) -> Vec<AreaOutlook> {
     let rows = profile.outlook.iter().flat_map(|o| &o.areas);
     rows.map(|row| AreaOutlook {
         area: row.area.clone(),
         depth: row.depth,
-        growth: format::percent(row.growth),
-        openings: format::count(row.openings),
+        growth: words.numbers.figure(&format::percent(row.growth)),
+        openings: words.numbers.figure(&format::count(row.openings)),
     })
     .collect()
 }
@@ -580,9 +656,12 @@ fn search_numbers(view: &View) -> std::collections::HashMap<String, u32> {
         .collect()
 }
 
-/// `explore/index.json`, compact (it is read by scripts).
-pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> {
-    let legend = |kind| choices(view, kind);
+/// `explore/index.json`, compact (it is read by scripts), in the
+/// language of `ctx`: its term names, titles and figure words.
+fn write_index(ctx: &Ctx, out: impl std::io::Write) -> Result<(), String> {
+    let view = &ctx.view;
+    let words = Words::of(ctx);
+    let legend = |kind| choices(view, words.t, kind);
     let (clusters, education, job_zones, holland) = (
         legend(TaxonomyKind::Cluster),
         legend(TaxonomyKind::Education),
@@ -591,7 +670,9 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
     );
     let position = |list: &[Choice], choice: &Choice| list.iter().position(|c| c.key == choice.key);
     let numbers = search_numbers(view);
-    let occupations = rows(view)
+    // The rows' figures are written as the language writes them.
+    let comma = words.numbers.decimal_comma;
+    let occupations = rows(view, &words)
         .into_iter()
         .map(|row| IndexRow {
             cluster: row.cluster.as_ref().and_then(|c| position(&clusters, c)),
@@ -602,9 +683,9 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
                 .iter()
                 .filter_map(|c| position(&holland, c))
                 .collect(),
-            median_yearly: CompactFigure::new(&row.median_yearly),
-            growth: CompactFigure::new(&row.growth),
-            openings: CompactFigure::new(&row.openings),
+            median_yearly: CompactFigure::new(&row.median_yearly, comma),
+            growth: CompactFigure::new(&row.growth, comma),
+            openings: CompactFigure::new(&row.openings, comma),
             search: numbers.get(row.id.as_str()).copied(),
             id: row.id,
             title: row.title,
@@ -627,8 +708,9 @@ pub fn write_index(view: &View, out: impl std::io::Write) -> Result<(), String> 
 
 impl ExploreContext {
     /// Page `page` (from 1) of the explore table.
-    pub fn new(ctx: &Ctx, page: usize) -> Self {
+    fn new(ctx: &Ctx, page: usize) -> Self {
         let view = &ctx.view;
+        let words = Words::of(ctx);
         // The order is made once for all the pages; rows are made for this
         // page only.
         let order = super::title_order(ctx);
@@ -641,9 +723,12 @@ impl ExploreContext {
             .skip(start)
             .take(PAGE_SIZE)
             .filter_map(|&id| view.facts(id))
-            .map(|facts| row(view, facts, facts.profile))
+            .map(|facts| row(view, &words, facts, facts.profile))
             .collect();
         let has_derived = order.has_derived;
+        let total_text = words
+            .numbers
+            .number(&format::count(Some(crate::content::model::Number::new(total as f64, 0))).text);
         ExploreContext {
             index_url: format!("{}{INDEX_FILE}", view.base_path()),
             url: explore_url(view),
@@ -651,22 +736,27 @@ impl ExploreContext {
             primary_area: view.config().primary_area.clone(),
             occupations,
             total,
+            total_text,
             has_derived,
             pager,
-            clusters: choices(view, TaxonomyKind::Cluster),
-            education: choices(view, TaxonomyKind::Education),
-            job_zones: choices(view, TaxonomyKind::JobZone),
-            holland: choices(view, TaxonomyKind::Holland),
+            clusters: choices(view, words.t, TaxonomyKind::Cluster),
+            education: choices(view, words.t, TaxonomyKind::Education),
+            job_zones: choices(view, words.t, TaxonomyKind::JobZone),
+            holland: choices(view, words.t, TaxonomyKind::Holland),
             search_index_url: super::search::has_search(view)
                 .then(|| format!("{}{}", view.base_path(), super::search::FOLDER)),
             search_shards: super::search::shard_count(super::search::documents(view).len()),
             search_stop_words: super::search::stop_words(view),
+            script_strings: words
+                .t
+                .for_script(EXPLORE_SCRIPT_STRINGS, &view.language().locale),
         }
     }
 }
 
 impl CompareContext {
-    pub fn new(view: &View) -> Self {
+    fn new(ctx: &Ctx) -> Self {
+        let view = &ctx.view;
         let occupations: Vec<Choice> = super::profiles_by_title(view)
             .into_iter()
             .map(|(facts, _)| Choice {
@@ -679,16 +769,19 @@ impl CompareContext {
             figure_files: figure_file_count(occupations.len()),
             explore_url: explore_url(view),
             occupations,
+            script_strings: ctx
+                .strings()
+                .for_script(COMPARE_SCRIPT_STRINGS, &view.language().locale),
         }
     }
 }
 
 /// The terms of one taxonomy as filter choices, named as on their pages.
-fn choices(view: &View, kind: TaxonomyKind) -> Vec<Choice> {
+fn choices(view: &View, t: &Strings, kind: TaxonomyKind) -> Vec<Choice> {
     let Some(taxonomy) = view.taxonomies().iter().find(|t| t.kind == kind) else {
         return Vec::new();
     };
-    let named = super::context::TaxonomyContext::in_english(taxonomy).terms;
+    let named = super::context::TaxonomyContext::new(view, taxonomy, t).terms;
     taxonomy
         .terms
         .iter()
@@ -712,5 +805,18 @@ mod tests {
         assert_eq!(figure_file_count(16), 1);
         assert_eq!(figure_file_count(17), 2);
         assert_eq!(figure_file_count(10_000), 625);
+    }
+
+    #[test]
+    fn decimals_are_counted_after_the_languages_decimal_mark() {
+        assert_eq!(decimals_shown("1,310", false), 0);
+        assert_eq!(decimals_shown("1.310", true), 0);
+        assert_eq!(decimals_shown("19.4%", false), 1);
+        assert_eq!(decimals_shown("19,4%", true), 1);
+        assert_eq!(decimals_shown("\u{2212}2,25%", true), 2);
+        // Money keeps the US form in every language.
+        assert_eq!(decimals_shown("$1,234.50", true), 2);
+        assert_eq!(decimals_shown("$43,500", true), 0);
+        assert_eq!(decimals_shown("$43,500", false), 0);
     }
 }

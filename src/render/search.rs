@@ -56,10 +56,15 @@ pub static PAGE: Kind = Kind {
         false => Vec::new(),
     },
     render: |ctx, _, out, _| {
-        let summary = "Search the full text of every career profile and page.";
+        let t = ctx.strings();
         let data = SearchData {
-            page: PageContext::generated(&ctx.view, "Search".into(), FOLDER, Some(summary.into())),
-            search: SearchContext::new(&ctx.view),
+            page: PageContext::generated(
+                &ctx.view,
+                t.get("search_title").into(),
+                FOLDER,
+                Some(t.get("search_summary").into()),
+            ),
+            search: SearchContext::new(&ctx.view, t),
         };
         write_text(
             out,
@@ -227,10 +232,27 @@ pub struct SearchContext {
     /// The words the index leaves out in this language, space-separated,
     /// for `search.js` to leave them out of queries too.
     pub stop_words: String,
+    /// The words search.js shows, as a JSON object for a `<script
+    /// type="application/json" id="search-strings">` block
+    /// ([`SCRIPT_STRINGS`] and how numbers are written).
+    pub script_strings: String,
 }
 
+/// The interface strings search.js reads from the results page.
+pub const SCRIPT_STRINGS: &[&str] = &[
+    "search_kind_profile",
+    "search_kind_page",
+    "search_no_results",
+    "search_results_one",
+    "search_results_many",
+    "search_not_every_word",
+    "search_first_shown",
+    "search_longer_word",
+    "search_cannot_load",
+];
+
 impl SearchContext {
-    fn new(view: &View) -> Self {
+    fn new(view: &View, t: &super::strings::Strings) -> Self {
         let documents = documents(view).len();
         SearchContext {
             index_url: format!("{}{FOLDER}", view.base_path()),
@@ -238,6 +260,7 @@ impl SearchContext {
             documents,
             explore_url: super::has_downloads(view).then(|| super::explore::explore_url(view)),
             stop_words: stop_words(view),
+            script_strings: t.for_script(SCRIPT_STRINGS, &view.language().locale),
         }
     }
 }

@@ -55,6 +55,26 @@ impl Strings {
         )
     }
 
+    /// The words a page's script shows, for a `<script
+    /// type="application/json">` block of its template: the text of each
+    /// of `keys` (placeholders such as `{count}` left for the script to
+    /// fill) and how numbers are written in `locale` (`decimal_mark`,
+    /// `group_mark`), as one JSON object. `<` is escaped, so no text can
+    /// end the script element. A key no strings file has (a theme of its
+    /// own, older than the key) is left out: the script shows its English.
+    pub fn for_script(&self, keys: &[&str], locale: &str) -> String {
+        let mut words: BTreeMap<&str, &str> = keys
+            .iter()
+            .filter_map(|&k| self.lookup(k).filter(|t| !t.is_empty()).map(|t| (k, t)))
+            .collect();
+        let comma = self.localizer(locale).decimal_comma;
+        words.insert("decimal_mark", if comma { "," } else { "." });
+        words.insert("group_mark", if comma { "." } else { "," });
+        serde_json::to_string(&words)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+    }
+
     /// The default theme's own strings for `lang` over its English ones,
     /// for outputs and tests made without a theme at hand.
     pub fn built_in(lang: &str) -> Strings {
@@ -316,6 +336,19 @@ mod tests {
         assert_eq!(problems[0].hint.as_deref(), Some("did you mean `home`?"));
         assert_eq!(problems[0].position, Some(Position::new(1, 1)));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_script_gets_the_words_there_are_and_the_locales_marks() {
+        let s = Strings(BTreeMap::from([
+            ("a".to_string(), "</script> {count}".to_string()),
+            ("empty".to_string(), String::new()),
+        ]));
+        assert_eq!(
+            s.for_script(&["a", "empty", "missing"], "es-ES"),
+            r#"{"a":"\u003c/script> {count}","decimal_mark":",","group_mark":"."}"#
+        );
+        assert!(s.for_script(&[], "en-US").contains(r#""decimal_mark":".""#));
     }
 
     #[test]

@@ -81,8 +81,12 @@ const DESKTOP = { width: 1280, height: 720 };
       const page = await context.newPage();
       await page.goto(base + "explore/");
       await page.waitForFunction(explored);
+      const first = await page.locator("#explore-table tbody tr").first().getAttribute("data-id");
       await page.locator("#explore-pager a[data-page='2']").first().click();
-      if (!page.url().endsWith("/explore/page/2/")) throw new Error(page.url());
+      // The worker answers a moment after the click: wait for its rows.
+      await page.waitForURL(/\/explore\/page\/2\/$/);
+      await page.waitForFunction((id) =>
+        document.querySelector("#explore-table tbody tr").getAttribute("data-id") !== id, first);
       const made = await rowsOf(page);
       await context.close();
       if (JSON.stringify(made) !== JSON.stringify(expected)) {

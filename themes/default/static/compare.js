@@ -19,6 +19,41 @@
   var figuresUrl = root.getAttribute("data-figures");
   var base = root.getAttribute("data-base");
   var titles = {};
+
+  // The words of the table and messages, in the page's language: the
+  // page's #compare-strings block (the theme's interface strings), with
+  // English for a template without it. The figure files are the
+  // language's too (their term names and figure texts). {count} is filled
+  // in with the page's digit grouping.
+  var WORDS = {
+    compare_measure: "Measure",
+    soc_code: "SOC code",
+    clusters_singular: "Career cluster",
+    education_singular: "Typical entry education",
+    job_zones_singular: "Job zone",
+    median_yearly_wage: "Median yearly wage",
+    compare_wage_range: "Yearly wage range (10th to 90th percentile)",
+    compare_growth: "Projected growth (% change)",
+    openings_per_year: "Job openings per year",
+    compare_none_listed: "none listed",
+    not_published: "not published",
+    derived_hidden: " (derived)",
+    compare_remove: "Remove",
+    compare_choose_more: "Choose at least two occupations to compare ({count} chosen).",
+    compare_comparing: "Comparing {count} occupations.",
+    compare_comparing_most: "Comparing {count} occupations, the most at once.",
+    group_mark: ","
+  };
+  try {
+    var given = JSON.parse(document.getElementById("compare-strings").textContent);
+    Object.keys(given).forEach(function (k) { WORDS[k] = given[k]; });
+  } catch (e) { /* No strings block: English. */ }
+  function say(key, values) {
+    return WORDS[key].replace(/\{(\w+)\}/g, function (all, name) {
+      if (values[name] === undefined) return all;
+      return String(values[name]).replace(/\B(?=(\d{3})+(?!\d))/g, WORDS.group_mark);
+    });
+  }
   Array.prototype.forEach.call(select.options, function (option) { titles[option.value] = option.text; });
   // A large site's page has no options: they come from the explore index
   // when the reader first goes to the select, and until then an id from
@@ -108,11 +143,11 @@
 
   // A figure as the pages show it: its text, and a marker when derived.
   function figure(f) {
-    if (!f) return el("td", { "class": "num status-none" }, ["none listed"]);
+    if (!f) return el("td", { "class": "num status-none" }, [WORDS.compare_none_listed]);
     var cell = el("td", { "class": "num status-" + f.status }, [f.text]);
     if (f.derived) {
       cell.appendChild(el("span", { "class": "marker", "aria-hidden": "true" }, ["\u2020"]));
-      cell.appendChild(el("span", { "class": "visually-hidden" }, [" (derived)"]));
+      cell.appendChild(el("span", { "class": "visually-hidden" }, [WORDS.derived_hidden]));
     }
     return cell;
   }
@@ -121,7 +156,7 @@
     return el("tr", {}, [el("th", { scope: "row" }, [label])].concat(cells));
   }
 
-  function term(t) { return el("td", {}, [t ? t.name : "none listed"]); }
+  function term(t) { return el("td", {}, [t ? t.name : WORDS.compare_none_listed]); }
 
   // Every area of the chosen occupations, in order of first appearance.
   function areas(occupations) {
@@ -142,16 +177,16 @@
     var caption = table.caption;
     table.textContent = "";
     table.appendChild(caption);
-    var head = [el("th", { scope: "col" }, ["Measure"])].concat(occupations.map(function (o) {
+    var head = [el("th", { scope: "col" }, [WORDS.compare_measure])].concat(occupations.map(function (o) {
       return el("th", { scope: "col" }, [el("a", { href: o.url }, [o.title])]);
     }));
     table.appendChild(el("thead", {}, [el("tr", {}, head)]));
     var each = function (f) { return occupations.map(f); };
     table.appendChild(el("tbody", {}, [
-      row("SOC code", each(function (o) { return el("td", {}, [o.soc]); })),
-      row("Career cluster", each(function (o) { return term(o.cluster); })),
-      row("Typical entry education", each(function (o) { return term(o.education); })),
-      row("Job zone", each(function (o) { return term(o.job_zone); })),
+      row(WORDS.soc_code, each(function (o) { return el("td", {}, [o.soc]); })),
+      row(WORDS.clusters_singular, each(function (o) { return term(o.cluster); })),
+      row(WORDS.education_singular, each(function (o) { return term(o.education); })),
+      row(WORDS.job_zones_singular, each(function (o) { return term(o.job_zone); })),
     ]));
     areas(occupations).forEach(function (area) {
       var wages = each(function (o) { return find(o.wages, area); });
@@ -159,13 +194,13 @@
       var pick = function (list, name) { return list.map(function (a) { return figure(a && a[name]); }); };
       table.appendChild(el("tbody", {}, [
         el("tr", {}, [el("th", { scope: "rowgroup", colspan: String(occupations.length + 1), "class": "area-name" }, [area])]),
-        row("Median yearly wage", pick(wages, "median")),
-        row("Yearly wage range (10th to 90th percentile)", wages.map(function (a) {
+        row(WORDS.median_yearly_wage, pick(wages, "median")),
+        row(WORDS.compare_wage_range, wages.map(function (a) {
           if (!a) return figure(null);
-          return el("td", { "class": "num" }, [a.range || "not published"]);
+          return el("td", { "class": "num" }, [a.range || WORDS.not_published]);
         })),
-        row("Projected growth (% change)", pick(outlook, "growth")),
-        row("Job openings per year", pick(outlook, "openings"))
+        row(WORDS.compare_growth, pick(outlook, "growth")),
+        row(WORDS.openings_per_year, pick(outlook, "openings"))
       ]));
     });
     var derived = table.querySelector(".marker") !== null;
@@ -175,7 +210,7 @@
   function fillList() {
     list.textContent = "";
     chosen.forEach(function (id) {
-      var button = el("button", { type: "button" }, ["Remove", el("span", { "class": "visually-hidden" }, [" " + (titles[id] || "")])]);
+      var button = el("button", { type: "button" }, [WORDS.compare_remove, el("span", { "class": "visually-hidden" }, [" " + (titles[id] || "")])]);
       button.addEventListener("click", function () { remove(id); });
       list.appendChild(el("li", {}, [el("a", { href: base + path(id) + "/" }, [titles[id] || ""]), " ", button]));
     });
@@ -207,9 +242,8 @@
     var occupations = chosen.map(function (id) { return byId[id]; });
     result.hidden = occupations.length < 2;
     if (occupations.length >= 2) fillTable(occupations);
-    status.textContent = occupations.length < 2
-      ? "Choose at least two occupations to compare (" + occupations.length + " chosen)."
-      : "Comparing " + occupations.length + " occupations" + (chosen.length >= MAX ? ", the most at once." : ".");
+    status.textContent = say(occupations.length < 2 ? "compare_choose_more"
+      : chosen.length >= MAX ? "compare_comparing_most" : "compare_comparing", { count: occupations.length });
   }
 
   function remove(id) {

@@ -147,24 +147,48 @@
   var lists = null;
   var page = Number(form.getAttribute("data-page")) || 1;
 
-  function digits(v, decimals) {
+  // The words of the messages, in the page's language: the page's
+  // #explore-strings block (the theme's interface strings), with English
+  // for a template without it. {name} is filled in; counts are written
+  // with the page's digit grouping, as the build writes them.
+  var WORDS = {
+    explore_showing_all: "Showing all {total} career profiles.",
+    explore_showing: "Showing {shown} of {total} career profiles.",
+    group_mark: ",",
+    decimal_mark: "."
+  };
+  try {
+    var given = JSON.parse(document.getElementById("explore-strings").textContent);
+    Object.keys(given).forEach(function (k) { WORDS[k] = given[k]; });
+  } catch (e) { /* No strings block: English. */ }
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, WORDS.group_mark); }
+  function say(key, values) {
+    return WORDS[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return values[name] === undefined ? all : grouped(values[name]);
+    });
+  }
+
+  // `local`: with the page's decimal and grouping marks (money keeps the
+  // US form in every language, as the build writes it).
+  function digits(v, decimals, local) {
+    var group = local ? WORDS.group_mark : ",", point = local ? WORDS.decimal_mark : ".";
     var scale = Math.pow(10, decimals);
     var scaled = Math.round(Math.abs(v) * scale);
-    var whole = String(Math.floor(scaled / scale)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    var whole = String(Math.floor(scaled / scale)).replace(/\B(?=(\d{3})+(?!\d))/g, group);
     if (decimals === 0) return whole;
     var fraction = String(scaled % scale);
     while (fraction.length < decimals) fraction = "0" + fraction;
-    return whole + "." + fraction;
+    return whole + point + fraction;
   }
 
   // As the build's format module writes them: $43,500, 12.5% with a true
-  // minus sign, 1,234.
+  // minus sign, 1,234 (19,4% and 1.234 where the locale has a decimal comma).
   var FORMATS = {
     money: function (v, d) {
-      return (v < 0 && Math.round(v * 100) !== 0 ? "-" : "") + "$" + digits(v, d > 0 ? 2 : 0);
+      return (v < 0 && Math.round(v * 100) !== 0 ? "-" : "") + "$" + digits(v, d > 0 ? 2 : 0, false);
     },
-    percent: function (v, d) { return minus(v, d) + digits(v, d) + "%"; },
-    count: function (v, d) { return minus(v, d) + digits(v, d); }
+    percent: function (v, d) { return minus(v, d) + digits(v, d, true) + "%"; },
+    count: function (v, d) { return minus(v, d) + digits(v, d, true); }
   };
   function minus(v, d) { return v < 0 && Math.round(Math.abs(v) * Math.pow(10, d)) !== 0 ? "\u2212" : ""; }
 
@@ -378,8 +402,8 @@
     showSort(s.sort);
     showPager(s, answer.pages);
     status.textContent = answer.shown === answer.total
-      ? "Showing all " + answer.shown + " career profiles."
-      : "Showing " + answer.shown + " of " + answer.total + " career profiles.";
+      ? say("explore_showing_all", { total: answer.shown })
+      : say("explore_showing", { shown: answer.shown, total: answer.total });
     history.replaceState(null, "", urlFor(s, page) + location.hash);
   }
 

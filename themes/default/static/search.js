@@ -19,6 +19,33 @@
   // window.careersSearch.
   var base = "", shardCount = 1;
   var SHOWN = 20;
+  // The words of the results and messages, in the page's language: the
+  // results page's #search-strings block (the theme's interface strings),
+  // with English for a template without it. {name} is filled in; counts
+  // are written with the page's digit grouping.
+  var WORDS = {
+    search_kind_profile: "Career profile",
+    search_kind_page: "Page",
+    search_no_results: "No results for \u201c{query}\u201d.",
+    search_results_one: "{count} result for \u201c{query}\u201d",
+    search_results_many: "{count} results for \u201c{query}\u201d",
+    search_not_every_word: ", none with every word",
+    search_first_shown: "; the first {shown} are shown.",
+    search_longer_word: "Type a longer word.",
+    search_cannot_load: "Search could not load its index ({error}).",
+    group_mark: ","
+  };
+  try {
+    var given = JSON.parse(document.getElementById("search-strings").textContent);
+    Object.keys(given).forEach(function (k) { WORDS[k] = given[k]; });
+  } catch (e) { /* Not the results page, or no strings block: English. */ }
+  function say(key, values) {
+    return WORDS[key].replace(/\{(\w+)\}/g, function (all, name) {
+      var v = values[name];
+      if (v === undefined) return all;
+      return typeof v === "number" ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, WORDS.group_mark) : v;
+    });
+  }
   // The words the index of this language leaves out (the build's stop
   // words, given by the page), which queries leave out too.
   var STOP = new Set();
@@ -200,16 +227,16 @@
       var kind = document.createElement("p");
       kind.className = "search-kind";
       var found = passage(doc, hits);
-      kind.textContent = (doc.kind === "profile" ? "Career profile" : "Page") +
+      kind.textContent = WORDS[doc.kind === "profile" ? "search_kind_profile" : "search_kind_page"] +
         (found.section ? " · " + found.section : "");
       li.appendChild(kind);
       li.appendChild(highlighted(found.text, hits));
       list.appendChild(li);
     });
-    var text = total === 0 ? "No results for “" + query + "”." :
-      total + (total === 1 ? " result" : " results") + " for “" + query + "”" +
-      (every ? "" : ", none with every word") +
-      (total > ranked.length ? "; the first " + ranked.length + " are shown." : ".");
+    var text = total === 0 ? say("search_no_results", { query: query }) :
+      say(total === 1 ? "search_results_one" : "search_results_many", { count: total, query: query }) +
+      (every ? "" : WORDS.search_not_every_word) +
+      (total > ranked.length ? say("search_first_shown", { shown: ranked.length }) : ".");
     status.textContent = text;
   }
 
@@ -286,7 +313,7 @@
     var qs = Array.from(new Set(words(query)));
     if (!qs.length) {
       list.textContent = "";
-      status.textContent = query ? "Type a longer word." : "";
+      status.textContent = query ? WORDS.search_longer_word : "";
       return;
     }
     rank(qs)
@@ -299,7 +326,7 @@
           });
       })
       .catch(function (err) {
-        if (ticket === latest) status.textContent = "Search could not load its index (" + err.message + ").";
+        if (ticket === latest) status.textContent = say("search_cannot_load", { error: err.message });
       });
   }
 
