@@ -186,6 +186,21 @@ fn assert_check_passes(root: &Path) {
     );
 }
 
+/// A site of `count` synthetic profiles from careers-corpus, translated
+/// into `translations`.
+fn generated_site(count: usize, translations: &[&str]) -> TestSite {
+    let site = TestSite::new();
+    let options = careers_corpus::Options {
+        count,
+        seed: careers_corpus::DEFAULT_SEED,
+        flavor: careers_corpus::Flavor::Careers,
+        shape: careers_corpus::Shape::Uniform,
+        translations: translations.iter().map(|&code| code.to_string()).collect(),
+    };
+    careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
+    site
+}
+
 /// Builds `site` into `www/guide/` below a fresh folder, published under
 /// `/guide/`; returns the folder to serve and the output folder.
 fn build_under_guide(site: &TestSite) -> (tempfile::TempDir, PathBuf) {
@@ -233,17 +248,9 @@ fn the_sample_site_under_a_base_path_passes_every_gate() {
 
 #[test]
 fn a_generated_site_of_200_profiles_passes_every_gate() {
-    let site = TestSite::new();
     // With a (synthetic) Spanish translation of every profile, so that the
     // gates see Spanish pages at more than one page of explore.
-    let options = careers_corpus::Options {
-        count: 200,
-        seed: careers_corpus::DEFAULT_SEED,
-        flavor: careers_corpus::Flavor::Careers,
-        shape: careers_corpus::Shape::Uniform,
-        translations: vec!["es".into()],
-    };
-    careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
+    let site = generated_site(200, &["es"]);
     // A word found only on one page, searched for with its first letter
     // wrong: on this site the two spellings fall in different index
     // shards, which only the typo lists bridge.
@@ -282,15 +289,7 @@ fn a_generated_site_of_200_profiles_passes_every_gate() {
 /// compares from a URL, fills the chooser and adds a third occupation.
 #[test]
 fn compare_on_a_site_of_over_a_thousand_profiles_fills_its_chooser_from_the_index() {
-    let site = TestSite::new();
-    let options = careers_corpus::Options {
-        count: 1001,
-        seed: careers_corpus::DEFAULT_SEED,
-        flavor: careers_corpus::Flavor::Careers,
-        shape: careers_corpus::Shape::Uniform,
-        translations: Vec::new(),
-    };
-    careers_corpus::write_site(site.path(), &options).expect("the generator writes the site");
+    let site = generated_site(1001, &[]);
     let (www, output) = build_under_guide(&site);
     let index = std::fs::read_to_string(output.join("explore/index.json")).unwrap();
     let index: serde_json::Value = serde_json::from_str(&index).expect("valid JSON");
