@@ -217,7 +217,7 @@ pub const EXPLORE_PAGE: &str = "explore/index.html";
 pub const EXPLORE_URL_PATH: &str = "explore/";
 pub const INDEX_FILE: &str = "explore/index.json";
 pub const COMPARE_PAGE: &str = "compare/index.html";
-/// The folder of the per-profile figure files: `compare/figures/ID.json`.
+/// The folder of the figure files: `compare/figures/N.json`.
 pub const FIGURES_FOLDER: &str = "compare/figures/";
 /// The optional templates behind the two pages.
 pub const EXPLORE_TEMPLATE: &str = "explore.html";
