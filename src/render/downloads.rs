@@ -146,8 +146,7 @@ pub fn write_csv(view: &View, out: impl Write) -> Result<(), String> {
         .write_record(csv_header(other_languages(view)))
         .map_err(|e| e.to_string())?;
     for (facts, profile) in super::profiles_by_title(view) {
-        let mut columns = ProfileColumns::new(view, &facts, profile);
-        columns.titles = other_titles(view, facts.id);
+        let columns = ProfileColumns::new(view, &facts, profile);
         for (area, within) in areas(profile) {
             write_row(&mut writer, &columns, profile, area, within).map_err(|e| e.to_string())?;
         }
@@ -203,7 +202,7 @@ impl<'a> ProfileColumns<'a> {
                     .into(),
                 text(profile.holland.as_ref()),
             ],
-            titles: Vec::new(),
+            titles: other_titles(view, facts.id),
         }
     }
 }
@@ -226,14 +225,17 @@ fn write_row<W: Write>(
         .iter()
         .flat_map(|o| &o.areas)
         .find(|r| r.area == area);
-    for (i, field) in columns.fields.iter().enumerate() {
-        writer.write_field(spreadsheet_text(field).as_bytes())?;
-        if i == 0 {
-            for title in &columns.titles {
-                let title = title.as_deref().unwrap_or_default();
-                writer.write_field(spreadsheet_text(title).as_bytes())?;
-            }
-        }
+    // The title, the other languages' titles, then the other fields.
+    let [title, rest @ ..] = &columns.fields;
+    let other_titles = columns
+        .titles
+        .iter()
+        .map(|t| t.as_deref().unwrap_or_default());
+    let texts = std::iter::once(title.as_ref())
+        .chain(other_titles)
+        .chain(rest.iter().map(AsRef::as_ref));
+    for text in texts {
+        writer.write_field(spreadsheet_text(text).as_bytes())?;
     }
     writer.write_field(spreadsheet_text(area).as_bytes())?;
     writer.write_field(spreadsheet_text(within.unwrap_or_default()).as_bytes())?;
