@@ -233,7 +233,7 @@ fn the_sample_site_under_a_base_path_passes_every_gate() {
     let mut args = vec![server.url("/guide/")];
     args.extend(pages.iter().cloned());
     run_browser_script("axe_pages.cjs", &args, pages.len());
-    run_browser_script("explore_compare.cjs", &[server.url("/guide/")], 12);
+    run_browser_script("explore_compare.cjs", &[server.url("/guide/")], 13);
     run_browser_script("search.cjs", &[server.url("/guide/")], 9);
     // The Spanish results page searches the Spanish index, Spanish stems.
     let spanish = [

@@ -69,11 +69,24 @@ function same(actual, expected) {
       // control offers is ignored.
       await page.goto(base + "explore/?q=Records&sort=wage&zone=nonsense");
       await page.getByLabel("Search by title, other names or SOC code").waitFor();
+      await titlesAre(page, [HIT, MRS]);
       same(await page.getByLabel("Search by title, other names or SOC code").inputValue(), "Records");
       same(await page.getByLabel("Sort by").inputValue(), "wage");
-      await titlesAre(page, [HIT, MRS]);
       const sorted = await page.locator("th[data-sort=wage]").getAttribute("aria-sort");
       if (sorted !== "descending") throw new Error("aria-sort: " + sorted);
+    }],
+    ["a shared URL fills the controls before the index arrives", async () => {
+      // Held back until the controls are checked: a reader with a slow
+      // connection sees the link's query at once, never an empty box.
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await page.route("**/explore/index.json", async (route) => { await held; await route.continue(); });
+      await page.goto(base + "explore/?q=Records&sort=wage");
+      same(await page.getByLabel("Search by title, other names or SOC code").inputValue(), "Records");
+      same(await page.getByLabel("Sort by").inputValue(), "wage");
+      release();
+      await titlesAre(page, [HIT, MRS]);
+      await page.unroute("**/explore/index.json");
     }],
     ["a worker, not the page, reads and filters the index", async () => {
       const workers = page.workers().map((w) => w.url());

@@ -440,11 +440,13 @@
   // After the page has loaded: the build's table is painted before the
   // index is fetched. If the index cannot be read, the build's table and
   // its pages stay.
+  // The controls show the URL's query at once, not only when the index
+  // has arrived, so a shared link never shows an empty search box.
   function start() {
+    load();
     send = connect(function (answer) {
       if (answer.ready) {
         lists = answer.ready;
-        load();
         apply();
         listen();
       } else if (!answer.failed) {
