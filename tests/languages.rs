@@ -557,3 +557,119 @@ fn the_downloads_are_one_set_with_every_languages_titles() {
     assert!(plain.output("occupations.csv").starts_with("title,soc,"));
     assert!(!plain.output("occupations.json").contains("title_"));
 }
+
+/// Where `phrase` is shown as text in `html` (not in scripts, styles or
+/// the document's `<title>`, which cannot carry a language of its own),
+/// each time with the `lang` of the nearest element that sets one.
+fn languages_of(html: &str, phrase: &str) -> Vec<String> {
+    const VOID: [&str; 13] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let mut open: Vec<(String, Option<String>)> = Vec::new();
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        let text = &rest[..at];
+        let skipped = open
+            .last()
+            .is_some_and(|(name, _)| ["script", "style", "title"].contains(&name.as_str()));
+        if !skipped && text.contains(phrase) {
+            let lang = open.iter().rev().find_map(|(_, lang)| lang.clone());
+            found.push(lang.unwrap_or_else(|| "(none)".into()));
+        }
+        let end = rest[at..].find('>').expect("a closed tag") + at;
+        let tag = &rest[at + 1..end];
+        rest = &rest[end + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            if let Some(i) = open.iter().rposition(|(n, _)| n == name.trim()) {
+                open.truncate(i);
+            }
+        } else if !tag.starts_with('!') {
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if !VOID.contains(&name.as_str()) {
+                let lang = tag
+                    .split_once(" lang=\"")
+                    .map(|(_, v)| v.split('"').next().unwrap_or_default().to_string());
+                open.push((name, lang));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn words_not_translated_yet_are_marked_as_english_wherever_a_spanish_page_shows_them() {
+    // `other.md` and `about.md` have no Spanish translation: their titles,
+    // other names and summaries stay English on every Spanish page, which
+    // must say so (WCAG 3.1.2) for a screen reader to pronounce them.
+    let site = bilingual().file(
+        "content/about.md",
+        "---\ntitle: About this guide\n---\nHow the guide is made.\n",
+    );
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(site.path().join("output/es")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        for phrase in [
+            "Health Information Technicians",
+            "About this guide",
+            "Keep medical records.",
+        ] {
+            let langs = languages_of(&html, phrase);
+            checked += langs.len();
+            assert!(
+                langs.iter().all(|l| l == "en"),
+                "{phrase} in {} marked {langs:?}",
+                entry.path().display()
+            );
+        }
+    }
+    // The untranslated profile on the home page, its term pages, rankings,
+    // explore and the translated profile's related careers; the page in
+    // every page's navigation.
+    assert!(checked > 30, "only {checked} places");
+    let json = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&site.output(path)).expect("valid JSON")
+    };
+    // The scripts' data says the same, for the rows, names and results
+    // they make.
+    let index = json("es/explore/index.json");
+    let column = index["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c == "lang")
+        .unwrap();
+    let lang_of = |title: &str| {
+        let rows = index["occupations"].as_array().unwrap();
+        rows.iter().find(|r| r[1] == title).unwrap()[column].clone()
+    };
+    assert_eq!(lang_of("Health Information Technicians"), "en");
+    assert!(lang_of("Técnicos").is_null());
+    let figures = json("es/compare/figures/0.json");
+    assert_eq!(figures["other"]["lang"], "en");
+    assert!(figures["hit"]["lang"].is_null());
+    let docs: Vec<serde_json::Value> = (0..3)
+        .map(|n| json(&format!("es/search/doc/{n}.json")))
+        .collect();
+    let doc = |title: &str| docs.iter().find(|d| d["title"] == title).unwrap();
+    assert_eq!(doc("About this guide")["lang"], "en");
+    assert_eq!(doc("Health Information Technicians")["lang"], "en");
+    assert!(doc("Técnicos").get("lang").is_none());
+    // In English nothing is marked: every word is the page's language.
+    assert!(!site
+        .output("index.html")
+        .contains("class=\"occupation\" lang="));
+    let english = json("explore/index.json");
+    let rows = english["occupations"].as_array().unwrap();
+    assert!(rows.iter().all(|r| r[column].is_null()));
+}

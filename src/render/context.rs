@@ -55,6 +55,9 @@ pub struct SiteContext {
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// The language of `title` when it is not the page's (`en` for a
+    /// page not translated yet); null otherwise.
+    pub lang: Option<String>,
 }
 
 /// `page`: the page being rendered (also set on listing pages).
@@ -237,6 +240,7 @@ impl SiteContext {
                 Link {
                     title: title.to_string(),
                     url: url.to_string(),
+                    lang: view.words_lang(id).map(str::to_string),
                 }
             })
             .collect();
@@ -245,6 +249,7 @@ impl SiteContext {
             .map(|(kind, url)| Link {
                 title: strings.get(kind.key("name")).into(),
                 url: url.to_string(),
+                lang: None,
             })
             .collect();
         let config = view.config();
@@ -268,10 +273,12 @@ impl SiteContext {
                     Link {
                         title: strings.get("download_csv").into(),
                         url: format!("{root_path}{}", super::downloads::CSV_FILE),
+                        lang: None,
                     },
                     Link {
                         title: strings.get("download_json").into(),
                         url: format!("{root_path}{}", super::downloads::JSON_FILE),
+                        lang: None,
                     },
                 ]
             } else {
@@ -280,6 +287,7 @@ impl SiteContext {
             rankings: has_downloads.then(|| Link {
                 title: strings.get("rankings").into(),
                 url: format!("{base_path}{}", super::rankings::FOLDER),
+                lang: None,
             }),
             explore_url: has_downloads.then(|| super::explore::explore_url(view)),
             compare_url: has_downloads.then(|| super::explore::compare_url(view)),

@@ -224,7 +224,7 @@ pub const EXPLORE_TEMPLATE: &str = "explore.html";
 pub const COMPARE_TEMPLATE: &str = "compare.html";
 
 /// The names of the columns of each entry of `explore/index.json`, in order.
-pub const INDEX_COLUMNS: [&str; 12] = [
+pub const INDEX_COLUMNS: [&str; 13] = [
     "id",
     "title",
     "soc",
@@ -237,6 +237,7 @@ pub const INDEX_COLUMNS: [&str; 12] = [
     "growth",
     "openings",
     "search",
+    "lang",
 ];
 
 /// `explore/index.json`: what the explore script searches, filters, sorts
@@ -254,7 +255,7 @@ pub struct ExploreIndex<'a> {
     /// the base path, its id with each byte but `A-Z a-z 0-9 - . _ ~ /`
     /// percent-encoded, and `/`.
     pub base_path: &'a str,
-    pub columns: [&'static str; 12],
+    pub columns: [&'static str; 13],
     pub clusters: Vec<Choice>,
     pub education: Vec<Choice>,
     pub job_zones: Vec<Choice>,
@@ -281,6 +282,9 @@ pub struct IndexRow {
     /// (`search/doc/N.json`), for searching the full text from explore;
     /// null when the site has no search.
     pub search: Option<u32>,
+    /// The language of the title and other names when it is not the
+    /// index's (`en` for a profile not translated yet); null otherwise.
+    pub lang: Option<String>,
 }
 
 impl Serialize for IndexRow {
@@ -298,6 +302,7 @@ impl Serialize for IndexRow {
             &self.growth,
             &self.openings,
             self.search,
+            &self.lang,
         )
             .serialize(serializer)
     }
@@ -405,6 +410,9 @@ pub struct ExploreRow {
     pub median_yearly: Figure,
     pub growth: Figure,
     pub openings: Figure,
+    /// The language of the title and other names when it is not the
+    /// page's (`en` for a profile not translated yet); null otherwise.
+    pub lang: Option<String>,
 }
 
 /// A filter value: the term's slug (`health-science`, `3`, `associate`,
@@ -413,6 +421,11 @@ pub struct ExploreRow {
 pub struct Choice {
     pub key: String,
     pub name: String,
+    /// The language of `name` when it is not the page's: on compare's
+    /// occupations, `en` for a profile not translated yet. Left out of
+    /// the JSON files when null (terms are always in the page's language).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -601,13 +614,18 @@ fn row(view: &View, words: &Words, facts: Facts, profile: &Profile) -> ExploreRo
         median_yearly: headline(|s| &s.median_yearly),
         growth: headline(|s| &s.growth),
         openings: headline(|s| &s.openings),
+        lang: summary.and_then(|s| s.lang.clone()),
     }
 }
 
 /// A term as a filter value, keyed by the slug of its page.
 fn choice(view: &View, kind: TaxonomyKind, term: &str, name: String) -> Option<Choice> {
     let (_, slug) = view.term_url(kind, term)?;
-    Some(Choice { key: slug, name })
+    Some(Choice {
+        key: slug,
+        name,
+        lang: None,
+    })
 }
 
 fn area_wages(words: &Words, profile: &Profile) -> Vec<AreaWages> {
@@ -687,6 +705,7 @@ fn write_index(ctx: &Ctx, out: impl std::io::Write) -> Result<(), String> {
             growth: CompactFigure::new(&row.growth, comma),
             openings: CompactFigure::new(&row.openings, comma),
             search: numbers.get(row.id.as_str()).copied(),
+            lang: row.lang,
             id: row.id,
             title: row.title,
             soc: row.soc,
@@ -762,6 +781,7 @@ impl CompareContext {
             .map(|(facts, _)| Choice {
                 key: entry_id(facts.url_path),
                 name: facts.meta.title.clone(),
+                lang: facts.summary.and_then(|s| s.lang.clone()),
             })
             .collect();
         CompareContext {
@@ -789,6 +809,7 @@ fn choices(view: &View, t: &Strings, kind: TaxonomyKind) -> Vec<Choice> {
         .map(|(term, shown)| Choice {
             key: term.slug().to_string(),
             name: shown.name,
+            lang: None,
         })
         .collect()
 }

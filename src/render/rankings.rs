@@ -207,6 +207,9 @@ pub struct RankingEntry {
     /// The area the figure is for.
     pub area: Option<String>,
     pub figure: Figure,
+    /// The language of the title when it is not the page's (`en` for a
+    /// profile not translated yet); null otherwise.
+    pub lang: Option<String>,
 }
 
 /// `rankings`: on `rankings.html`, one link per list.
@@ -238,6 +241,7 @@ pub fn ranking(view: &View, kind: RankingKind, strings: &Strings) -> RankingCont
                     soc: profile.soc.clone(),
                     area,
                     figure: numbers.figure(&figure),
+                    lang: facts.summary.and_then(|s| s.lang.clone()),
                 },
             )),
             None => left_out += 1,
@@ -398,6 +402,7 @@ mod tests {
             soc: String::new(),
             area: None,
             figure: Figure::not_published(),
+            lang: None,
         }
     }
 

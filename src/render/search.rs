@@ -171,7 +171,8 @@ pub static DOCS: Kind = Kind {
             return Err(Diagnostic::error(&output.path, "no such page to index").into());
         };
         let kind = ctx.view.kind(id);
-        let doc = DocFile::new(kind, ctx.view.text(id), ctx.strings());
+        let mut doc = DocFile::new(kind, ctx.view.text(id), ctx.strings());
+        doc.lang = ctx.view.words_lang(id);
         let json = serde_json::to_string(&doc)
             .map_err(|e| Diagnostic::error(&output.path, format!("cannot write: {e}")))?;
         write_text(out, &json)
@@ -281,6 +282,10 @@ struct DocFile<'a> {
     summary: Option<&'a str>,
     /// `[section, text]` pairs in page order, for the passage.
     blocks: Vec<(String, String)>,
+    /// The language of the title, summary and texts when it is not the
+    /// index's: `en` for a page not translated yet. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 impl<'a> DocFile<'a> {
@@ -320,6 +325,7 @@ impl<'a> DocFile<'a> {
             },
             summary: text.summary,
             blocks,
+            lang: None,
         }
     }
 }

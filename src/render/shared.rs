@@ -96,6 +96,7 @@ mod tests {
             median_yearly: Figure::not_published(),
             growth: Figure::not_published(),
             openings: Figure::not_published(),
+            lang: None,
         };
         let values = SummaryValues::new(
             1,

@@ -118,6 +118,10 @@ pub struct ProfileSummary {
     pub median_yearly: Figure,
     pub growth: Figure,
     pub openings: Figure,
+    /// The language of the title and summary when it is not the listing's:
+    /// the default language's code (`en`) for a profile not translated
+    /// into the language listed in, so a page can mark them (`lang="en"`).
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -400,6 +404,11 @@ fn layers(
         by_source.insert((t.lang.as_str(), t.source_rel.as_str()), t);
     }
     let primary = site.config.primary_area.as_deref();
+    let default_code = site
+        .languages
+        .first()
+        .map(|l| l.code.clone())
+        .unwrap_or_default();
     site.languages
         .iter()
         .skip(1)
@@ -429,7 +438,10 @@ fn layers(
                         fallback: translation.is_none(),
                         translation,
                     };
-                    layered.summary = summarize(&layered, primary);
+                    layered.summary = summarize(&layered, primary).map(|summary| ProfileSummary {
+                        lang: layered.fallback.then(|| default_code.clone()),
+                        ..summary
+                    });
                     layered
                 })
                 .collect();
@@ -783,5 +795,6 @@ pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileS
         },
         growth: format::percent(outlook_row.and_then(|r| r.growth)),
         openings: format::count(outlook_row.and_then(|r| r.openings)),
+        lang: None,
     })
 }

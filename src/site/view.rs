@@ -62,7 +62,8 @@ pub enum Input {
     Facts(String),
     /// A profile's listing entry (headline figures for the primary area).
     Summary(String),
-    /// A page's title and URL: what links and navigation show.
+    /// A page's title and URL, and whether it is a translation: what
+    /// links and navigation show.
     Address(String),
     /// What search indexes of a page: its title, URL, summary, the
     /// profile's other names, at-a-glance, pros and cons, and its body.
@@ -409,6 +410,16 @@ impl<'a> View<'a> {
         (&page.page.meta.title, &page.url)
     }
 
+    /// The language a page's own words are in when it is not the view's:
+    /// the default language's code for a page not translated into the
+    /// view's language, so a link to it can say so (`lang="en"`).
+    pub fn words_lang(&self, id: PageId) -> Option<&'a str> {
+        let page = page_in(self.site, self.lang, id);
+        self.key(|| Input::Address(page.page.rel_path.clone()));
+        let default = self.site.languages.first().map(|l| l.code.as_str());
+        default.filter(|_| page.fallback)
+    }
+
     /// A page's text, for the search index.
     pub fn text(&self, id: PageId) -> Text<'a> {
         let page = page_in(self.site, self.lang, id);
@@ -524,6 +535,7 @@ impl<'a> View<'a> {
                 let page = page(rel)?;
                 h.add(&page.page.meta.title);
                 h.add(&page.url);
+                h.add(&page.fallback);
             }
             Input::Text(rel) => {
                 let text = text_of(page(rel)?);

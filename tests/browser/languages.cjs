@@ -4,7 +4,8 @@
 // page (the English text under Spanish furniture, marked as English) and
 // back; the Spanish explore page filters, says how many profiles it shows
 // and names its terms in Spanish; the Spanish compare page's table and
-// status are in Spanish. Usage: node languages.cjs BASE_URL
+// status are in Spanish; English titles and passages on Spanish pages are
+// marked as English. Usage: node languages.cjs BASE_URL
 // With `rows` after BASE_URL (a generated site of more than a hundred
 // profiles, all translated), it only checks that the rows the script makes
 // on the Spanish explore page (those not on the build's page) name their
@@ -63,6 +64,15 @@ async function switchTo(page, name, code) {
       if (english.length) throw new Error("not Spanish: " + english.slice(0, 3).join("; "));
       if (!cells.some((c) => c)) throw new Error("no education shown");
       same(await page.locator("html").getAttribute("lang"), "es");
+    }],
+    ["the titles of profiles not translated yet are marked as English", async () => {
+      // The synthetic translations' titles start with "[es] "; the others
+      // are the English titles, whose cell must say so.
+      const marks = await page.locator("#explore-table tbody tr:visible th").evaluateAll((cells) =>
+        cells.map((th) => [th.querySelector("a").textContent, th.getAttribute("lang")]));
+      const wrong = marks.filter(([title, lang]) => (title.startsWith("[es] ") ? lang !== null : lang !== "en"));
+      if (wrong.length) throw new Error("marked wrong: " + JSON.stringify(wrong.slice(0, 3)));
+      if (!marks.some(([, lang]) => lang === "en")) throw new Error("no untranslated profile shown");
     }],
     ["no script errors", async () => {
       if (errors.length) throw new Error(errors.join("; "));
@@ -138,9 +148,29 @@ async function switchTo(page, name, code) {
       same(await cluster.locator("td").allInnerTexts(), ["Ciencias de la salud", "Ciencias de la salud"]);
       same(await page.locator("#compare-status").innerText(), "Se comparan 2 ocupaciones.");
       same(await heads.nth(1).locator("a").getAttribute("href"), new URL(base).pathname + "es/health-information-technicians/");
+      // The profile not translated yet keeps its English title, marked so
+      // in the table, the list of chosen occupations and the chooser.
+      same(await heads.nth(1).locator("a").getAttribute("lang"), null);
+      same(await heads.nth(2).locator("a").getAttribute("lang"), "en");
+      same(await page.locator("#compare-chosen a", { hasText: MRS }).getAttribute("lang"), "en");
+      same(await page.locator("#compare-add option", { hasText: MRS }).getAttribute("lang"), "en");
       await page.getByRole("button", { name: "Quitar " + MRS }).click();
       await page.waitForFunction(() => document.getElementById("compare-status").textContent.startsWith("Elija"));
       same(await page.locator("#compare-status").innerText(), "Elija al menos dos ocupaciones para comparar (elegidas: 1).");
+    }],
+    ["Spanish search marks results not translated yet as English", async () => {
+      // "medical" is in the English words of the two profiles without a
+      // Spanish translation.
+      await page.goto(base + "es/search/?q=medical");
+      await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0);
+      const results = await page.locator("#search-results li").evaluateAll((items) => items.map((li) => [
+        li.querySelector("h2 a").textContent,
+        li.querySelector("h2 a").getAttribute("lang"),
+        li.querySelector(".search-passage").getAttribute("lang"),
+      ]));
+      const wrong = results.filter(([title, a, p]) => (title === HIT_ES ? a || p : a !== "en" || p !== "en"));
+      if (wrong.length) throw new Error("marked wrong: " + JSON.stringify(wrong));
+      if (!results.some(([title]) => title === MRS)) throw new Error("results: " + JSON.stringify(results));
     }],
     ["no script errors", async () => {
       if (errors.length) throw new Error(errors.join("; "));

@@ -54,7 +54,17 @@
       return String(values[name]).replace(/\B(?=(\d{3})+(?!\d))/g, WORDS.group_mark);
     });
   }
-  Array.prototype.forEach.call(select.options, function (option) { titles[option.value] = option.text; });
+  // The language of a title that is not the page's (a profile not
+  // translated yet), by id: the links and names carry it as `lang`.
+  var langs = {};
+  Array.prototype.forEach.call(select.options, function (option) {
+    titles[option.value] = option.text;
+    if (option.lang) langs[option.value] = option.lang;
+  });
+  function inLang(id, attrs) {
+    if (langs[id]) attrs.lang = langs[id];
+    return attrs;
+  }
   // A large site's page has no options: they come from the explore index
   // when the reader first goes to the select, and until then an id from
   // the URL is known once its figures arrive.
@@ -76,6 +86,7 @@
           option.value = e[0];
           option.textContent = e[1];
           titles[e[0]] = e[1];
+          if (e[12]) option.lang = langs[e[0]] = e[12];
           options.appendChild(option);
         });
         select.appendChild(options);
@@ -126,6 +137,7 @@
           if (!o) throw new Error("no figures for " + id);
           byId[id] = o;
           titles[id] = titles[id] || o.title;
+          if (o.lang) langs[id] = o.lang;
         })
         .catch(function () { delete pending[id]; });
     }
@@ -178,7 +190,7 @@
     table.textContent = "";
     table.appendChild(caption);
     var head = [el("th", { scope: "col" }, [WORDS.compare_measure])].concat(occupations.map(function (o) {
-      return el("th", { scope: "col" }, [el("a", { href: o.url }, [o.title])]);
+      return el("th", { scope: "col" }, [el("a", inLang(o.id, { href: o.url }), [o.title])]);
     }));
     table.appendChild(el("thead", {}, [el("tr", {}, head)]));
     var each = function (f) { return occupations.map(f); };
@@ -210,9 +222,10 @@
   function fillList() {
     list.textContent = "";
     chosen.forEach(function (id) {
-      var button = el("button", { type: "button" }, [WORDS.compare_remove, el("span", { "class": "visually-hidden" }, [" " + (titles[id] || "")])]);
+      var name = el("span", inLang(id, { "class": "visually-hidden" }), [" " + (titles[id] || "")]);
+      var button = el("button", { type: "button" }, [WORDS.compare_remove, name]);
       button.addEventListener("click", function () { remove(id); });
-      list.appendChild(el("li", {}, [el("a", { href: base + path(id) + "/" }, [titles[id] || ""]), " ", button]));
+      list.appendChild(el("li", {}, [el("a", inLang(id, { href: base + path(id) + "/" }), [titles[id] || ""]), " ", button]));
     });
     Array.prototype.forEach.call(select.options, function (option) {
       var taken = chosen.indexOf(option.value) >= 0;

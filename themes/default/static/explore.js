@@ -33,7 +33,8 @@
     this.all = data.occupations.map(function (e) {
       var o = {
         id: e[0], title: e[1], soc: e[2], also_called: e[3], cluster: e[4], education: e[5],
-        job_zone: e[6], holland: e[7], median_yearly: e[8], growth: e[9], openings: e[10], search: e[11]
+        job_zone: e[6], holland: e[7], median_yearly: e[8], growth: e[9], openings: e[10], search: e[11],
+        lang: e[12]
       };
       o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
       return o;
@@ -223,6 +224,9 @@
     var tr = rowTemplate.content.firstElementChild.cloneNode(true);
     tr.setAttribute("data-id", o.id);
     var cells = tr.children;
+    // A profile not translated yet: its title and other names are in
+    // the default language, and the cell says which.
+    if (o.lang) cells[0].lang = o.lang;
     var link = cells[0].querySelector("a");
     link.href = lists.base_path + path(o.id) + "/";
     link.textContent = o.title;

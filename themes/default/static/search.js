@@ -222,6 +222,8 @@
       var a = document.createElement("a");
       a.href = doc.url;
       a.textContent = doc.title;
+      // A page not translated yet shows its own language's words.
+      if (doc.lang) a.lang = doc.lang;
       h2.appendChild(a);
       li.appendChild(h2);
       var kind = document.createElement("p");
@@ -230,7 +232,9 @@
       kind.textContent = WORDS[doc.kind === "profile" ? "search_kind_profile" : "search_kind_page"] +
         (found.section ? " · " + found.section : "");
       li.appendChild(kind);
-      li.appendChild(highlighted(found.text, hits));
+      var text = highlighted(found.text, hits);
+      if (doc.lang) text.lang = doc.lang;
+      li.appendChild(text);
       list.appendChild(li);
     });
     var text = total === 0 ? say("search_no_results", { query: query }) :
