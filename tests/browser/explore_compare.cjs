@@ -21,7 +21,7 @@ async function titlesAre(page, expected) {
     await page.waitForFunction((want) => {
       const rows = document.querySelectorAll("#explore-table tbody tr:not([hidden]) th a");
       return JSON.stringify(Array.from(rows, (a) => a.textContent)) === want;
-    }, JSON.stringify(expected), { timeout: 10000 });
+    }, JSON.stringify(expected), { timeout: 30000 });
   } catch (err) {
     throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(await visibleTitles(page))}`);
   }

@@ -24,13 +24,13 @@ const original = fs.readFileSync(file, "utf8");
     ["shows an edit without a manual reload", async () => {
       const before = reloads;
       fs.writeFileSync(file, original.replace("## Job duties", "## Job duties, edited in the browser test"));
-      await page.getByRole("heading", { name: "Job duties, edited in the browser test" }).waitFor({ timeout: 10000 });
+      await page.getByRole("heading", { name: "Job duties, edited in the browser test" }).waitFor({ timeout: 30000 });
       if (reloads <= before) throw new Error("the page did not reload itself");
     }],
     ["shows an overlay when the file breaks the build", async () => {
       fs.writeFileSync(file, original.replace("job_zone: 3", "job_zone: 9"));
       const overlay = page.locator("#careers-error-overlay");
-      await overlay.waitFor({ state: "visible", timeout: 10000 });
+      await overlay.waitFor({ state: "visible", timeout: 30000 });
       const text = await overlay.innerText();
       if (!text.includes("content/health-information-technicians.md:") || !text.includes("no job zone 9")) {
         throw new Error("overlay lacks file, line and message: " + text);
@@ -39,8 +39,8 @@ const original = fs.readFileSync(file, "utf8");
     }],
     ["removes the overlay when the file is fixed", async () => {
       fs.writeFileSync(file, original);
-      await page.locator("#careers-error-overlay").waitFor({ state: "detached", timeout: 10000 });
-      await page.getByRole("heading", { name: "Job duties", exact: true }).waitFor({ timeout: 10000 });
+      await page.locator("#careers-error-overlay").waitFor({ state: "detached", timeout: 30000 });
+      await page.getByRole("heading", { name: "Job duties", exact: true }).waitFor({ timeout: 30000 });
     }],
   ]);
   fs.writeFileSync(file, original);
