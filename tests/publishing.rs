@@ -257,7 +257,8 @@ fn sitemap_lists_every_page_with_review_dates() {
     // The translated profile names both versions, each in both entries;
     // an untranslated one names none.
     let both = "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/guide/health-information-technicians/\"/>\
-                <xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"https://example.org/guide/es/health-information-technicians/\"/>";
+                <xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"https://example.org/guide/es/health-information-technicians/\"/>\
+                <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/guide/health-information-technicians/\"/>";
     assert_eq!(sitemap.matches(both).count(), 2, "{sitemap}");
     assert!(
         sitemap.contains("<loc>https://example.org/guide/es/health-information-technicians/</loc>")

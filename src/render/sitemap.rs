@@ -42,7 +42,8 @@ pub struct Entry {
     pub url_path: String,
     pub lastmod: Option<String>,
     /// The page's absolute URL in every language it is translated into
-    /// (itself included); empty on a site of one language.
+    /// (itself included) and `x-default`, the default language's; empty
+    /// on a site of one language.
     pub alternates: Vec<(String, String)>,
 }
 
@@ -77,11 +78,16 @@ pub fn entries(ctx: &Ctx) -> Vec<Entry> {
                 Some(id) => view.alternates(id),
                 None => view.generated_alternates(own_path),
             };
-            let alternates = alternates
+            let mut alternates: Vec<(String, String)> = alternates
                 .into_iter()
                 .filter(|a| !a.fallback)
                 .filter_map(|a| Some((a.lang, a.permalink?)))
                 .collect();
+            // As on the pages: the default language's version for a
+            // reader of any other language.
+            if let Some((_, first)) = alternates.first() {
+                alternates.push(("x-default".into(), first.clone()));
+            }
             Some(Entry {
                 url_path,
                 lastmod,
