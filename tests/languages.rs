@@ -76,8 +76,14 @@ fn spanish_pages_take_their_words_from_the_translation_and_their_facts_from_the_
         assert!(page.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"/hit/\">"));
         assert!(page.contains("class=\"language-switcher\""));
     }
-    assert!(en.contains("<a href=\"/es/hit/\" hreflang=\"es\" lang=\"es\">"));
-    assert!(es.contains("<a href=\"/hit/\" hreflang=\"en\" lang=\"en\">"));
+    assert!(en.contains("<a href=\"/es/hit/\" hreflang=\"es\">"));
+    assert!(es.contains("<a href=\"/hit/\" hreflang=\"en\">"));
+    // The language's name is in itself; the hidden words before it are
+    // the page's ("Esta página en").
+    assert!(
+        es.contains("</span><span lang=\"en\">English</span></a>"),
+        "{es}"
+    );
     assert!(es.contains("<a class=\"site-title\" href=\"/es/\">Carreras</a>"));
     // Static files and downloads are one set for every language.
     assert!(es.contains("href=\"/static/style.css\""));
@@ -606,10 +612,21 @@ fn words_not_translated_yet_are_marked_as_english_wherever_a_spanish_page_shows_
     // `other.md` and `about.md` have no Spanish translation: their titles,
     // other names and summaries stay English on every Spanish page, which
     // must say so (WCAG 3.1.2) for a screen reader to pronounce them.
-    let site = bilingual().file(
-        "content/about.md",
-        "---\ntitle: About this guide\n---\nHow the guide is made.\n",
-    );
+    // `partial.es.md` translates only the title and the body.
+    let partial = VALID_PROFILE
+        .replace("29-2071", "29-2098")
+        .replace("title: Health Information Technicians", "title: Partial Keepers")
+        .replace("summary: Keep medical records.", "summary: Partly kept words.\nalso_called: [Folder keepers]\nat_a_glance: [Glance fact]\npros: [A good side]\ncons: [A hard side]");
+    let site = bilingual()
+        .file(
+            "content/about.md",
+            "---\ntitle: About this guide\n---\n## How it is made\n\nHow the guide is made.\n",
+        )
+        .file("content/partial.md", &partial)
+        .file(
+            "content/partial.es.md",
+            "---\ntitle: Guardianes parciales\n---\n## Tareas\n\nTexto.\n",
+        );
     let report = site.build();
     assert!(report.succeeded(), "{}", show(&report.diagnostics));
     let mut checked = 0;
@@ -622,12 +639,27 @@ fn words_not_translated_yet_are_marked_as_english_wherever_a_spanish_page_shows_
         for phrase in [
             "Health Information Technicians",
             "About this guide",
+            "How it is made",
             "Keep medical records.",
+            "Partly kept words.",
+            "Folder keepers",
+            "Glance fact",
+            "A good side",
+            "A hard side",
         ] {
             let langs = languages_of(&html, phrase);
             checked += langs.len();
             assert!(
                 langs.iter().all(|l| l == "en"),
+                "{phrase} in {} marked {langs:?}",
+                entry.path().display()
+            );
+        }
+        // What is translated is not marked: it is the page's language.
+        for phrase in ["Técnicos", "Guardianes parciales", "Esta página en"] {
+            let langs = languages_of(&html, phrase);
+            assert!(
+                langs.iter().all(|l| l == "es"),
                 "{phrase} in {} marked {langs:?}",
                 entry.path().display()
             );
@@ -658,11 +690,30 @@ fn words_not_translated_yet_are_marked_as_english_wherever_a_spanish_page_shows_
     let figures = json("es/compare/figures/0.json");
     assert_eq!(figures["other"]["lang"], "en");
     assert!(figures["hit"]["lang"].is_null());
-    let docs: Vec<serde_json::Value> = (0..3)
+    let docs: Vec<serde_json::Value> = (0..4)
         .map(|n| json(&format!("es/search/doc/{n}.json")))
         .collect();
     let doc = |title: &str| docs.iter().find(|d| d["title"] == title).unwrap();
     assert_eq!(doc("About this guide")["lang"], "en");
+    // A heading of an untranslated body: its name is English too.
+    assert!(doc("About this guide")["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b[0] == "How it is made" && b[2] == "en" && b[3] == "en"));
+    // A translation's missing parts are the source's: in English. The
+    // section names are the theme's, in Spanish.
+    let partial = doc("Guardianes parciales");
+    assert!(partial.get("lang").is_none());
+    assert_eq!(partial["summary_lang"], "en");
+    let glance = partial["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b[1] == "Glance fact")
+        .unwrap();
+    assert_eq!(glance.as_array().unwrap().len(), 3, "{glance}");
+    assert_eq!(glance[2], "en");
     assert_eq!(doc("Health Information Technicians")["lang"], "en");
     assert!(doc("Técnicos").get("lang").is_none());
     // In English nothing is marked: every word is the page's language.
@@ -672,4 +723,41 @@ fn words_not_translated_yet_are_marked_as_english_wherever_a_spanish_page_shows_
     let english = json("explore/index.json");
     let rows = english["occupations"].as_array().unwrap();
     assert!(rows.iter().all(|r| r[column].is_null()));
+}
+
+#[test]
+fn a_link_into_a_translation_that_renamed_the_heading_tells_the_translator_to_keep_the_id() {
+    // `other.md` is not translated: on its Spanish page its link leads to
+    // the Spanish `hit`, whose heading `## Tareas` has another id.
+    let site = bilingual().file(
+        "content/other.md",
+        &VALID_PROFILE
+            .replace("29-2071", "29-2072")
+            .replace("Sample text.", "See [their duties](hit.md#duties)."),
+    );
+    assert!(site.build().succeeded());
+    let report = check(&site);
+    let d = find(
+        &report.diagnostics,
+        "there is no `#duties` on es/hit/index.html",
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("content/hit.es.md names the heading differently from its source; keep the source's id by writing `{#duties}` after that heading's text there")
+    );
+    // Done as the hint says, the link works in both languages.
+    site.write(
+        "content/hit.es.md",
+        "---\ntitle: Técnicos\n---\n## Tareas {#duties}\n\nTexto.\n",
+    );
+    assert!(site.build().succeeded());
+    let report = check(&site);
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("#duties")),
+        "{}",
+        show(&report.diagnostics)
+    );
 }

@@ -431,9 +431,54 @@ fn internal_problem(
             nearest_target(prepared, site_map, file),
         ));
     };
-    site_map
-        .missing_anchor(&found, fragment)
-        .map(|anchors| missing_anchor(fragment, &found, &anchors))
+    let anchors = site_map.missing_anchor(&found, fragment)?;
+    Some(match translation_without_source_id(prepared, site_map, &found, fragment) {
+        // A page not translated links into a translation as its source
+        // does: the translator can keep the source's id; the source's
+        // editor cannot.
+        Some(translation) => (
+            format!("there is no `#{fragment}` on {found}"),
+            Some(format!(
+                "{translation} names the heading differently from its source; keep the source's id by writing `{{#{fragment}}}` after that heading's text there"
+            )),
+        ),
+        None => missing_anchor(fragment, &found, &anchors),
+    })
+}
+
+/// The translation behind output page `found` (`es/hit/index.html`) when
+/// its source's page has the anchor `fragment` it lacks.
+fn translation_without_source_id(
+    prepared: &Prepared,
+    site_map: &SiteMap,
+    found: &str,
+    fragment: &str,
+) -> Option<String> {
+    let site = &prepared.site;
+    let (layer, source_file) =
+        site.languages
+            .iter()
+            .skip(1)
+            .zip(&site.layers)
+            .find_map(|(language, layer)| {
+                let rest = found.strip_prefix(language.prefix.as_str())?;
+                (!language.prefix.is_empty()).then_some((layer, rest))
+            })?;
+    let source_has_it = site_map.resolve_file(source_file).is_some()
+        && site_map.missing_anchor(source_file, fragment).is_none();
+    if !source_has_it {
+        return None;
+    }
+    let url_path = source_file.strip_suffix("index.html")?;
+    let page = layer.pages.iter().find(|p| p.url_path == url_path)?;
+    let translation = page.translation.as_ref()?;
+    Some(
+        translation
+            .display_path
+            .display()
+            .to_string()
+            .replace('\\', "/"),
+    )
 }
 
 /// "did you mean" for a link that leads nowhere: the nearest page of the

@@ -76,6 +76,10 @@ pub struct PageContext {
     /// Set when the page has no translation into the language rendered
     /// and shows its source's words: the source's language and address.
     pub fallback: Option<Fallback>,
+    /// The language of each part of the page's words (`title`, `summary`,
+    /// `also_called`, `at_a_glance`, `pros`, `cons`, `body`) when it is
+    /// not the page's: `en` on a Spanish page for what is not translated.
+    pub words_lang: crate::site::WordsLang,
     pub toc: Vec<TocEntry>,
     /// `profile`, `plain` or `home`; `listing` for generated pages.
     pub kind: &'static str,
@@ -240,7 +244,7 @@ impl SiteContext {
                 Link {
                     title: title.to_string(),
                     url: url.to_string(),
-                    lang: view.words_lang(id).map(str::to_string),
+                    lang: view.title_lang(id).map(str::to_string),
                 }
             })
             .collect();
@@ -328,6 +332,7 @@ impl PageContext {
             content,
             alternates,
             fallback,
+            words_lang: page.words_lang.clone(),
             toc,
             kind: match page.page.kind {
                 crate::content::PageKind::Home => "home",
@@ -356,6 +361,7 @@ impl PageContext {
             content: String::new(),
             alternates: view.generated_alternates(url_path),
             fallback: None,
+            words_lang: crate::site::WordsLang::default(),
             toc: Vec::new(),
             kind: "listing",
             source_path: None,

@@ -224,7 +224,7 @@ pub const EXPLORE_TEMPLATE: &str = "explore.html";
 pub const COMPARE_TEMPLATE: &str = "compare.html";
 
 /// The names of the columns of each entry of `explore/index.json`, in order.
-pub const INDEX_COLUMNS: [&str; 13] = [
+pub const INDEX_COLUMNS: [&str; 14] = [
     "id",
     "title",
     "soc",
@@ -238,6 +238,7 @@ pub const INDEX_COLUMNS: [&str; 13] = [
     "openings",
     "search",
     "lang",
+    "also_called_lang",
 ];
 
 /// `explore/index.json`: what the explore script searches, filters, sorts
@@ -255,7 +256,7 @@ pub struct ExploreIndex<'a> {
     /// the base path, its id with each byte but `A-Z a-z 0-9 - . _ ~ /`
     /// percent-encoded, and `/`.
     pub base_path: &'a str,
-    pub columns: [&'static str; 13],
+    pub columns: [&'static str; 14],
     pub clusters: Vec<Choice>,
     pub education: Vec<Choice>,
     pub job_zones: Vec<Choice>,
@@ -282,29 +283,37 @@ pub struct IndexRow {
     /// (`search/doc/N.json`), for searching the full text from explore;
     /// null when the site has no search.
     pub search: Option<u32>,
-    /// The language of the title and other names when it is not the
-    /// index's (`en` for a profile not translated yet); null otherwise.
+    /// The language of the title when it is not the index's (`en` for a
+    /// profile not translated yet); null otherwise.
     pub lang: Option<String>,
+    /// The same for the other names.
+    pub also_called_lang: Option<String>,
 }
 
 impl Serialize for IndexRow {
+    /// The languages are left out when both are null (most rows of most
+    /// sites): the script reads a missing column as null.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (
-            &self.id,
-            &self.title,
-            &self.soc,
-            &self.also_called,
-            self.cluster,
-            self.education,
-            self.job_zone,
-            &self.holland,
-            &self.median_yearly,
-            &self.growth,
-            &self.openings,
-            self.search,
-            &self.lang,
-        )
-            .serialize(serializer)
+        use serde::ser::SerializeSeq;
+        let langs = [&self.lang, &self.also_called_lang];
+        let shown = langs.iter().rposition(|l| l.is_some()).map_or(0, |i| i + 1);
+        let mut seq = serializer.serialize_seq(Some(12 + shown))?;
+        seq.serialize_element(&self.id)?;
+        seq.serialize_element(&self.title)?;
+        seq.serialize_element(&self.soc)?;
+        seq.serialize_element(&self.also_called)?;
+        seq.serialize_element(&self.cluster)?;
+        seq.serialize_element(&self.education)?;
+        seq.serialize_element(&self.job_zone)?;
+        seq.serialize_element(&self.holland)?;
+        seq.serialize_element(&self.median_yearly)?;
+        seq.serialize_element(&self.growth)?;
+        seq.serialize_element(&self.openings)?;
+        seq.serialize_element(&self.search)?;
+        for lang in langs.iter().take(shown) {
+            seq.serialize_element(lang)?;
+        }
+        seq.end()
     }
 }
 
@@ -410,9 +419,11 @@ pub struct ExploreRow {
     pub median_yearly: Figure,
     pub growth: Figure,
     pub openings: Figure,
-    /// The language of the title and other names when it is not the
-    /// page's (`en` for a profile not translated yet); null otherwise.
+    /// The language of the title when it is not the page's (`en` for a
+    /// profile not translated yet); null otherwise.
     pub lang: Option<String>,
+    /// The same for the other names.
+    pub also_called_lang: Option<String>,
 }
 
 /// A filter value: the term's slug (`health-science`, `3`, `associate`,
@@ -486,7 +497,12 @@ pub struct ExploreContext {
 }
 
 /// The interface strings explore.js reads from its page.
-pub const EXPLORE_SCRIPT_STRINGS: &[&str] = &["explore_showing_all", "explore_showing"];
+pub const EXPLORE_SCRIPT_STRINGS: &[&str] = &[
+    "explore_showing_all",
+    "explore_showing_only",
+    "explore_showing",
+    "explore_showing_one",
+];
 
 /// The interface strings compare.js reads from its page.
 pub const COMPARE_SCRIPT_STRINGS: &[&str] = &[
@@ -614,7 +630,8 @@ fn row(view: &View, words: &Words, facts: Facts, profile: &Profile) -> ExploreRo
         median_yearly: headline(|s| &s.median_yearly),
         growth: headline(|s| &s.growth),
         openings: headline(|s| &s.openings),
-        lang: summary.and_then(|s| s.lang.clone()),
+        lang: facts.words_lang.title.clone(),
+        also_called_lang: facts.words_lang.also_called.clone(),
     }
 }
 
@@ -706,6 +723,7 @@ fn write_index(ctx: &Ctx, out: impl std::io::Write) -> Result<(), String> {
             openings: CompactFigure::new(&row.openings, comma),
             search: numbers.get(row.id.as_str()).copied(),
             lang: row.lang,
+            also_called_lang: row.also_called_lang,
             id: row.id,
             title: row.title,
             soc: row.soc,
@@ -781,7 +799,7 @@ impl CompareContext {
             .map(|(facts, _)| Choice {
                 key: entry_id(facts.url_path),
                 name: facts.meta.title.clone(),
-                lang: facts.summary.and_then(|s| s.lang.clone()),
+                lang: facts.words_lang.title.clone(),
             })
             .collect();
         CompareContext {

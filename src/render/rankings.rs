@@ -241,7 +241,7 @@ pub fn ranking(view: &View, kind: RankingKind, strings: &Strings) -> RankingCont
                     soc: profile.soc.clone(),
                     area,
                     figure: numbers.figure(&figure),
-                    lang: facts.summary.and_then(|s| s.lang.clone()),
+                    lang: facts.words_lang.title.clone(),
                 },
             )),
             None => left_out += 1,

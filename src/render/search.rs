@@ -171,8 +171,7 @@ pub static DOCS: Kind = Kind {
             return Err(Diagnostic::error(&output.path, "no such page to index").into());
         };
         let kind = ctx.view.kind(id);
-        let mut doc = DocFile::new(kind, ctx.view.text(id), ctx.strings());
-        doc.lang = ctx.view.words_lang(id);
+        let doc = DocFile::new(kind, ctx.view.text(id), ctx.strings());
         let json = serde_json::to_string(&doc)
             .map_err(|e| Diagnostic::error(&output.path, format!("cannot write: {e}")))?;
         write_text(out, &json)
@@ -280,12 +279,51 @@ struct DocFile<'a> {
     /// `profile` or `page`.
     kind: &'static str,
     summary: Option<&'a str>,
-    /// `[section, text]` pairs in page order, for the passage.
-    blocks: Vec<(String, String)>,
-    /// The language of the title, summary and texts when it is not the
-    /// index's: `en` for a page not translated yet. Absent otherwise.
+    /// The passages, in page order.
+    blocks: Vec<Block<'a>>,
+    /// The language of the title when it is not the index's (`en` for a
+    /// page not translated yet); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<&'a str>,
+    /// The same for the summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary_lang: Option<&'a str>,
+}
+
+/// `[section, text]`, or `[section, text, lang]` when the text is in
+/// another language than the index's, or `[section, text, lang,
+/// section_lang]` when the section's name is too (a heading of a body
+/// not translated yet; the theme's names of the other sections are
+/// always the index's language).
+#[derive(Debug)]
+struct Block<'a> {
+    section: String,
+    text: String,
+    lang: Option<&'a str>,
+    section_lang: Option<&'a str>,
+}
+
+impl Serialize for Block<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let len = if self.section_lang.is_some() {
+            4
+        } else if self.lang.is_some() {
+            3
+        } else {
+            2
+        };
+        let mut seq = serializer.serialize_seq(Some(len))?;
+        seq.serialize_element(&self.section)?;
+        seq.serialize_element(&self.text)?;
+        if len > 2 {
+            seq.serialize_element(&self.lang)?;
+        }
+        if len > 3 {
+            seq.serialize_element(&self.section_lang)?;
+        }
+        seq.end()
+    }
 }
 
 impl<'a> DocFile<'a> {
@@ -295,26 +333,37 @@ impl<'a> DocFile<'a> {
         let label = |key: &str| strings.get(key).trim_end_matches(':').to_string();
         let mut blocks = Vec::new();
         let mut size = 0;
-        let mut push = |section: &str, text: String| {
+        let langs = text.words_lang;
+        let mut push = |section: &str, text: String, lang: &'a Option<String>, named: bool| {
             if size < DOC_TEXT_LIMIT {
                 size += text.len();
-                blocks.push((section.to_string(), text));
+                blocks.push(Block {
+                    section: section.to_string(),
+                    text,
+                    lang: lang.as_deref(),
+                    section_lang: lang.as_deref().filter(|_| named),
+                });
             }
         };
         if !text.also_called.is_empty() {
-            push(&label("also_called"), text.also_called.join(", "));
+            push(
+                &label("also_called"),
+                text.also_called.join(", "),
+                &langs.also_called,
+                false,
+            );
         }
-        for (section, items) in [
-            (label("at_a_glance"), text.at_a_glance),
-            (label("pros"), text.pros),
-            (label("cons"), text.cons),
+        for (section, items, lang) in [
+            (label("at_a_glance"), text.at_a_glance, &langs.at_a_glance),
+            (label("pros"), text.pros, &langs.pros),
+            (label("cons"), text.cons, &langs.cons),
         ] {
             for item in items {
-                push(&section, item.clone());
+                push(&section, item.clone(), lang, false);
             }
         }
         for (section, block) in crate::markdown::plain_blocks(text.body) {
-            push(&section, block);
+            push(&section, block, &langs.body, !section.is_empty());
         }
         DocFile {
             title: text.title,
@@ -325,7 +374,8 @@ impl<'a> DocFile<'a> {
             },
             summary: text.summary,
             blocks,
-            lang: None,
+            lang: langs.title.as_deref(),
+            summary_lang: langs.summary.as_deref(),
         }
     }
 }
@@ -653,8 +703,19 @@ mod tests {
             pros: &[],
             cons: &[],
             body,
+            words_lang: &NONE,
         }
     }
+
+    static NONE: crate::site::WordsLang = crate::site::WordsLang {
+        title: None,
+        summary: None,
+        also_called: None,
+        at_a_glance: None,
+        pros: None,
+        cons: None,
+        body: None,
+    };
 
     fn doc_terms_of(text: &Text) -> DocTerms {
         doc_terms(text, &mut Stems::new(Analyzer::of("en")))

@@ -97,6 +97,7 @@ mod tests {
             growth: Figure::not_published(),
             openings: Figure::not_published(),
             lang: None,
+            summary_lang: None,
         };
         let values = SummaryValues::new(
             1,

@@ -97,6 +97,63 @@ pub struct SitePage {
     pub fallback: bool,
     /// The translation shown, in a language other than the default.
     pub translation: Option<Arc<Translation>>,
+    /// Which of its words are in another language than the page's.
+    pub words_lang: WordsLang,
+}
+
+/// The language of each part of a page's words when it is not the page's
+/// own, so a template can mark it (`lang="en"`, WCAG 3.1.2): in a language
+/// other than the default, the default's code on every part shown in the
+/// source's words (all of a page with no translation; what a translation
+/// leaves out), null otherwise.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct WordsLang {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub also_called: Option<String>,
+    pub at_a_glance: Option<String>,
+    pub pros: Option<String>,
+    pub cons: Option<String>,
+    pub body: Option<String>,
+}
+
+impl WordsLang {
+    /// Page `source` shown through `translation` (none: untranslated),
+    /// whose missing parts are in language `code`.
+    fn of(source: &Page, translation: Option<&Translation>, code: &str) -> Self {
+        let Some(t) = translation else {
+            let all = Some(code.to_string());
+            return WordsLang {
+                title: all.clone(),
+                summary: all.clone(),
+                also_called: all.clone(),
+                at_a_glance: all.clone(),
+                pros: all.clone(),
+                cons: all.clone(),
+                body: all,
+            };
+        };
+        let profile = source.meta.profile.as_ref();
+        let left_out =
+            |missing: bool, present: bool| (missing && present).then(|| code.to_string());
+        let list = |given: &Option<Vec<String>>,
+                    pick: fn(&crate::content::model::Profile) -> &Vec<String>| {
+            left_out(
+                given.is_none(),
+                profile.is_some_and(|p| !pick(p).is_empty()),
+            )
+        };
+        WordsLang {
+            title: left_out(t.title.is_none(), true),
+            summary: left_out(t.summary.is_none(), source.meta.summary.is_some()),
+            also_called: list(&t.also_called, |p| &p.also_called),
+            at_a_glance: list(&t.at_a_glance, |p| &p.at_a_glance),
+            pros: list(&t.pros, |p| &p.pros),
+            cons: list(&t.cons, |p| &p.cons),
+            // A translation's body replaces the source's, even when empty.
+            body: None,
+        }
+    }
 }
 
 impl SitePage {
@@ -118,10 +175,12 @@ pub struct ProfileSummary {
     pub median_yearly: Figure,
     pub growth: Figure,
     pub openings: Figure,
-    /// The language of the title and summary when it is not the listing's:
-    /// the default language's code (`en`) for a profile not translated
-    /// into the language listed in, so a page can mark them (`lang="en"`).
+    /// The language of the title when it is not the listing's: the
+    /// default language's code (`en`) for a profile whose title is not
+    /// translated into the language listed in, so a page can mark it.
     pub lang: Option<String>,
+    /// The same for the summary.
+    pub summary_lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -259,6 +318,7 @@ pub fn resolve(
                 summary: None,
                 fallback: false,
                 translation: None,
+                words_lang: WordsLang::default(),
             }
         })
         .collect();
@@ -436,10 +496,16 @@ fn layers(
                         related: source.related.clone(),
                         summary: None,
                         fallback: translation.is_none(),
+                        words_lang: WordsLang::of(
+                            &source.page,
+                            translation.as_deref(),
+                            &default_code,
+                        ),
                         translation,
                     };
                     layered.summary = summarize(&layered, primary).map(|summary| ProfileSummary {
-                        lang: layered.fallback.then(|| default_code.clone()),
+                        lang: layered.words_lang.title.clone(),
+                        summary_lang: layered.words_lang.summary.clone(),
                         ..summary
                     });
                     layered
@@ -796,5 +862,6 @@ pub fn summarize(page: &SitePage, primary_area: Option<&str>) -> Option<ProfileS
         growth: format::percent(outlook_row.and_then(|r| r.growth)),
         openings: format::count(outlook_row.and_then(|r| r.openings)),
         lang: None,
+        summary_lang: None,
     })
 }

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-use super::{ProfileSummary, Site, SitePage, Taxonomy, TaxonomyKind, Term};
+use super::{ProfileSummary, Site, SitePage, Taxonomy, TaxonomyKind, Term, WordsLang};
 use crate::config::SiteConfig;
 use crate::content::model::Profile;
 use crate::content::PageMeta;
@@ -62,8 +62,8 @@ pub enum Input {
     Facts(String),
     /// A profile's listing entry (headline figures for the primary area).
     Summary(String),
-    /// A page's title and URL, and whether it is a translation: what
-    /// links and navigation show.
+    /// A page's title and URL, and the title's language: what links and
+    /// navigation show.
     Address(String),
     /// What search indexes of a page: its title, URL, summary, the
     /// profile's other names, at-a-glance, pros and cons, and its body.
@@ -157,6 +157,8 @@ pub struct Text<'a> {
     pub cons: &'a [String],
     /// The Markdown body.
     pub body: &'a str,
+    /// Which of these are in another language than the page's.
+    pub words_lang: &'a WordsLang,
 }
 
 /// What the downloads, the explore index and the rankings read of a
@@ -169,6 +171,8 @@ pub struct Facts<'a> {
     pub url: &'a str,
     pub url_path: &'a str,
     pub summary: Option<&'a ProfileSummary>,
+    /// Which of its words are in another language than the page's.
+    pub words_lang: &'a WordsLang,
 }
 
 impl<'a> View<'a> {
@@ -393,6 +397,7 @@ impl<'a> View<'a> {
             url: &page.url,
             url_path: &page.url_path,
             summary: page.summary.as_ref(),
+            words_lang: &page.words_lang,
         })
     }
 
@@ -410,14 +415,13 @@ impl<'a> View<'a> {
         (&page.page.meta.title, &page.url)
     }
 
-    /// The language a page's own words are in when it is not the view's:
-    /// the default language's code for a page not translated into the
-    /// view's language, so a link to it can say so (`lang="en"`).
-    pub fn words_lang(&self, id: PageId) -> Option<&'a str> {
+    /// The language of a page's title when it is not the view's (the
+    /// default language's code for a title not translated into the
+    /// view's language), so a link to it can say so (`lang="en"`).
+    pub fn title_lang(&self, id: PageId) -> Option<&'a str> {
         let page = page_in(self.site, self.lang, id);
         self.key(|| Input::Address(page.page.rel_path.clone()));
-        let default = self.site.languages.first().map(|l| l.code.as_str());
-        default.filter(|_| page.fallback)
+        page.words_lang.title.as_deref()
     }
 
     /// A page's text, for the search index.
@@ -518,6 +522,7 @@ impl<'a> View<'a> {
                 h.add(&page.url_path);
                 h.add(&page.url);
                 h.add(&page.fallback);
+                h.add(&page.words_lang);
                 for &id in &page.related {
                     h.add(&page_of(site, id).page.rel_path);
                 }
@@ -528,6 +533,7 @@ impl<'a> View<'a> {
                 h.add(&page.page.facts_fingerprint());
                 h.add(&page.url_path);
                 h.add(&page.url);
+                h.add(&page.words_lang);
                 h.debug(&page.summary);
             }
             Input::Summary(rel) => h.debug(&page(rel)?.summary),
@@ -535,12 +541,13 @@ impl<'a> View<'a> {
                 let page = page(rel)?;
                 h.add(&page.page.meta.title);
                 h.add(&page.url);
-                h.add(&page.fallback);
+                h.add(&page.words_lang.title);
             }
             Input::Text(rel) => {
                 let text = text_of(page(rel)?);
                 h.add(&(text.title, text.url, text.summary, text.body));
                 h.add(&(text.also_called, text.at_a_glance, text.pros, text.cons));
+                h.add(text.words_lang);
             }
             Input::Unparsed => {
                 let mut unparsed: Vec<&String> = site.unparsed.iter().collect();
@@ -609,6 +616,7 @@ fn text_of(page: &super::SitePage) -> Text<'_> {
         pros: list(|p| &p.pros),
         cons: list(|p| &p.cons),
         body: page.page.body(),
+        words_lang: &page.words_lang,
     }
 }
 

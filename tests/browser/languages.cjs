@@ -39,7 +39,7 @@ async function status(page, text) {
 // `lang` and `hreflang`, followed.
 async function switchTo(page, name, code) {
   const link = page.locator(".language-switcher a", { hasText: name });
-  same(await link.getAttribute("lang"), code);
+  same(await link.locator("span[lang]").getAttribute("lang"), code);
   same(await link.getAttribute("hreflang"), code);
   await link.click();
   await page.waitForLoadState("load");
@@ -69,7 +69,7 @@ async function switchTo(page, name, code) {
       // The synthetic translations' titles start with "[es] "; the others
       // are the English titles, whose cell must say so.
       const marks = await page.locator("#explore-table tbody tr:visible th").evaluateAll((cells) =>
-        cells.map((th) => [th.querySelector("a").textContent, th.getAttribute("lang")]));
+        cells.map((th) => [th.querySelector("a").textContent, th.querySelector("a").getAttribute("lang")]));
       const wrong = marks.filter(([title, lang]) => (title.startsWith("[es] ") ? lang !== null : lang !== "en"));
       if (wrong.length) throw new Error("marked wrong: " + JSON.stringify(wrong.slice(0, 3)));
       if (!marks.some(([, lang]) => lang === "en")) throw new Error("no untranslated profile shown");
@@ -127,7 +127,7 @@ async function switchTo(page, name, code) {
     }],
     ["searching narrows the rows and the status says so in Spanish", async () => {
       await page.getByLabel("Buscar por título, otros nombres o código SOC").fill("registros");
-      await status(page, "Se muestran 1 de 3 perfiles de carreras.");
+      await status(page, "Se muestra 1 de 3 perfiles de carreras.");
       same(await visibleTitles(page), [HIT_ES]);
       if (!page.url().includes("q=registros")) throw new Error(page.url());
     }],
@@ -135,9 +135,13 @@ async function switchTo(page, name, code) {
       await page.getByRole("button", { name: "Borrar la búsqueda y los filtros" }).click();
       await status(page, "Se muestran los 3 perfiles de carreras.");
       await page.getByLabel("Educación típica para empezar").selectOption({ label: "Certificado postsecundario sin título" });
-      await status(page, "Se muestran 1 de 3 perfiles de carreras.");
+      await status(page, "Se muestra 1 de 3 perfiles de carreras.");
       same(await visibleTitles(page), [MRS]);
       if (!page.url().includes("education=postsecondary-award")) throw new Error(page.url());
+      // Switching language keeps the choices.
+      await switchTo(page, "English", "en");
+      if (!page.url().includes("/explore/?education=postsecondary-award")) throw new Error(page.url());
+      await status(page, "Showing 1 of 3 career profiles.");
     }],
     ["the Spanish compare page shows its table and status in Spanish", async () => {
       await page.goto(base + "es/compare/?o=health-information-technicians,medical-records-specialists");
@@ -154,6 +158,8 @@ async function switchTo(page, name, code) {
       same(await heads.nth(2).locator("a").getAttribute("lang"), "en");
       same(await page.locator("#compare-chosen a", { hasText: MRS }).getAttribute("lang"), "en");
       same(await page.locator("#compare-add option", { hasText: MRS }).getAttribute("lang"), "en");
+      const english = await page.locator(".language-switcher a[hreflang=en]").getAttribute("href");
+      same(english, new URL(base).pathname + "compare/?o=health-information-technicians,medical-records-specialists");
       await page.getByRole("button", { name: "Quitar " + MRS }).click();
       await page.waitForFunction(() => document.getElementById("compare-status").textContent.startsWith("Elija"));
       same(await page.locator("#compare-status").innerText(), "Elija al menos dos ocupaciones para comparar (elegidas: 1).");
@@ -171,6 +177,7 @@ async function switchTo(page, name, code) {
       const wrong = results.filter(([title, a, p]) => (title === HIT_ES ? a || p : a !== "en" || p !== "en"));
       if (wrong.length) throw new Error("marked wrong: " + JSON.stringify(wrong));
       if (!results.some(([title]) => title === MRS)) throw new Error("results: " + JSON.stringify(results));
+      same(await page.locator(".language-switcher a[hreflang=en]").getAttribute("href"), new URL(base).pathname + "search/?q=medical");
     }],
     ["no script errors", async () => {
       if (errors.length) throw new Error(errors.join("; "));

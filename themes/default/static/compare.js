@@ -234,6 +234,14 @@
     addButton.disabled = chosen.length >= MAX;
   }
 
+  // The language switcher leads to the same choices in the other
+  // language: the query's ids, keys and numbers are the same in each.
+  function carryQuery() {
+    Array.prototype.forEach.call(document.querySelectorAll(".language-switcher a[hreflang]"), function (a) {
+      a.setAttribute("href", a.pathname + location.search);
+    });
+  }
+
   // Shows the chosen occupations at once, and their figures when all
   // have arrived (unless the choice changed meanwhile).
   function show() {
@@ -241,6 +249,7 @@
     var ids = chosen.slice();
     var query = chosen.length ? "?o=" + chosen.map(encodeURIComponent).join(",") : "";
     history.replaceState(null, "", location.pathname + query);
+    carryQuery();
     Promise.all(ids.map(load)).then(function () {
       if (ids.join(",") !== chosen.join(",")) return;
       // An id whose figures do not exist is dropped.

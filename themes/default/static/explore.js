@@ -34,7 +34,7 @@
       var o = {
         id: e[0], title: e[1], soc: e[2], also_called: e[3], cluster: e[4], education: e[5],
         job_zone: e[6], holland: e[7], median_yearly: e[8], growth: e[9], openings: e[10], search: e[11],
-        lang: e[12]
+        lang: e[12], also_called_lang: e[13]
       };
       o.text = [o.title, o.soc].concat(o.also_called).join(" ").toLowerCase();
       return o;
@@ -154,7 +154,9 @@
   // with the page's digit grouping, as the build writes them.
   var WORDS = {
     explore_showing_all: "Showing all {total} career profiles.",
+    explore_showing_only: "Showing the only career profile.",
     explore_showing: "Showing {shown} of {total} career profiles.",
+    explore_showing_one: "Showing {shown} of {total} career profiles.",
     group_mark: ",",
     decimal_mark: "."
   };
@@ -224,15 +226,20 @@
     var tr = rowTemplate.content.firstElementChild.cloneNode(true);
     tr.setAttribute("data-id", o.id);
     var cells = tr.children;
-    // A profile not translated yet: its title and other names are in
-    // the default language, and the cell says which.
-    if (o.lang) cells[0].lang = o.lang;
     var link = cells[0].querySelector("a");
     link.href = lists.base_path + path(o.id) + "/";
     link.textContent = o.title;
+    // Words not translated yet say which language they are in.
+    if (o.lang) link.lang = o.lang;
     var also = cells[0].querySelector(".also-called");
-    if (o.also_called.length) also.appendChild(document.createTextNode(o.also_called.join("; ")));
-    else also.parentNode.removeChild(also);
+    if (o.also_called.length) {
+      var names = document.createElement("span");
+      names.textContent = o.also_called.join("; ");
+      if (o.also_called_lang) names.lang = o.also_called_lang;
+      also.appendChild(names);
+    } else {
+      also.parentNode.removeChild(also);
+    }
     cells[1].textContent = o.soc;
     cells[2].textContent = name(lists.clusters, o.cluster);
     cells[3].textContent = name(lists.education, o.education);
@@ -385,6 +392,14 @@
     send({ ticket: ticket, s: s, docs: docs, page: page, size: PAGE_SIZE });
   }
 
+  // The language switcher leads to the same choices in the other
+  // language: the query's ids, keys and numbers are the same in each.
+  function carryQuery() {
+    Array.prototype.forEach.call(document.querySelectorAll(".language-switcher a[hreflang]"), function (a) {
+      a.setAttribute("href", a.pathname + location.search);
+    });
+  }
+
   function show(answer) {
     if (answer.ticket !== ticket) return;
     var s = asked;
@@ -406,9 +421,10 @@
     showSort(s.sort);
     showPager(s, answer.pages);
     status.textContent = answer.shown === answer.total
-      ? say("explore_showing_all", { total: answer.shown })
-      : say("explore_showing", { shown: answer.shown, total: answer.total });
+      ? say(answer.total === 1 ? "explore_showing_only" : "explore_showing_all", { total: answer.shown })
+      : say(answer.shown === 1 ? "explore_showing_one" : "explore_showing", { shown: answer.shown, total: answer.total });
     history.replaceState(null, "", urlFor(s, page) + location.hash);
+    carryQuery();
   }
 
   // Sets the controls (and the page) from the URL; values no control

@@ -173,7 +173,9 @@
     function count(text) {
       return new Set(words(text).filter(function (w) { return hits.has(w); })).size;
     }
-    var blocks = (doc.summary ? [["", doc.summary]] : []).concat(doc.blocks || []);
+    // A block is [section, text], with the text's and the section name's
+    // languages after them when they are not the page's.
+    var blocks = (doc.summary ? [["", doc.summary, doc.summary_lang]] : []).concat(doc.blocks || []);
     var found = blocks[0] || ["", ""], best = 0;
     blocks.forEach(function (b) {
       var n = count(b[1]);
@@ -194,7 +196,7 @@
       text = (start > 0 ? "… " : "") + (end > 120 ? cut.slice(0, end) : cut) +
         (start + 240 < text.length ? " …" : "");
     }
-    return { section: found[0], text: text };
+    return { section: found[0], text: text, lang: found[2], sectionLang: found[3] };
   }
 
   function highlighted(text, hits) {
@@ -230,10 +232,16 @@
       kind.className = "search-kind";
       var found = passage(doc, hits);
       kind.textContent = WORDS[doc.kind === "profile" ? "search_kind_profile" : "search_kind_page"] +
-        (found.section ? " · " + found.section : "");
+        (found.section ? " · " : "");
+      if (found.section) {
+        var section = document.createElement("span");
+        section.textContent = found.section;
+        if (found.sectionLang) section.lang = found.sectionLang;
+        kind.appendChild(section);
+      }
       li.appendChild(kind);
       var text = highlighted(found.text, hits);
-      if (doc.lang) text.lang = doc.lang;
+      if (found.lang) text.lang = found.lang;
       li.appendChild(text);
       list.appendChild(li);
     });
@@ -300,6 +308,15 @@
   setStop(form.getAttribute("data-stop"));
 
   var latest = 0;
+
+  // The language switcher leads to the same choices in the other
+  // language: the query's ids, keys and numbers are the same in each.
+  function carryQuery() {
+    Array.prototype.forEach.call(document.querySelectorAll(".language-switcher a[hreflang]"), function (a) {
+      a.setAttribute("href", a.pathname + location.search);
+    });
+  }
+
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
@@ -307,6 +324,7 @@
     if (query) params.set("q", query); else params.delete("q");
     var search = params.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+    carryQuery();
     // The link to explore carries the words, so the results can be filtered.
     var explore = document.getElementById("search-explore");
     if (explore) {
