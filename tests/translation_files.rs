@@ -150,7 +150,7 @@ fn careers_check_reports_the_same() {
 }
 
 #[test]
-fn serve_reports_it_when_the_source_appears_and_forgets_it_when_it_goes() {
+fn serve_and_the_language_server_report_it_when_the_source_appears_and_forget_it_when_it_goes() {
     use careers::build::{BuildOptions, Timer};
     use careers::pipeline::Pipeline;
     let site = TestSite::new()
@@ -172,7 +172,12 @@ fn serve_reports_it_when_the_source_appears_and_forgets_it_when_it_goes() {
     pipeline.apply(&std::collections::BTreeSet::from([path.clone()]));
     assert_eq!(misnamed(&pipeline), 1);
     std::fs::remove_file(&path).unwrap();
-    pipeline.apply(&std::collections::BTreeSet::from([path]));
+    pipeline.apply(&std::collections::BTreeSet::from([path.clone()]));
+    assert_eq!(misnamed(&pipeline), 0);
+    // The language server's unsaved buffer counts as the file.
+    pipeline.set_text(&path, Some(PAGE.to_string()));
+    assert_eq!(misnamed(&pipeline), 1);
+    pipeline.set_text(&path, None);
     assert_eq!(misnamed(&pipeline), 0);
 }
 
