@@ -87,7 +87,7 @@ pub fn translation_of(rel_path: &str, languages: &[String]) -> Option<(String, S
 /// (2 or 3 ASCII letters, then optionally a script and a region: `es-MX`,
 /// `zh-Hant-TW`, in any case), whether or not the site has that language.
 /// `notes.v2.md` does not look like one.
-pub fn named_like_translation(rel_path: &str) -> Option<(String, String)> {
+pub(crate) fn named_like_translation(rel_path: &str) -> Option<(String, String)> {
     let stem = rel_path.strip_suffix(".md")?;
     let (source_stem, lang) = stem.rsplit_once('.')?;
     if source_stem.is_empty() || source_stem.ends_with('/') {
@@ -103,7 +103,7 @@ pub fn named_like_translation(rel_path: &str) -> Option<(String, String)> {
 /// without `languages:`, and a mistake on one with them when its source
 /// (`about.md`) exists, reported by [`Misnamed::problem`].
 #[derive(Debug, Clone)]
-pub struct Misnamed {
+pub(crate) struct Misnamed {
     /// The code in the name, as written (`fr`).
     pub code: String,
     /// The page it would translate (`about.md`).

@@ -295,7 +295,10 @@ fn placeholder_problems(file: &File, english: &BTreeMap<String, String>) -> Vec<
 /// would show the English interface. `es-MX` reads `es.yaml` when there
 /// is no `es-MX.yaml` (see [`StringSets::get`]), so either will do.
 /// Codes `config` refuses are left to its error.
-pub fn missing_languages(layout: &Layout, config: &crate::config::SiteConfig) -> Vec<Diagnostic> {
+pub(crate) fn missing_languages(
+    layout: &Layout,
+    config: &crate::config::SiteConfig,
+) -> Vec<Diagnostic> {
     let built_in = crate::theme::built_in(&layout.theme_name).filter(|_| !layout.theme.is_dir());
     let has = |name: &str| -> bool {
         let file = format!("{name}.yaml");
