@@ -13,6 +13,8 @@ use crate::diagnostics::{closest, Diagnostic, Position};
 use crate::yaml::{self, Outline, Segment};
 use crate::yaml_path;
 
+pub(crate) mod tags;
+
 /// `site.yaml` as written: the site's configuration. Every key is optional.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
@@ -271,20 +273,17 @@ pub fn is_language_code(code: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// `languages:` names each language once, with a code that can be a
-/// folder and a `lang` attribute; `language:` may not disagree with the
-/// first (the default) one.
+/// `languages:` names each language once, with a code that names a
+/// language (see [`tags`]); `language:` names one too, and may not
+/// disagree with the first (the default) of `languages:`.
 fn check_languages(config: &SiteConfig) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (i, language) in config.languages.iter().enumerate() {
-        if !is_language_code(&language.code) {
+        if let Err(problem) = tags::check(&language.code) {
             problems.push(
                 config
-                    .error_at(
-                        &yaml_path!["languages", i, "code"],
-                        format!("`{}` is not a language code", language.code),
-                    )
-                    .with_hint("write a code such as `en`, `es` or `es-US`"),
+                    .error_at(&yaml_path!["languages", i, "code"], problem.message)
+                    .with_hint(problem.hint),
             );
         } else if let Some(first) = config
             .languages
@@ -303,6 +302,15 @@ fn check_languages(config: &SiteConfig) -> Vec<Diagnostic> {
         }
     }
     let named = config.text.lines().any(|l| l.starts_with("language:"));
+    if named && config.languages.is_empty() {
+        if let Err(problem) = tags::check(&config.language) {
+            problems.push(
+                config
+                    .error_at(&yaml_path!["language"], problem.message)
+                    .with_hint(problem.hint),
+            );
+        }
+    }
     if let Some(first) = config.languages.first() {
         if named && first.code != config.language && !first.code.is_empty() {
             problems.push(

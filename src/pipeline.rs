@@ -69,6 +69,8 @@ pub struct Pipeline {
     template_problems: Vec<Diagnostic>,
     /// Names under `static/` that cannot be published (read with the templates).
     static_problems: Vec<Diagnostic>,
+    /// Languages no strings file is for (read with the templates).
+    string_warnings: Vec<Diagnostic>,
     rendering: Option<Rendering>,
 }
 
@@ -77,6 +79,10 @@ struct Source {
     page: Option<Arc<Page>>,
     /// Set instead of `page` for a translation (`NAME.LANG.md`).
     translation: Option<Arc<Translation>>,
+    /// Set, beside `page`, for a file named like a translation into a
+    /// language the site does not translate into: an error in the resolve
+    /// stage when its source exists, else a page as any other.
+    misnamed: Option<content::translation::Misnamed>,
     problems: Vec<Diagnostic>,
 }
 
@@ -112,6 +118,7 @@ impl Pipeline {
             templates: None,
             template_problems: Vec::new(),
             static_problems: Vec::new(),
+            string_warnings: Vec::new(),
             rendering: None,
         };
         let content = pipeline.layout.content.clone();
@@ -152,6 +159,7 @@ impl Pipeline {
             .chain(&self.resolve_problems)
             .chain(&self.template_problems)
             .chain(&self.static_problems)
+            .chain(&self.string_warnings)
     }
 
     pub fn overlay(&self) -> &Overlay {
@@ -318,6 +326,8 @@ impl Pipeline {
             .skip(1)
             .map(|l| l.code.clone())
             .collect();
+        // Without `languages:` every name is a page, as it always was.
+        let multilingual = !self.config.languages.is_empty();
         let parsed: Vec<(String, Source)> = loaded
             .pages
             .into_par_iter()
@@ -336,14 +346,34 @@ impl Pipeline {
                             page: None,
                             translation,
                             problems,
+                            misnamed: None,
                         },
                     ));
                 }
+                let misnamed = multilingual
+                    .then(|| {
+                        content::translation::Misnamed::of(
+                            &rel,
+                            &file.display_path,
+                            &file.text,
+                            &others,
+                        )
+                    })
+                    .flatten();
                 let name = rel.rsplit('/').next().unwrap_or(&rel);
                 if content::is_home_translation(name.as_bytes()) {
                     // The home page's text in a language the site does
-                    // not have: hidden, as every `_` name.
-                    return None;
+                    // not have: hidden, as every `_` name, and kept only
+                    // to be reported when it looks like a translation.
+                    return misnamed.map(|misnamed| {
+                        let source = Source {
+                            page: None,
+                            translation: None,
+                            problems,
+                            misnamed: Some(misnamed),
+                        };
+                        (rel, source)
+                    });
                 }
                 let page = content::parse(file, &mut problems).map(Arc::new);
                 Some((
@@ -352,6 +382,7 @@ impl Pipeline {
                         page,
                         translation: None,
                         problems,
+                        misnamed,
                     },
                 ))
             })
@@ -361,10 +392,31 @@ impl Pipeline {
 
     /// The resolve stage: every parsed page into one site.
     fn resolve(&mut self) {
+        let mut problems = Vec::new();
+        // A file named like a translation into a language the site does
+        // not have, beside the page it would translate, is not published:
+        // it is an error (see `Misnamed`). Decided here, not when parsing,
+        // because the source may come and go by itself.
+        let codes: Vec<String> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
+        let mut misnamed: HashSet<&str> = HashSet::new();
+        for (rel, source) in &self.sources {
+            if let Some(m) = &source.misnamed {
+                if self.sources.contains_key(&m.source_rel) {
+                    problems.push(m.problem(&codes));
+                    misnamed.insert(rel.as_str());
+                }
+            }
+        }
         let pages: Vec<Arc<Page>> = self
             .sources
-            .values()
-            .filter_map(|s| s.page.clone())
+            .iter()
+            .filter(|(rel, _)| !misnamed.contains(rel.as_str()))
+            .filter_map(|(_, s)| s.page.clone())
             .collect();
         let translations: Vec<Arc<Translation>> = self
             .sources
@@ -374,11 +426,17 @@ impl Pipeline {
         let unparsed: HashSet<String> = self
             .sources
             .iter()
-            .filter(|(_, s)| s.page.is_none() && s.translation.is_none())
+            .filter(|(rel, s)| {
+                s.page.is_none()
+                    && s.translation.is_none()
+                    && !misnamed.contains(rel.as_str())
+                    && !content::is_home_translation(
+                        rel.rsplit('/').next().unwrap_or(rel).as_bytes(),
+                    )
+            })
             .map(|(rel, _)| rel.clone())
             .collect();
         let assets = self.assets.values().cloned().collect();
-        let mut problems = Vec::new();
         let site = site::resolve(
             self.config.clone(),
             pages,
@@ -396,6 +454,8 @@ impl Pipeline {
     fn load_templates(&mut self) {
         self.template_problems.clear();
         self.static_problems = content::static_name_problems(&self.layout);
+        self.string_warnings =
+            crate::render::strings::missing_languages(&self.layout, &self.config);
         self.templates = match Templates::load(&self.layout) {
             Ok(t) => Some(Arc::new(t)),
             Err(problems) => {

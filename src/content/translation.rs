@@ -83,6 +83,108 @@ pub fn translation_of(rel_path: &str, languages: &[String]) -> Option<(String, S
     Some((lang.clone(), format!("{source_stem}.md")))
 }
 
+/// `a/b.fr.md` → (`fr`, `a/b.md`) when `fr` looks like a language code
+/// (2 or 3 ASCII letters, then optionally a script and a region: `es-MX`,
+/// `zh-Hant-TW`, in any case), whether or not the site has that language.
+/// `notes.v2.md` does not look like one.
+pub(crate) fn named_like_translation(rel_path: &str) -> Option<(String, String)> {
+    let stem = rel_path.strip_suffix(".md")?;
+    let (source_stem, lang) = stem.rsplit_once('.')?;
+    if source_stem.is_empty() || source_stem.ends_with('/') {
+        return None;
+    }
+    crate::config::tags::is_well_formed(lang)
+        .then(|| (lang.to_string(), format!("{source_stem}.md")))
+}
+
+/// A file named like a translation into a language the site does not
+/// translate into (`about.fr.md` on a site of `en` and `es`, or
+/// `about.en.md`, `en` being the default): a page of its own on a site
+/// without `languages:`, and a mistake on one with them when its source
+/// (`about.md`) exists, reported by [`Misnamed::problem`].
+#[derive(Debug, Clone)]
+pub(crate) struct Misnamed {
+    /// The code in the name, as written (`fr`).
+    pub code: String,
+    /// The page it would translate (`about.md`).
+    pub source_rel: String,
+    pub display_path: std::path::PathBuf,
+    /// The file's first line, quoted under the error.
+    pub first_line: String,
+}
+
+impl Misnamed {
+    /// `file` (`rel_path`) as a misnamed translation, when its name looks
+    /// like a translation's and its code is not one of `others` (the
+    /// site's languages but the default, which make it a translation).
+    pub fn of(
+        rel_path: &str,
+        display_path: &std::path::Path,
+        text: &str,
+        others: &[String],
+    ) -> Option<Misnamed> {
+        let (code, source_rel) = named_like_translation(rel_path)?;
+        if others.contains(&code) {
+            return None;
+        }
+        Some(Misnamed {
+            code,
+            source_rel,
+            display_path: display_path.to_path_buf(),
+            first_line: text.lines().next().unwrap_or_default().to_string(),
+        })
+    }
+
+    /// The error, for a site whose languages are `languages` (the default
+    /// first): the file would be published as a page of its own, next to
+    /// the page it was meant to translate.
+    pub fn problem(&self, languages: &[String]) -> Diagnostic {
+        let name = self
+            .display_path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let source_name = self
+            .source_rel
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.source_rel)
+            .to_string();
+        let code = &self.code;
+        let default = languages.first().map(String::as_str).unwrap_or_default();
+        let (message, hint) = if code == default {
+            (
+                format!(
+                    "`{code}` is the default language, whose words are in `{source_name}` itself: `{name}` would be published as a page of its own"
+                ),
+                format!("merge what this file says into `{source_name}`, or remove it"),
+            )
+        } else {
+            let listed: Vec<String> = languages.iter().map(|l| format!("`{l}`")).collect();
+            let message = format!(
+                "`{code}` is not one of the site's languages ({}): `{name}` would be published as a page of its own beside `{source_name}`",
+                listed.join(", ")
+            );
+            let same_but_case = languages
+                .iter()
+                .skip(1)
+                .find(|l| l.eq_ignore_ascii_case(code));
+            let hint = match same_but_case {
+                Some(l) => {
+                    let stem = name.strip_suffix(&format!(".{code}.md")).unwrap_or(&name);
+                    format!("rename it `{stem}.{l}.md`: the code is written as in site.yaml")
+                }
+                None => format!(
+                    "to translate `{source_name}` into `{code}`, add `- code: {code}` to `languages:` in site.yaml; if it is a page of its own, rename it so that its name does not end in `.{code}.md`"
+                ),
+            };
+            (message, hint)
+        };
+        let mut d = Diagnostic::error(&self.display_path, message).with_hint(hint);
+        d = d.at(crate::diagnostics::Position::new(1, 1), &self.first_line);
+        d
+    }
+}
+
 /// Parses the translation `file` into language `lang` of `source_rel`.
 /// Problems go to `out`; `None` when the file cannot be read at all.
 pub fn parse(
@@ -345,6 +447,34 @@ mod tests {
         assert_eq!(translation_of("a/b.fr.md", &langs), None);
         assert_eq!(translation_of("a/.es.md", &langs), None);
         assert_eq!(translation_of("b.md", &langs), None);
+    }
+
+    #[test]
+    fn names_that_look_like_translations() {
+        let like = |rel: &str| named_like_translation(rel).map(|(c, s)| format!("{c} {s}"));
+        assert_eq!(like("a/b.fr.md").as_deref(), Some("fr a/b.md"));
+        assert_eq!(like("b.es-MX.md").as_deref(), Some("es-MX b.md"));
+        assert_eq!(like("b.zh-Hant-TW.md").as_deref(), Some("zh-Hant-TW b.md"));
+        assert_eq!(like("b.FR.md").as_deref(), Some("FR b.md"));
+        assert_eq!(like("_index.fr.md").as_deref(), Some("fr _index.md"));
+        for page in [
+            "notes.v2.md",
+            "b.md",
+            "a/.fr.md",
+            "b.draft.md",
+            "b.x.md",
+            "b.fr-x.md",
+        ] {
+            assert_eq!(like(page), None, "{page}");
+        }
+        let langs = vec!["es".to_string()];
+        let text = "---\ntitle: X\n---\n";
+        let path = std::path::Path::new("content/b.es.md");
+        assert!(Misnamed::of("b.es.md", path, text, &langs).is_none());
+        let fr = Misnamed::of("b.fr.md", path, text, &langs).unwrap();
+        let d = fr.problem(&["en".into(), "es".into()]);
+        assert_eq!(d.position, Some(crate::diagnostics::Position::new(1, 1)));
+        assert_eq!(d.source_line.as_deref(), Some("---"));
     }
 
     #[test]

@@ -121,6 +121,18 @@ struct File {
     display: PathBuf,
     text: String,
     entries: BTreeMap<String, String>,
+    /// Where each key and its value start, as byte offsets into `text`.
+    places: BTreeMap<String, (usize, usize)>,
+}
+
+impl File {
+    fn position(&self, offset: usize) -> Position {
+        crate::yaml::LineIndex::new(&self.text).position(offset)
+    }
+
+    fn error_at(&self, offset: usize, message: String) -> Diagnostic {
+        Diagnostic::error(&self.display, message).at(self.position(offset), &self.text)
+    }
 }
 
 /// Reads the theme's strings (from `theme_files`, built-in, or the
@@ -167,18 +179,28 @@ pub fn load(
     for file in site.values() {
         for key in file.entries.keys() {
             if !known.contains(&key.as_str()) {
-                let line = key_line(&file.text, key);
+                let at = file.places.get(key).map_or(0, |p| p.0);
                 let hint = closest(key, known.iter().copied()).map_or_else(
                     || "only keys of the theme's i18n files can be overridden".to_string(),
                     |near| format!("did you mean `{near}`?"),
                 );
                 problems.push(
-                    Diagnostic::error(&file.display, format!("the theme has no string `{key}`"))
-                        .at(Position::new(line, 1), &file.text)
+                    file.error_at(at, format!("the theme has no string `{key}`"))
                         .with_hint(hint),
                 );
             }
         }
+    }
+    // Every file but the theme's English one against the theme's English
+    // text: a placeholder the code does not fill would reach the readers
+    // as `{zona}`.
+    let others = theme
+        .iter()
+        .filter(|(code, _)| code.as_str() != "en")
+        .chain(&site)
+        .map(|(_, file)| file);
+    for file in others {
+        problems.extend(placeholder_problems(file, &english));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -194,6 +216,134 @@ pub fn load(
     }
     let english = by_code.get("en").cloned().unwrap_or(Strings(english));
     Ok(StringSets { by_code, english })
+}
+
+/// The `{name}` placeholders of a text, in order (names of ASCII letters,
+/// digits and `_`; other braces are text).
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..).unwrap_or_default();
+        let name_len = after
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        if name_len > 0 && after.as_bytes().get(name_len) == Some(&b'}') {
+            found.push(after.get(..name_len).unwrap_or_default());
+        }
+        rest = after;
+    }
+    found
+}
+
+/// Errors for the placeholders of `file` that the English text of the
+/// same key does not have: the code fills only those, so any other would
+/// be shown as written. A key without English text (a cluster's Spanish
+/// name) is not checked.
+fn placeholder_problems(file: &File, english: &BTreeMap<String, String>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    // The end of each entry: the start of the next key written.
+    let mut starts: Vec<usize> = file.places.values().map(|p| p.0).collect();
+    starts.sort_unstable();
+    for (key, text) in &file.entries {
+        let Some(reference) = english.get(key) else {
+            continue;
+        };
+        let takes = placeholders(reference);
+        for name in placeholders(text) {
+            if takes.contains(&name) {
+                continue;
+            }
+            let (key_at, value_at) = file.places.get(key).copied().unwrap_or_default();
+            let end = starts
+                .iter()
+                .copied()
+                .find(|&s| s > key_at)
+                .unwrap_or(file.text.len());
+            let needle = format!("{{{name}}}");
+            let at = file
+                .text
+                .get(value_at..end)
+                .and_then(|t| t.find(&needle))
+                .map_or(value_at, |i| value_at + i);
+            let mut names: Vec<String> = takes.iter().map(|t| format!("`{{{t}}}`")).collect();
+            names.dedup();
+            let hint = match names.as_slice() {
+                [] => format!(
+                    "`{key}` takes no placeholder (the theme's English: {reference:?}): remove `{needle}`"
+                ),
+                _ => format!(
+                    "`{key}` takes {} (the theme's English: {reference:?}); write the placeholder as it is there, in any language",
+                    names.join(", ")
+                ),
+            };
+            problems.push(
+                file.error_at(
+                    at,
+                    format!("`{needle}` is not a placeholder of `{key}`, so readers would see it as written"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    problems
+}
+
+/// Warnings for the languages of `languages:` (but the default) that
+/// neither the theme nor the site has a strings file for: their pages
+/// would show the English interface. `es-MX` reads `es.yaml` when there
+/// is no `es-MX.yaml` (see [`StringSets::get`]), so either will do.
+/// Codes `config` refuses are left to its error.
+pub(crate) fn missing_languages(
+    layout: &Layout,
+    config: &crate::config::SiteConfig,
+) -> Vec<Diagnostic> {
+    let built_in = crate::theme::built_in(&layout.theme_name).filter(|_| !layout.theme.is_dir());
+    let has = |name: &str| -> bool {
+        let file = format!("{name}.yaml");
+        let in_theme = match built_in {
+            Some(files) => files.iter().any(|f| f.path == format!("i18n/{file}")),
+            None => layout.theme.join("i18n").join(&file).is_file(),
+        };
+        in_theme || layout.root.join("i18n").join(&file).is_file()
+    };
+    let mut warnings = Vec::new();
+    for (i, language) in config.languages.iter().enumerate().skip(1) {
+        let code = language.code.as_str();
+        if crate::config::tags::check(code).is_err() {
+            continue;
+        }
+        let primary = crate::config::tags::primary(code);
+        if has(code) || has(primary) {
+            continue;
+        }
+        // A built-in theme is not on the disk: name the file in the
+        // careers repository, where the editor can copy it from.
+        let theme_file = match built_in {
+            Some(_) => format!(
+                "the built-in theme's i18n/en.yaml (themes/{}/i18n/en.yaml in the careers repository)",
+                layout.theme_name
+            ),
+            None => display_path(&layout.root, &layout.theme.join("i18n/en.yaml"))
+                .display()
+                .to_string(),
+        };
+        warnings.push(
+            config
+                .error_at(
+                    &crate::yaml_path!["languages", i, "code"],
+                    format!(
+                        "neither the theme nor the site has interface strings in `{primary}`, so the `{code}` pages' headings, tables and buttons will be in English"
+                    ),
+                )
+                .into_warning()
+                .with_hint(format!(
+                    "add i18n/{primary}.yaml to the site with the keys of {theme_file} translated (a key left out stays English)"
+                )),
+        );
+    }
+    warnings
 }
 
 fn read_folder(
@@ -232,51 +382,100 @@ fn read_folder(
     }
 }
 
-/// One file: `key: text` entries, every value text.
+/// One file: `key: text` entries, every value text. Read by the reader
+/// front matter uses ([`crate::yaml::parse_tree`]), so a mistake is
+/// reported the same way: at its line and column, with the line quoted
+/// and, for the common ones, the fix.
 fn read(display: PathBuf, text: String, problems: &mut Vec<Diagnostic>) -> Option<File> {
-    match serde_yaml::from_str::<Option<BTreeMap<String, serde_yaml::Value>>>(&text) {
-        Ok(map) => {
-            let mut entries = BTreeMap::new();
-            for (key, value) in map.unwrap_or_default() {
-                match value {
-                    serde_yaml::Value::String(s) => {
-                        entries.insert(key, s);
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let mut file = File {
+        display,
+        text,
+        entries: BTreeMap::new(),
+        places: BTreeMap::new(),
+    };
+    let mut found = Vec::new();
+    let mut read_entries = Vec::new();
+    // Whether nothing of the file can be read (rather than one entry).
+    let mut unreadable = false;
+    match crate::yaml::parse_tree(&file.text) {
+        Ok(tree) => match &tree.root.value {
+            crate::yaml::Value::Map(entries) => {
+                for entry in entries {
+                    let key = entry.key.to_string();
+                    let value = match &entry.value.value {
+                        crate::yaml::Value::Scalar { text, style } => {
+                            let plain = matches!(style, crate::yaml::Style::Plain);
+                            let not_text = plain
+                                && matches!(
+                                    crate::yaml::resolve_plain(text),
+                                    crate::yaml::Resolved::Null | crate::yaml::Resolved::Bool(_)
+                                );
+                            (!not_text).then(|| text.to_string())
+                        }
+                        _ => None,
+                    };
+                    match value {
+                        Some(value) => read_entries.push((key, value, entry.key_offset, entry.value.offset)),
+                        None => found.push((
+                            entry.key_offset,
+                            format!("the string `{key}` is not text"),
+                            Some("write the text after `key: ` on one line, in quotes if it holds `: ` or is `true`, `false`, `null` or empty".to_string()),
+                        )),
                     }
-                    serde_yaml::Value::Number(n) => {
-                        entries.insert(key, n.to_string());
-                    }
-                    _ => problems.push(
-                        Diagnostic::error(&display, format!("the string `{key}` is not text"))
-                            .at(Position::new(key_line(&text, &key), 1), &text)
-                            .with_hint("write it on one line, in quotes if it holds `: `"),
-                    ),
+                }
+                for duplicate in &tree.duplicates {
+                    found.push((
+                        duplicate.repeat,
+                        format!("`{}` is written twice", duplicate.key),
+                        Some("keep one of them".to_string()),
+                    ));
                 }
             }
-            Some(File {
-                display,
-                text,
-                entries,
-            })
-        }
-        Err(err) => {
-            let mut d = Diagnostic::error(&display, format!("cannot read these strings: {err}"));
-            if let Some(at) = err.location() {
-                d = d.at(Position::new(at.line(), at.column()), &text);
+            _ => {
+                unreadable = true;
+                found.push((
+                    0,
+                    "these strings are not `key: text` lines".to_string(),
+                    Some(
+                        "write one `key: text` per line, as the theme's i18n/en.yaml does"
+                            .to_string(),
+                    ),
+                ));
             }
+        },
+        Err(crate::yaml::TreeError::Syntax(err)) => {
+            let position = err.position.unwrap_or(Position::new(1, 1));
+            let mut d = Diagnostic::error(&file.display, err.message).at(position, &file.text);
+            d.hint = err.hint;
             problems.push(d);
-            None
+            return None;
+        }
+        Err(crate::yaml::TreeError::Unsupported) => {
+            unreadable = true;
+            found.push((
+                0,
+                "these strings use YAML tags or complex keys".to_string(),
+                Some("write one `key: text` per line".to_string()),
+            ));
         }
     }
-}
-
-/// The line where `key:` is written (1 when it cannot be found).
-fn key_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(1, |i| i + 1)
+    for (offset, message, hint) in found {
+        let mut d = file.error_at(offset, message);
+        d.hint = hint;
+        problems.push(d);
+    }
+    if unreadable {
+        return None;
+    }
+    for (key, value, key_at, value_at) in read_entries {
+        file.places.insert(key.clone(), (key_at, value_at));
+        file.entries.insert(key, value);
+    }
+    Some(file)
 }
 
 #[cfg(test)]
@@ -316,6 +515,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_default_themes_spanish_takes_the_placeholders_of_its_english() {
+        let en = theme_yaml("en");
+        let es = theme_yaml("es");
+        for (key, english) in &en {
+            let mut want = placeholders(english);
+            let mut have = placeholders(&es[key]);
+            want.sort_unstable();
+            want.dedup();
+            have.sort_unstable();
+            have.dedup();
+            assert_eq!(have, want, "{key}: {:?} against {english:?}", es[key]);
+        }
+        // And the loader, which checks every file against the English one,
+        // takes the built-in theme as it is.
+        let dir = std::env::temp_dir().join(format!("careers-placeholders-{}", std::process::id()));
+        let layout = Layout::new(&dir, None, "default");
+        assert!(load(&layout, crate::theme::built_in("default")).is_ok());
+    }
+
+    #[test]
+    fn placeholders_are_braced_names() {
+        assert_eq!(
+            placeholders("a {x} {y_2}{z} {} { w} {é} {{v}}"),
+            ["x", "y_2", "z", "v"]
+        );
+        assert_eq!(placeholders("{"), Vec::<&str>::new());
+        assert_eq!(placeholders("ñ{ñ}{a"), Vec::<&str>::new());
     }
 
     #[test]

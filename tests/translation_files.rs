@@ -1,0 +1,382 @@
+//! What a multilingual site makes of files named like translations, of its
+//! language codes and of its interface strings files: a file that would
+//! be published by mistake, a code that is not a language, a placeholder
+//! the code never fills, and a strings file that is not YAML are errors
+//! at their file, line and column, with the fix; a failed build leaves
+//! `output/` as it was.
+
+mod common;
+
+use common::{find, location, show, TestSite, VALID_PROFILE};
+
+const LANGUAGES: &str =
+    "title: Careers\nlanguages:\n  - code: en\n  - code: es\n    title: Carreras\n";
+
+const PAGE: &str = "---\ntitle: About\n---\nAbout this site.\n";
+
+fn bilingual() -> TestSite {
+    TestSite::new()
+        .file("site.yaml", LANGUAGES)
+        .file("content/medical-records-specialists.md", VALID_PROFILE)
+        .file("content/about.md", PAGE)
+}
+
+/// Every file under `output/`, with its bytes, to tell that a failed build
+/// left it as it was.
+fn output_files(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+    let root = site.path().join("output");
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&root).unwrap().display().to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+// ------------------------------------------------ files named like translations
+
+#[test]
+fn a_translation_into_a_language_the_site_lacks_is_an_error_not_a_page() {
+    let site = bilingual();
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    let before = output_files(&site);
+    site.write(
+        "content/medical-records-specialists.fr.md",
+        "---\ntitle: Spécialistes\n---\nTexte.\n",
+    );
+    let report = site.build();
+    assert!(!report.succeeded());
+    let d = find(&report.diagnostics, "is not one of the site's languages");
+    assert_eq!(location(d), "content/medical-records-specialists.fr.md:1:1");
+    assert!(
+        d.message
+            .starts_with("`fr` is not one of the site's languages (`en`, `es`)"),
+        "{}",
+        d.message
+    );
+    let hint = d.hint.as_deref().unwrap();
+    assert!(
+        hint.contains("add `- code: fr` to `languages:` in site.yaml"),
+        "{hint}"
+    );
+    assert!(hint.contains("rename it"), "{hint}");
+    assert_eq!(d.source_line.as_deref(), Some("---"));
+    assert_eq!(output_files(&site), before, "output/ was changed");
+    assert!(!site.output_exists("medical-records-specialists.fr/index.html"));
+}
+
+#[test]
+fn a_translation_into_the_default_language_is_an_error_naming_its_source() {
+    let site = bilingual().file("content/about.en.md", PAGE);
+    let problems = site.problems();
+    let d = find(&problems, "is the default language");
+    assert_eq!(location(d), "content/about.en.md:1:1");
+    assert!(
+        d.message
+            .starts_with("`en` is the default language, whose words are in `about.md` itself"),
+        "{}",
+        d.message
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("merge what this file says into `about.md`, or remove it")
+    );
+    assert!(!site.output_exists("about.en/index.html"));
+}
+
+#[test]
+fn the_home_page_and_region_codes_are_caught_too() {
+    let site = bilingual()
+        .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .file("content/_index.fr.md", "---\ntitle: Accueil\n---\n")
+        .file("content/about.es-MX.md", PAGE)
+        .file("content/about.ES.md", PAGE);
+    let problems = site.problems();
+    let home = find(&problems, "`fr` is not one of the site's languages");
+    assert_eq!(location(home), "content/_index.fr.md:1:1");
+    let mx = find(&problems, "`es-MX` is not one of the site's languages");
+    assert_eq!(location(mx), "content/about.es-MX.md:1:1");
+    let upper = find(&problems, "`ES` is not one of the site's languages");
+    assert_eq!(
+        upper.hint.as_deref(),
+        Some("rename it `about.es.md`: the code is written as in site.yaml")
+    );
+}
+
+#[test]
+fn names_that_are_not_translations_stay_pages() {
+    // `v2` is no language code, and `solo.fr.md` has no `solo.md`.
+    let site = bilingual()
+        .file("content/notes.md", PAGE)
+        .file("content/notes.v2.md", "---\ntitle: Notes 2\n---\nText.\n")
+        .file("content/solo.fr.md", "---\ntitle: Solo\n---\nText.\n")
+        .file("content/_index.fr.md", "---\ntitle: Hidden\n---\n");
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(site.output_exists("notes.v2/index.html"));
+    assert!(site.output_exists("solo.fr/index.html"));
+    assert!(!site.output("index.html").contains("Hidden"));
+}
+
+#[test]
+fn without_languages_such_names_are_pages_as_before() {
+    let site = TestSite::new()
+        .file("content/about.md", PAGE)
+        .file("content/about.fr.md", "---\ntitle: À propos\n---\nTexte.\n")
+        .file("content/about.en.md", "---\ntitle: About 2\n---\nText.\n");
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(site.output_exists("about.fr/index.html"));
+    assert!(site.output_exists("about.en/index.html"));
+}
+
+#[test]
+fn careers_check_reports_the_same() {
+    let site = bilingual().file("content/about.fr.md", PAGE);
+    let run = site.run(&["check"]);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert_ne!(run.code, 0, "{all}");
+    assert!(
+        all.contains("`fr` is not one of the site's languages (`en`, `es`)"),
+        "{all}"
+    );
+    assert!(all.contains("content/about.fr.md:1:1"), "{all}");
+}
+
+#[test]
+fn serve_and_the_language_server_report_it_when_the_source_appears_and_forget_it_when_it_goes() {
+    use careers::build::{BuildOptions, Timer};
+    use careers::pipeline::Pipeline;
+    let site = TestSite::new()
+        .file("site.yaml", LANGUAGES)
+        .file("content/about.fr.md", PAGE);
+    let options = BuildOptions {
+        root: site.path().to_path_buf(),
+        ..Default::default()
+    };
+    let mut pipeline = Pipeline::new(&options, &mut Timer::start()).unwrap();
+    let misnamed = |p: &Pipeline| {
+        p.problems()
+            .filter(|d| d.message.contains("not one of the site's languages"))
+            .count()
+    };
+    assert_eq!(misnamed(&pipeline), 0);
+    site.write("content/about.md", PAGE);
+    let path = site.path().join("content/about.md");
+    pipeline.apply(&std::collections::BTreeSet::from([path.clone()]));
+    assert_eq!(misnamed(&pipeline), 1);
+    std::fs::remove_file(&path).unwrap();
+    pipeline.apply(&std::collections::BTreeSet::from([path.clone()]));
+    assert_eq!(misnamed(&pipeline), 0);
+    // The language server's unsaved buffer counts as the file.
+    pipeline.set_text(&path, Some(PAGE.to_string()));
+    assert_eq!(misnamed(&pipeline), 1);
+    pipeline.set_text(&path, None);
+    assert_eq!(misnamed(&pipeline), 0);
+}
+
+// ------------------------------------------------------------ language codes
+
+fn with_codes(codes: &[&str]) -> TestSite {
+    let mut yaml = String::from("title: Careers\nlanguages:\n");
+    for code in codes {
+        yaml.push_str(&format!("  - code: {code}\n"));
+    }
+    TestSite::new()
+        .file("site.yaml", &yaml)
+        .file("content/hit.md", VALID_PROFILE)
+}
+
+#[test]
+fn a_code_that_is_no_language_is_an_error_at_its_place() {
+    let site = with_codes(&["en", "sp"]);
+    let problems = site.problems();
+    let d = find(&problems, "`sp`");
+    assert_eq!(location(d), "site.yaml:4:11");
+    assert!(
+        d.message.contains("ISO 639-1 has no code `sp`"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `es` (Spanish)?"),
+        "{:?}",
+        d.hint
+    );
+    assert!(!site.output_exists("sp/hit/index.html"));
+
+    let site = with_codes(&["en", "xx-yy-zz"]);
+    let problems = site.problems();
+    let d = find(&problems, "`xx-yy-zz` is not a language code");
+    assert_eq!(location(d), "site.yaml:4:11");
+    assert!(d.hint.as_deref().unwrap().contains("`zh-Hant-TW`"));
+
+    let site = with_codes(&["en", "spa"]);
+    let problems = site.problems();
+    let d = find(&problems, "`spa`");
+    assert!(d
+        .hint
+        .as_deref()
+        .unwrap()
+        .starts_with("two-letter ISO 639-1 codes are expected"));
+
+    let site = TestSite::new()
+        .file("site.yaml", "title: Careers\nlanguage: sp\n")
+        .file("content/hit.md", VALID_PROFILE);
+    let problems = site.problems();
+    let d = find(&problems, "ISO 639-1 has no code `sp`");
+    assert_eq!(location(d), "site.yaml:2:11");
+}
+
+#[test]
+fn real_codes_with_scripts_and_regions_build() {
+    let site = with_codes(&["en", "es-MX", "pt-BR", "zh-Hant-TW"])
+        .file("i18n/pt.yaml", "home: Início\n")
+        .file("i18n/zh.yaml", "home: 首頁\n");
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        show(&report.diagnostics)
+    );
+    let mx = site.output("es-MX/hit/index.html");
+    assert!(mx.contains("<html lang=\"es-MX\">"));
+    // es-MX reads the theme's es.yaml.
+    assert!(
+        mx.contains("Cifras clave de Washington"),
+        "Spanish interface"
+    );
+    assert!(site.output("pt-BR/hit/index.html").contains("Início"));
+}
+
+#[test]
+fn a_language_without_interface_strings_is_a_warning_naming_the_file_to_add() {
+    let site = with_codes(&["en", "es", "fr"]);
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    let d = find(&report.diagnostics, "interface strings in `fr`");
+    assert!(!d.is_error());
+    assert_eq!(location(d), "site.yaml:5:11");
+    assert!(
+        d.hint.as_deref().unwrap().starts_with("add i18n/fr.yaml"),
+        "{:?}",
+        d.hint
+    );
+    // A site file is enough; `fr-CA` reads `fr.yaml` as `es-MX` reads `es.yaml`.
+    let site = with_codes(&["en", "es-MX", "fr-CA"]).file("i18n/fr.yaml", "home: Accueil\n");
+    let report = site.build();
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        show(&report.diagnostics)
+    );
+    assert!(site.output("fr-CA/hit/index.html").contains("Accueil"));
+}
+
+// ------------------------------------------------------------ strings files
+
+#[test]
+fn a_placeholder_the_key_does_not_take_is_an_error_at_it() {
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "home: Portada\nkey_figures_for: \"Cifras clave de {zona}\"\n",
+    );
+    let report = site.build();
+    assert!(!report.succeeded());
+    let d = find(&report.diagnostics, "`{zona}`");
+    assert_eq!(location(d), "i18n/es.yaml:2:35");
+    assert!(
+        d.message
+            .starts_with("`{zona}` is not a placeholder of `key_figures_for`"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.hint.as_deref().unwrap().starts_with(
+            "`key_figures_for` takes `{area}` (the theme's English: \"Key figures for {area}\")"
+        ),
+        "{:?}",
+        d.hint
+    );
+    assert_eq!(
+        d.source_line.as_deref(),
+        Some("key_figures_for: \"Cifras clave de {zona}\"")
+    );
+    // Leaving a placeholder out is allowed, and so is the right one.
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "key_figures_for: \"Cifras de {area}\"\nhome: \"{Portada}\"\n",
+    );
+    let report = site.build();
+    let d = find(&report.diagnostics, "`{Portada}`");
+    assert!(d
+        .hint
+        .as_deref()
+        .unwrap()
+        .starts_with("`home` takes no placeholder"));
+    assert_eq!(report.diagnostics.len(), 1, "{}", show(&report.diagnostics));
+}
+
+#[test]
+fn bad_yaml_in_a_strings_file_is_reported_like_front_matter() {
+    // The same mistake in front matter and in a strings file.
+    let yaml = "home: Portada\nexplore:Explorar\nsearch: Buscar\n";
+    let site = bilingual()
+        .file("i18n/es.yaml", yaml)
+        .file("content/page.md", &format!("---\n{yaml}---\nText.\n"));
+    let problems = site.problems();
+    let strings = problems
+        .iter()
+        .find(|d| d.file.ends_with("i18n/es.yaml"))
+        .unwrap_or_else(|| panic!("{}", show(&problems)));
+    let page = problems
+        .iter()
+        .find(|d| d.file.ends_with("content/page.md"))
+        .unwrap_or_else(|| panic!("{}", show(&problems)));
+    assert_eq!(strings.message, page.message);
+    assert_eq!(strings.hint, page.hint);
+    assert!(strings.hint.is_some(), "{strings}");
+    let (s, p) = (strings.position.unwrap(), page.position.unwrap());
+    assert_eq!((s.line + 1, s.column), (p.line, p.column));
+    assert_eq!(s.line, 2, "{strings}");
+    assert_eq!(strings.source_line.as_deref(), Some("explore:Explorar"));
+}
+
+#[test]
+fn an_unclosed_quote_in_a_strings_file_points_at_it() {
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "home: Portada\nexplore: \"Explorar\nsearch: Buscar\nabout: Acerca\n",
+    );
+    let problems = site.problems();
+    assert_eq!(problems.len(), 1, "{}", show(&problems));
+    let d = &problems[0];
+    assert_eq!(d.file, std::path::Path::new("i18n/es.yaml"));
+    assert_eq!(d.position.map(|p| p.line), Some(2), "{d}");
+    assert_eq!(d.source_line.as_deref(), Some("explore: \"Explorar"));
+}
+
+#[test]
+fn a_strings_value_that_is_not_text_is_an_error_at_its_key() {
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "home: Portada\nexplore:\n  - a\nor_more: yes\nnot_published: true\n",
+    );
+    let problems = site.problems();
+    let d = find(&problems, "`explore` is not text");
+    assert_eq!(location(d), "i18n/es.yaml:2:1");
+    let d = find(&problems, "`not_published` is not text");
+    assert_eq!(location(d), "i18n/es.yaml:5:1");
+    // `yes` is text in YAML 1.2, as serde_yaml reads it.
+    assert_eq!(problems.len(), 2, "{}", show(&problems));
+}
