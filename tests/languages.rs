@@ -194,6 +194,19 @@ fn check_lists_missing_and_outdated_translations_per_language_with_the_hash_to_w
         "{:?}",
         report.translations
     );
+    // A value careers did not write is named as such, with the same fix.
+    site.write(
+        "content/hit.es.md",
+        "---\ntitle: Técnicos\nsource_hash: 123\n---\nTexto.\n",
+    );
+    let report = check(&site);
+    let d = find(&report.diagnostics, "`123` is not a hash careers wrote");
+    assert_eq!(location(d), "content/hit.es.md:3:14");
+    assert!(d.hint.as_deref().unwrap().contains(&current), "{d:?}");
+    site.write(
+        "content/hit.es.md",
+        &format!("---\ntitle: Técnicos\nsource_hash: {current}\n---\nTexto.\n"),
+    );
     // A change to the source's facts leaves it current; a change to its
     // prose makes it outdated, at the source_hash line.
     site.write("content/hit.md", &VALID_PROFILE.replace("15.20", "15.10"));

@@ -182,7 +182,14 @@ fn review_translations(prepared: &Prepared, diagnostics: &Diagnostics) -> Vec<Tr
                 if written.is_some_and(|(hash, _)| *hash == current) {
                     continue;
                 }
+                // careers writes 16 hex digits; anything else was typed
+                // or cut, and says nothing about which version it was.
+                let is_hash = |h: &str| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit());
                 let message = match written {
+                    Some((hash, _)) if !is_hash(hash) => format!(
+                        "`{hash}` is not a hash careers wrote: it does not say which version of `{}` this translation was made from",
+                        source.page.rel_path
+                    ),
                     Some(_) => format!(
                         "`{}` changed since this translation was made from it",
                         source.page.rel_path
