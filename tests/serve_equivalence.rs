@@ -10,7 +10,8 @@
 //! new, deleted and renamed files, static files added and removed, a
 //! template override added, edited and removed, site.yaml changed (which
 //! also turns the Spanish language on and off), a Spanish translation
-//! added, edited (sometimes with a fact, an error) and removed, and a file
+//! added, edited (sometimes with a fact, an error, or without its title or
+//! summary, which then show in English) and removed, and a file
 //! broken and fixed. An edit of a profile's English source must remake its
 //! Spanish pages too: they read its facts through the same recorded view.
 //!
@@ -78,12 +79,23 @@ impl Profile {
     }
 
     /// The translation's text: its words only; now and then a fact, which
-    /// is an error at its line.
+    /// is an error at its line, and now and then without its title or
+    /// summary, which then show the source's English words, marked so.
     fn translation_text(&self, slot: usize) -> Option<String> {
         let v = self.translation?;
         let fact = if v % 7 == 0 { "job_zone: 3\n" } else { "" };
+        let title = if v % 4 == 3 {
+            String::new()
+        } else {
+            format!("title: Traducción {slot} v{v}\n")
+        };
+        let summary = if v % 3 == 1 {
+            String::new()
+        } else {
+            format!("summary: Resumen {v}.\n")
+        };
         Some(format!(
-            "---\ntitle: Traducción {slot} v{v}\nsummary: Resumen {v}.\n{fact}---\n\n## Tareas\n\nTexto, versión {v}.\n"
+            "---\n{title}{summary}{fact}---\n\n## Tareas\n\nTexto, versión {v}.\n"
         ))
     }
 
