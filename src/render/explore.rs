@@ -420,9 +420,12 @@ pub struct ExploreRow {
     pub growth: Figure,
     pub openings: Figure,
     /// The language of the title when it is not the page's (`en` for a
-    /// profile not translated yet); null otherwise.
+    /// profile not translated yet). Left out when null, here and in the
+    /// figure files: most profiles of most sites.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// The same for the other names.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub also_called_lang: Option<String>,
 }
 
