@@ -585,3 +585,20 @@ fn serve_keeps_going_when_its_terminal_is_gone() {
     }
     assert!(server.child.try_wait().unwrap().is_none(), "serve ended");
 }
+
+#[test]
+fn the_sites_strings_files_are_watched_from_the_first_one() {
+    // No `i18n/` folder when serve starts: the first strings file, its
+    // edits and its removal each reach the preview, as a build would.
+    let site = TestSite::sample();
+    let server = Server::start(&site);
+    server.wait_for("/es/", "Ir al contenido principal");
+    std::fs::create_dir(site.path().join("i18n")).unwrap();
+    let strings = site.path().join("i18n/es.yaml");
+    std::fs::write(&strings, "skip_to_content: Saltar al contenido\n").unwrap();
+    server.wait_for("/es/", "Saltar al contenido");
+    std::fs::write(&strings, "skip_to_content: Saltar al texto\n").unwrap();
+    server.wait_for("/es/", "Saltar al texto");
+    std::fs::remove_file(&strings).unwrap();
+    server.wait_for("/es/", "Ir al contenido principal");
+}

@@ -170,10 +170,12 @@ fn watch_site(
         })
     };
     watch(watcher, &layout.root, RecursiveMode::NonRecursive)?;
+    // `i18n/` holds the site's strings files, read with the templates.
     for dir in [
         &layout.content,
         &layout.templates,
         &layout.static_dir,
+        &layout.root.join("i18n"),
         &layout.root.join("themes"),
     ] {
         if dir.is_dir() {
