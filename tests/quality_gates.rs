@@ -292,7 +292,7 @@ fn a_generated_site_of_200_profiles_passes_every_gate() {
     run_browser_script("layout_shift.cjs", &[server.url("/guide/")], 3);
     // The rows the script makes on the Spanish explore page are Spanish.
     let rows = [server.url("/guide/"), "rows".into()];
-    run_browser_script("languages.cjs", &rows, 3);
+    run_browser_script("languages.cjs", &rows, 4);
 }
 
 /// Above a thousand profiles the compare page leaves its chooser's options

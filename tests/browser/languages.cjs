@@ -74,6 +74,16 @@ async function switchTo(page, name, code) {
       if (wrong.length) throw new Error("marked wrong: " + JSON.stringify(wrong.slice(0, 3)));
       if (!marks.some(([, lang]) => lang === "en")) throw new Error("no untranslated profile shown");
     }],
+    ["the language switcher leads to the same page of explore", async () => {
+      await page.goto(base + "es/explore/");
+      await page.locator("#explore-pager a[data-page='2']").first().click();
+      await page.waitForURL(/\/es\/explore\/page\/2\/$/);
+      const english = page.locator(".language-switcher a[hreflang=en]");
+      same(await english.getAttribute("href"), new URL(base).pathname + "explore/page/2/");
+      await page.goto(base + "es/explore/page/2/?sort=wage");
+      await page.waitForURL(/\/es\/explore\/\?sort=wage&page=2$/);
+      same(await english.getAttribute("href"), new URL(base).pathname + "explore/?sort=wage&page=2");
+    }],
     ["no script errors", async () => {
       if (errors.length) throw new Error(errors.join("; "));
     }],

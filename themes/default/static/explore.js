@@ -392,11 +392,14 @@
     send({ ticket: ticket, s: s, docs: docs, page: page, size: PAGE_SIZE });
   }
 
-  // The language switcher leads to the same choices in the other
-  // language: the query's ids, keys and numbers are the same in each.
+  // The language switcher leads to the same choices and page in the
+  // other language: the query's ids, keys and numbers are the same in
+  // each, and the pages are at the same paths below each explore page.
   function carryQuery() {
+    var here = location.pathname.indexOf(firstUrl) === 0 ? location.pathname.slice(firstUrl.length) : "";
     Array.prototype.forEach.call(document.querySelectorAll(".language-switcher a[hreflang]"), function (a) {
-      a.setAttribute("href", a.pathname + location.search);
+      if (!a.hasAttribute("data-root")) a.setAttribute("data-root", a.pathname.replace(/page\/\d+\/$/, ""));
+      a.setAttribute("href", a.getAttribute("data-root") + here + location.search);
     });
   }
 
