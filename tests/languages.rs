@@ -100,6 +100,13 @@ fn an_untranslated_page_shows_its_source_under_spanish_furniture_with_a_notice()
     assert!(es.contains("<html lang=\"es\">"));
     assert!(es.contains("class=\"fallback-notice\""));
     assert!(es.contains("<a href=\"/other/\" hreflang=\"en\">"));
+    // The source language's name in the notice is marked as what it is.
+    let notice = es.split("class=\"fallback-notice\"").nth(1).unwrap();
+    let notice = notice.split("</p>").next().unwrap();
+    assert!(
+        notice.contains("(<span lang=\"en\">English</span>)"),
+        "{notice}"
+    );
     // Not offered as a translation to search engines.
     assert!(!es.contains("hreflang=\"x-default\""));
     let en = site.output("other/index.html");
@@ -772,5 +779,20 @@ fn a_link_into_a_translation_that_renamed_the_heading_tells_the_translator_to_ke
             .any(|d| d.message.contains("#duties")),
         "{}",
         show(&report.diagnostics)
+    );
+}
+
+#[test]
+fn the_notice_of_an_untranslated_page_escapes_a_sites_words_around_the_language_name() {
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "fallback_read_source: \"Lea <b>{source}</b> & más\"\n",
+    );
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    let es = site.output("es/other/index.html");
+    assert!(
+        es.contains("Lea &lt;b&gt;<span lang=\"en\">English</span>&lt;/b&gt; &amp; más</a>"),
+        "{es}"
     );
 }
