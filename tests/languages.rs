@@ -796,3 +796,26 @@ fn the_notice_of_an_untranslated_page_escapes_a_sites_words_around_the_language_
         "{es}"
     );
 }
+
+#[test]
+fn a_translation_without_a_body_shows_the_sources_body_marked_as_english() {
+    // The words translated first, the body later: until then the Spanish
+    // page shows the English body, as for any part a translation leaves out.
+    let site = bilingual().file(
+        "content/hit.es.md",
+        "---\ntitle: Técnicos\nsummary: Cuidan los expedientes.\n---\n",
+    );
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    let es = site.output("es/hit/index.html");
+    assert_eq!(languages_of(&es, "Sample text."), ["en"]);
+    // Its heading, in the page and in the table of contents.
+    assert_eq!(languages_of(&es, "Duties"), ["en", "en"]);
+    assert_eq!(languages_of(&es, "Técnicos"), ["es"]);
+    assert!(!es.contains("class=\"fallback-notice\""));
+    // A body of its own, even a short one, replaces the source's.
+    site.write("content/hit.es.md", "---\ntitle: Técnicos\n---\nTexto.\n");
+    assert!(site.build().succeeded());
+    let es = site.output("es/hit/index.html");
+    assert!(!es.contains("Sample text.") && es.contains("Texto."));
+}

@@ -335,6 +335,12 @@ impl Translation {
     pub fn body(&self) -> &str {
         self.text.get(self.body_offset..).unwrap_or_default()
     }
+
+    /// Whether it has no body of its own where `source` has one: the page
+    /// then shows the source's.
+    pub fn leaves_out_body(&self, source: &Page) -> bool {
+        self.body().trim().is_empty() && !source.body().trim().is_empty()
+    }
 }
 
 /// The hash of a page's prose (title, other names, summary, at-a-glance,
@@ -406,17 +412,35 @@ impl Page {
                 hash(source.facts_fingerprint(), yaml),
             )
         };
-        Page {
-            rel_path: source.rel_path.clone(),
-            display_path: t.display_path.clone(),
-            kind: source.kind,
-            meta,
-            source: t.text.clone(),
-            body_offset: t.body_offset,
-            body_line: t.body_line,
-            yaml_range: t.yaml_range.clone(),
-            yaml_line: 2,
-            fingerprints: std::sync::OnceLock::from(fingerprints),
+        // A translation without a body (its words translated first) shows
+        // the source's body, as it shows the source's words for any part
+        // it leaves out; the body's problems are then the source file's.
+        if t.leaves_out_body(source) {
+            Page {
+                rel_path: source.rel_path.clone(),
+                display_path: source.display_path.clone(),
+                kind: source.kind,
+                meta,
+                source: source.source.clone(),
+                body_offset: source.body_offset,
+                body_line: source.body_line,
+                yaml_range: source.yaml_range.clone(),
+                yaml_line: source.yaml_line,
+                fingerprints: std::sync::OnceLock::from(fingerprints),
+            }
+        } else {
+            Page {
+                rel_path: source.rel_path.clone(),
+                display_path: t.display_path.clone(),
+                kind: source.kind,
+                meta,
+                source: t.text.clone(),
+                body_offset: t.body_offset,
+                body_line: t.body_line,
+                yaml_range: t.yaml_range.clone(),
+                yaml_line: 2,
+                fingerprints: std::sync::OnceLock::from(fingerprints),
+            }
         }
     }
 }

@@ -150,8 +150,7 @@ impl WordsLang {
             at_a_glance: list(&t.at_a_glance, |p| &p.at_a_glance),
             pros: list(&t.pros, |p| &p.pros),
             cons: list(&t.cons, |p| &p.cons),
-            // A translation's body replaces the source's, even when empty.
-            body: None,
+            body: left_out(t.leaves_out_body(source), true),
         }
     }
 }
