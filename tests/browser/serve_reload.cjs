@@ -25,6 +25,10 @@ const original = fs.readFileSync(file, "utf8");
       const before = reloads;
       fs.writeFileSync(file, original.replace("## Job duties", "## Job duties, edited in the browser test"));
       await page.getByRole("heading", { name: "Job duties, edited in the browser test" }).waitFor({ timeout: 30000 });
+      // The new heading can be in the page before its `load` event has
+      // fired: wait for the event too.
+      const deadline = Date.now() + 30000;
+      while (reloads <= before && Date.now() < deadline) await page.waitForTimeout(50);
       if (reloads <= before) throw new Error("the page did not reload itself");
     }],
     ["shows an overlay when the file breaks the build", async () => {
