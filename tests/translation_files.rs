@@ -380,3 +380,45 @@ fn a_strings_value_that_is_not_text_is_an_error_at_its_key() {
     // `yes` is text in YAML 1.2, as serde_yaml reads it.
     assert_eq!(problems.len(), 2, "{}", show(&problems));
 }
+
+#[test]
+fn an_unclosed_placeholder_or_a_lone_brace_is_an_error_at_it() {
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "home: Portada\nin_language: \"Esta página en {language\"\n",
+    );
+    let report = site.build();
+    assert!(!report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(!site.output_exists("index.html"), "nothing published");
+    let d = find(
+        &report.diagnostics,
+        "`{language` in `in_language` is not closed",
+    );
+    assert_eq!(location(d), "i18n/es.yaml:2:30");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("`in_language` takes `{language}` (the theme's English: \"This page in {language}\"); close it: `{language}`, if that is one of them")
+    );
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "in_language: Esta página en language}\nhome: \"Portada}\"\n",
+    );
+    let problems = site.problems();
+    let d = find(&problems, "a `}` in `in_language` closes no placeholder");
+    assert_eq!(location(d), "i18n/es.yaml:1:37");
+    assert!(d
+        .hint
+        .as_deref()
+        .unwrap()
+        .starts_with("`in_language` takes `{language}`"));
+    let d = find(&problems, "a `}` in `home` closes no placeholder");
+    assert_eq!(location(d), "i18n/es.yaml:2:15");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("`home` takes no placeholder"),
+        "{d}"
+    );
+    assert_eq!(problems.len(), 2, "{}", show(&problems));
+}
