@@ -422,3 +422,36 @@ fn an_unclosed_placeholder_or_a_lone_brace_is_an_error_at_it() {
     );
     assert_eq!(problems.len(), 2, "{}", show(&problems));
 }
+
+// ------------------------------------------------------- translations' words
+
+#[test]
+fn an_empty_title_in_a_translation_is_an_error_at_it() {
+    let site = bilingual();
+    assert!(site.build().succeeded());
+    let before = output_files(&site);
+    site.write(
+        "content/about.es.md",
+        "---\ntitle: \"\"\nsummary: \"\"\n---\nTexto.\n",
+    );
+    let report = site.build();
+    assert!(!report.succeeded(), "{}", show(&report.diagnostics));
+    let d = find(&report.diagnostics, "the translated title is empty");
+    assert_eq!(location(d), "content/about.es.md:2:8");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("write the translated title, or leave `title:` out to show the source's until it is translated")
+    );
+    // `summary: ""` removes the summary, as before: no problem.
+    assert_eq!(report.diagnostics.len(), 1, "{}", show(&report.diagnostics));
+    assert_eq!(output_files(&site), before, "output/ was changed");
+    site.write("content/about.es.md", "---\ntitle:\n---\nTexto.\n");
+    let problems = site.problems();
+    let d = find(&problems, "the translated title is empty");
+    assert_eq!(location(d), "content/about.es.md:2:1");
+    // Left out, the source's title is shown.
+    site.write("content/about.es.md", "---\nsummary: Acerca\n---\nTexto.\n");
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(site.output("es/about/index.html").contains("About"));
+}

@@ -238,7 +238,30 @@ pub fn parse(
     if let Value::Map(entries) = &tree.root.value {
         for entry in entries {
             let key = entry.key.as_ref();
-            if key == "source_hash" {
+            if key == "title" {
+                // An empty title would fall back to the source's without
+                // a word, unlike an empty summary, which removes the
+                // summary: a title is never meant to be empty.
+                if let Value::Scalar { text, style } = &entry.value.value {
+                    if text.trim().is_empty() {
+                        let plain = matches!(style, yaml::Style::Plain);
+                        // `title:` alone has no value to point at.
+                        let at = if plain && text.is_empty() {
+                            entry.key_offset
+                        } else {
+                            entry.value.offset
+                        };
+                        out.push(
+                            locator
+                                .error_at_offset(
+                                    at,
+                                    format!("the translated title is empty, so the page would show the title of `{source_name}`"),
+                                )
+                                .with_hint("write the translated title, or leave `title:` out to show the source's until it is translated"),
+                        );
+                    }
+                }
+            } else if key == "source_hash" {
                 match &entry.value.value {
                     Value::Scalar { text, .. } => {
                         source_hash =
