@@ -382,6 +382,36 @@ fn a_strings_value_that_is_not_text_is_an_error_at_its_key() {
 }
 
 #[test]
+fn site_yaml_problems_are_listed_first() {
+    let yaml = "title: Careers\nprimary_aera: Washington\nlanguages:\n  - code: en\n  - code: es\n";
+    let site = TestSite::new()
+        .file("site.yaml", yaml)
+        .file("content/about.md", "---\ntitel: About\n---\nText.\n")
+        .file("content/about.es.md", "---\ntitle: Acerca\n---\nTexto.\n");
+    let report = site.build();
+    assert!(
+        report.diagnostics.len() >= 2,
+        "{}",
+        show(&report.diagnostics)
+    );
+    assert_eq!(
+        report.diagnostics[0].file,
+        std::path::Path::new("site.yaml"),
+        "{}",
+        show(&report.diagnostics)
+    );
+    for args in [&["build"][..], &["check"][..]] {
+        let run = site.run(args);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        let config = all.find("site.yaml:2:1").unwrap_or_else(|| panic!("{all}"));
+        let page = all
+            .find("content/about.md")
+            .unwrap_or_else(|| panic!("{all}"));
+        assert!(config < page, "{all}");
+    }
+}
+
+#[test]
 fn an_unclosed_placeholder_or_a_lone_brace_is_an_error_at_it() {
     let site = bilingual().file(
         "i18n/es.yaml",
