@@ -643,6 +643,21 @@ mod tests {
         assert_eq!(stray_braces("{"), [(0, '{')]);
     }
 
+    proptest::proptest! {
+        /// Every brace of any text is in a placeholder `placeholders`
+        /// finds, or stray, never both and never neither.
+        #[test]
+        fn every_brace_is_a_placeholders_or_stray(text in "[a{}_ é0]{0,24}|\\PC{0,24}") {
+            let braces = text.matches(['{', '}']).count();
+            let stray = stray_braces(&text);
+            proptest::prop_assert_eq!(braces, 2 * placeholders(&text).len() + stray.len());
+            for (i, brace) in stray {
+                let written = brace.to_string();
+                proptest::prop_assert_eq!(text.get(i..i + 1), Some(written.as_str()));
+            }
+        }
+    }
+
     #[test]
     fn a_site_overrides_one_key_and_keeps_the_rest() {
         let dir = std::env::temp_dir().join(format!("careers-strings-{}", std::process::id()));
