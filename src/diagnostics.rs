@@ -167,11 +167,20 @@ impl Diagnostics {
         self.error_count() > 0
     }
 
-    /// All problems, grouped by file, then in the order they appear in it.
+    /// All problems, grouped by file, then in the order they appear in it;
+    /// `site.yaml`'s first, since a mistake there (a language code, a
+    /// key) is often what the problems of other files come from, and
+    /// would otherwise be printed after every file of `content/`.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.lock().clone();
+        let config = Path::new(crate::config::CONFIG_FILE);
         items.sort_by(|a, b| {
-            (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity))
+            (a.file != config, &a.file, a.position, a.severity).cmp(&(
+                b.file != config,
+                &b.file,
+                b.position,
+                b.severity,
+            ))
         });
         items
     }

@@ -65,6 +65,10 @@ pub struct Pipeline {
     load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     site: Arc<Site>,
     resolve_problems: Vec<Diagnostic>,
+    /// Content paths of the files the resolve stage found misnamed (see
+    /// [`content::translation::Misnamed`]): not published, so their
+    /// problems as a page are not reported, only that they are misnamed.
+    misnamed: HashSet<String>,
     templates: Option<Arc<Templates>>,
     template_problems: Vec<Diagnostic>,
     /// Names under `static/` that cannot be published (read with the templates).
@@ -115,6 +119,7 @@ impl Pipeline {
             load_problems: BTreeMap::new(),
             site: Arc::new(empty_site()),
             resolve_problems: Vec::new(),
+            misnamed: HashSet::new(),
             templates: None,
             template_problems: Vec::new(),
             static_problems: Vec::new(),
@@ -155,7 +160,12 @@ impl Pipeline {
         self.config_problems
             .iter()
             .chain(self.load_problems.values().flatten())
-            .chain(self.sources.values().flat_map(|s| &s.problems))
+            .chain(
+                self.sources
+                    .iter()
+                    .filter(|(rel, _)| !self.misnamed.contains(*rel))
+                    .flat_map(|(_, s)| &s.problems),
+            )
             .chain(&self.resolve_problems)
             .chain(&self.template_problems)
             .chain(&self.static_problems)
@@ -326,8 +336,14 @@ impl Pipeline {
             .skip(1)
             .map(|l| l.code.clone())
             .collect();
+        let codes: Vec<String> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
         // Without `languages:` every name is a page, as it always was.
-        let multilingual = !self.config.languages.is_empty();
+        let multilingual = !codes.is_empty();
         let parsed: Vec<(String, Source)> = loaded
             .pages
             .into_par_iter()
@@ -356,6 +372,7 @@ impl Pipeline {
                             &rel,
                             &file.display_path,
                             &file.text,
+                            &codes,
                             &others,
                         )
                     })
@@ -403,12 +420,20 @@ impl Pipeline {
             .iter()
             .map(|l| l.code.clone())
             .collect();
-        let mut misnamed: HashSet<&str> = HashSet::new();
+        // While a code of `languages:` is refused (`sp` for `es`), which
+        // names are misnamed is not settled: every `.es.md` of the site
+        // would be, and their errors would bury the one in site.yaml that
+        // explains them all. They are then held back (not published, the
+        // build failing at site.yaml anyway) and reported once it is fixed.
+        let settled = codes.iter().all(|c| config::tags::check(c).is_ok());
+        let mut misnamed: HashSet<String> = HashSet::new();
         for (rel, source) in &self.sources {
             if let Some(m) = &source.misnamed {
                 if self.sources.contains_key(&m.source_rel) {
-                    problems.push(m.problem(&codes));
-                    misnamed.insert(rel.as_str());
+                    if settled {
+                        problems.push(m.problem(&codes));
+                    }
+                    misnamed.insert(rel.clone());
                 }
             }
         }
@@ -448,6 +473,7 @@ impl Pipeline {
         );
         self.site = Arc::new(site);
         self.resolve_problems = problems;
+        self.misnamed = misnamed;
     }
 
     /// Compiles the templates.

@@ -380,3 +380,206 @@ fn a_strings_value_that_is_not_text_is_an_error_at_its_key() {
     // `yes` is text in YAML 1.2, as serde_yaml reads it.
     assert_eq!(problems.len(), 2, "{}", show(&problems));
 }
+
+// ------------------------------------------- what is, and is not, misnamed
+
+#[test]
+fn a_middle_part_that_is_no_language_leaves_the_file_a_page() {
+    // `old` and `pdf` are no language site.yaml would take, so "add
+    // `- code: old`" would be a fix that fails: these are pages.
+    let site = bilingual()
+        .file("content/report.md", PAGE)
+        .file(
+            "content/report.old.md",
+            "---\ntitle: Old report\n---\nOld.\n",
+        )
+        .file("content/cv.md", PAGE)
+        .file("content/cv.pdf.md", "---\ntitle: CV as PDF\n---\nText.\n")
+        .file("content/about.FR.md", "---\ntitle: About FR\n---\nText.\n");
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        show(&report.diagnostics)
+    );
+    assert!(site.output_exists("report.old/index.html"));
+    assert!(site.output_exists("cv.pdf/index.html"));
+    // `FR` is refused by site.yaml too (upper case), unlike `ES` below.
+    assert!(site.output_exists("about.FR/index.html"));
+    // A real code, or a site's code in another case, still is caught.
+    let site = bilingual()
+        .file("content/about.haw.md", PAGE)
+        .file("content/about.ES.md", PAGE);
+    let problems = site.problems();
+    find(&problems, "`haw` is not one of the site's languages");
+    find(&problems, "`ES` is not one of the site's languages");
+}
+
+/// A translation as an editor writes one, with the keys only a
+/// translation or a profile takes: parsed as a page, each is a warning.
+const SPANISH: &str =
+    "---\ntitle: Especialistas\nsource_hash: 0123456789abcdef\npros: [Trabajo estable]\n---\nTexto.\n";
+
+#[test]
+fn a_misnamed_file_reports_only_that_it_is_misnamed() {
+    let site = bilingual().file("content/about.fr.md", SPANISH);
+    let problems = site.problems();
+    let of_file: Vec<_> = problems
+        .iter()
+        .filter(|d| d.file.ends_with("about.fr.md"))
+        .cloned()
+        .collect();
+    assert_eq!(of_file.len(), 1, "{}", show(&of_file));
+    assert!(of_file[0]
+        .message
+        .contains("is not one of the site's languages"));
+    // Without its source it is a page, and a page's problems are its own.
+    let site = bilingual().file("content/alone.fr.md", SPANISH);
+    let problems = site.problems();
+    find(&problems, "source_hash");
+}
+
+#[test]
+fn a_refused_code_in_site_yaml_is_the_one_error_not_one_per_translation() {
+    let yaml = "title: Careers\nlanguages:\n  - code: en\n  - code: sp\n    title: Carreras\n";
+    let site = TestSite::new()
+        .file("site.yaml", yaml)
+        .file("content/medical-records-specialists.md", VALID_PROFILE)
+        .file("content/medical-records-specialists.es.md", SPANISH)
+        .file("content/about.md", PAGE)
+        .file("content/about.es.md", "---\ntitle: Acerca\n---\nTexto.\n");
+    let report = site.build();
+    assert!(!report.succeeded());
+    assert_eq!(report.diagnostics.len(), 1, "{}", show(&report.diagnostics));
+    let d = &report.diagnostics[0];
+    assert_eq!(location(d), "site.yaml:4:11");
+    assert!(d.hint.as_deref().unwrap().starts_with("did you mean `es`"));
+    assert!(!site.output_exists("index.html"), "nothing published");
+    // Fixed, the translations are translations.
+    site.write("site.yaml", &yaml.replace("sp", "es"));
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(site.output_exists("es/about/index.html"));
+}
+
+#[test]
+fn an_upper_case_code_is_not_advised_for_the_file_names() {
+    let yaml = "title: Careers\nlanguages:\n  - code: en\n  - code: ES\n";
+    let site = TestSite::new()
+        .file("site.yaml", yaml)
+        .file("content/about.md", PAGE)
+        .file("content/about.es.md", "---\ntitle: Acerca\n---\nTexto.\n");
+    let problems = site.problems();
+    assert_eq!(problems.len(), 1, "{}", show(&problems));
+    let d = &problems[0];
+    assert_eq!(location(d), "site.yaml:4:11");
+    let hint = d.hint.as_deref().unwrap();
+    assert!(hint.starts_with("write `es`"), "{hint}");
+    assert!(!show(&problems).contains(".ES.md"), "{}", show(&problems));
+}
+
+#[test]
+fn site_yaml_problems_are_listed_first() {
+    let yaml = "title: Careers\nprimary_aera: Washington\nlanguages:\n  - code: en\n  - code: es\n";
+    let site = TestSite::new()
+        .file("site.yaml", yaml)
+        .file("content/about.md", "---\ntitel: About\n---\nText.\n")
+        .file("content/about.es.md", "---\ntitle: Acerca\n---\nTexto.\n");
+    let report = site.build();
+    assert!(
+        report.diagnostics.len() >= 2,
+        "{}",
+        show(&report.diagnostics)
+    );
+    assert_eq!(
+        report.diagnostics[0].file,
+        std::path::Path::new("site.yaml"),
+        "{}",
+        show(&report.diagnostics)
+    );
+    for args in [&["build"][..], &["check"][..]] {
+        let run = site.run(args);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        let config = all.find("site.yaml:2:1").unwrap_or_else(|| panic!("{all}"));
+        let page = all
+            .find("content/about.md")
+            .unwrap_or_else(|| panic!("{all}"));
+        assert!(config < page, "{all}");
+    }
+}
+
+#[test]
+fn an_unclosed_placeholder_or_a_lone_brace_is_an_error_at_it() {
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "home: Portada\nin_language: \"Esta página en {language\"\n",
+    );
+    let report = site.build();
+    assert!(!report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(!site.output_exists("index.html"), "nothing published");
+    let d = find(
+        &report.diagnostics,
+        "`{language` in `in_language` is not closed",
+    );
+    assert_eq!(location(d), "i18n/es.yaml:2:30");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("`in_language` takes `{language}` (the theme's English: \"This page in {language}\"); close it: `{language}`, if that is one of them")
+    );
+    let site = bilingual().file(
+        "i18n/es.yaml",
+        "in_language: Esta página en language}\nhome: \"Portada}\"\n",
+    );
+    let problems = site.problems();
+    let d = find(&problems, "a `}` in `in_language` closes no placeholder");
+    assert_eq!(location(d), "i18n/es.yaml:1:37");
+    assert!(d
+        .hint
+        .as_deref()
+        .unwrap()
+        .starts_with("`in_language` takes `{language}`"));
+    let d = find(&problems, "a `}` in `home` closes no placeholder");
+    assert_eq!(location(d), "i18n/es.yaml:2:15");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("`home` takes no placeholder"),
+        "{d}"
+    );
+    assert_eq!(problems.len(), 2, "{}", show(&problems));
+}
+
+// ------------------------------------------------------- translations' words
+
+#[test]
+fn an_empty_title_in_a_translation_is_an_error_at_it() {
+    let site = bilingual();
+    assert!(site.build().succeeded());
+    let before = output_files(&site);
+    site.write(
+        "content/about.es.md",
+        "---\ntitle: \"\"\nsummary: \"\"\n---\nTexto.\n",
+    );
+    let report = site.build();
+    assert!(!report.succeeded(), "{}", show(&report.diagnostics));
+    let d = find(&report.diagnostics, "the translated title is empty");
+    assert_eq!(location(d), "content/about.es.md:2:8");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("write the translated title, or leave `title:` out to show the source's until it is translated")
+    );
+    // `summary: ""` removes the summary, as before: no problem.
+    assert_eq!(report.diagnostics.len(), 1, "{}", show(&report.diagnostics));
+    assert_eq!(output_files(&site), before, "output/ was changed");
+    site.write("content/about.es.md", "---\ntitle:\n---\nTexto.\n");
+    let problems = site.problems();
+    let d = find(&problems, "the translated title is empty");
+    assert_eq!(location(d), "content/about.es.md:2:1");
+    // Left out, the source's title is shown.
+    site.write("content/about.es.md", "---\nsummary: Acerca\n---\nTexto.\n");
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    assert!(site.output("es/about/index.html").contains("About"));
+}

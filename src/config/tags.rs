@@ -100,6 +100,30 @@ pub(crate) fn primary(tag: &str) -> &str {
     tag.split('-').next().unwrap_or(tag)
 }
 
+/// `tag` written the way BCP 47 recommends: the language in lower case,
+/// a script with a capital (`Hant`), a region in capitals (`MX`); other
+/// parts as written. `ES` → `es`, `zh-hant-tw` → `zh-Hant-TW`.
+pub(crate) fn canonical(tag: &str) -> String {
+    tag.split('-')
+        .enumerate()
+        .map(|(i, part)| {
+            let alphabetic = part.bytes().all(|b| b.is_ascii_alphabetic());
+            if i == 0 {
+                part.to_ascii_lowercase()
+            } else if alphabetic && part.len() == 4 {
+                let lower = part.to_ascii_lowercase();
+                let (first, rest) = lower.split_at(1);
+                format!("{}{rest}", first.to_ascii_uppercase())
+            } else if alphabetic && part.len() == 2 {
+                part.to_ascii_uppercase()
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Checks that `tag` is a well-formed tag whose language exists.
 pub(crate) fn check(tag: &str) -> Result<(), Problem> {
     if !is_well_formed(tag) {
@@ -112,12 +136,11 @@ pub(crate) fn check(tag: &str) -> Result<(), Problem> {
     }
     let language = primary(tag);
     if language.bytes().any(|b| b.is_ascii_uppercase()) {
-        let lower = language.to_ascii_lowercase();
-        let rest = tag.get(language.len()..).unwrap_or_default();
+        let written = canonical(tag);
         return Err(Problem {
             message: format!("the language part of `{tag}` is not in lower case"),
             hint: format!(
-                "write `{lower}{rest}`: the code also names the pages' folder and the translations' files (`NAME.{lower}.md`)"
+                "write `{written}`: the code also names the pages' folder and the translations' files (`NAME.{written}.md`)"
             ),
         });
     }
@@ -209,6 +232,13 @@ mod tests {
             );
         }
         assert!(check("ES").unwrap_err().hint.starts_with("write `es`"));
+        assert!(check("ES-mx")
+            .unwrap_err()
+            .hint
+            .starts_with("write `es-MX`: the code also names"));
+        assert_eq!(canonical("zh-hant-tw"), "zh-Hant-TW");
+        assert_eq!(canonical("ES-419"), "es-419");
+        assert_eq!(check(&canonical("EN-gb")), Ok(()));
         assert!(check("spa")
             .unwrap_err()
             .hint

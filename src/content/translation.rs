@@ -83,18 +83,22 @@ pub fn translation_of(rel_path: &str, languages: &[String]) -> Option<(String, S
     Some((lang.clone(), format!("{source_stem}.md")))
 }
 
-/// `a/b.fr.md` → (`fr`, `a/b.md`) when `fr` looks like a language code
-/// (2 or 3 ASCII letters, then optionally a script and a region: `es-MX`,
-/// `zh-Hant-TW`, in any case), whether or not the site has that language.
-/// `notes.v2.md` does not look like one.
-pub(crate) fn named_like_translation(rel_path: &str) -> Option<(String, String)> {
+/// `a/b.fr.md` → (`fr`, `a/b.md`) when `fr` is a language code by the
+/// rules `site.yaml`'s codes are checked with ([`crate::config::tags`]:
+/// `fr`, `es-MX`, `zh-Hant-TW`, `haw`), or is one of `codes` (the site's)
+/// written in another case (`ES`), whether or not the site has that
+/// language. `notes.v2.md`, `report.old.md` and `cv.pdf.md` do not look
+/// like translations: a name that the site could not be given as a
+/// language would make the fix "add it to `languages:`" one that fails.
+pub fn named_like_translation(rel_path: &str, codes: &[String]) -> Option<(String, String)> {
     let stem = rel_path.strip_suffix(".md")?;
     let (source_stem, lang) = stem.rsplit_once('.')?;
     if source_stem.is_empty() || source_stem.ends_with('/') {
         return None;
     }
-    crate::config::tags::is_well_formed(lang)
-        .then(|| (lang.to_string(), format!("{source_stem}.md")))
+    let is_code = crate::config::tags::check(lang).is_ok()
+        || codes.iter().any(|c| c.eq_ignore_ascii_case(lang));
+    is_code.then(|| (lang.to_string(), format!("{source_stem}.md")))
 }
 
 /// A file named like a translation into a language the site does not
@@ -115,15 +119,17 @@ pub(crate) struct Misnamed {
 
 impl Misnamed {
     /// `file` (`rel_path`) as a misnamed translation, when its name looks
-    /// like a translation's and its code is not one of `others` (the
+    /// like a translation's (see [`named_like_translation`]; `codes` are
+    /// all the site's languages) and its code is not one of `others` (the
     /// site's languages but the default, which make it a translation).
     pub fn of(
         rel_path: &str,
         display_path: &std::path::Path,
         text: &str,
+        codes: &[String],
         others: &[String],
     ) -> Option<Misnamed> {
-        let (code, source_rel) = named_like_translation(rel_path)?;
+        let (code, source_rel) = named_like_translation(rel_path, codes)?;
         if others.contains(&code) {
             return None;
         }
@@ -169,6 +175,17 @@ impl Misnamed {
                 .skip(1)
                 .find(|l| l.eq_ignore_ascii_case(code));
             let hint = match same_but_case {
+                // A code site.yaml refuses (`ES`) is never the one to
+                // rename to: both are written the canonical way (`es`).
+                Some(l) if crate::config::tags::check(l).is_err() => {
+                    let canonical = crate::config::tags::canonical(l);
+                    let stem = name.strip_suffix(&format!(".{code}.md")).unwrap_or(&name);
+                    if *code == canonical {
+                        format!("write `- code: {canonical}` in site.yaml's `languages:` (`{l}` is not taken there); this file's name is then right")
+                    } else {
+                        format!("write `- code: {canonical}` in site.yaml's `languages:` (`{l}` is not taken there) and rename this file `{stem}.{canonical}.md`")
+                    }
+                }
                 Some(l) => {
                     let stem = name.strip_suffix(&format!(".{code}.md")).unwrap_or(&name);
                     format!("rename it `{stem}.{l}.md`: the code is written as in site.yaml")
@@ -238,7 +255,30 @@ pub fn parse(
     if let Value::Map(entries) = &tree.root.value {
         for entry in entries {
             let key = entry.key.as_ref();
-            if key == "source_hash" {
+            if key == "title" {
+                // An empty title would fall back to the source's without
+                // a word, unlike an empty summary, which removes the
+                // summary: a title is never meant to be empty.
+                if let Value::Scalar { text, style } = &entry.value.value {
+                    if text.trim().is_empty() {
+                        let plain = matches!(style, yaml::Style::Plain);
+                        // `title:` alone has no value to point at.
+                        let at = if plain && text.is_empty() {
+                            entry.key_offset
+                        } else {
+                            entry.value.offset
+                        };
+                        out.push(
+                            locator
+                                .error_at_offset(
+                                    at,
+                                    format!("the translated title is empty, so the page would show the title of `{source_name}`"),
+                                )
+                                .with_hint("write the translated title, or leave `title:` out to show the source's until it is translated"),
+                        );
+                    }
+                }
+            } else if key == "source_hash" {
                 match &entry.value.value {
                     Value::Scalar { text, .. } => {
                         source_hash =
@@ -475,11 +515,15 @@ mod tests {
 
     #[test]
     fn names_that_look_like_translations() {
-        let like = |rel: &str| named_like_translation(rel).map(|(c, s)| format!("{c} {s}"));
+        let codes = vec!["en".to_string(), "es".to_string()];
+        let like = |rel: &str| named_like_translation(rel, &codes).map(|(c, s)| format!("{c} {s}"));
         assert_eq!(like("a/b.fr.md").as_deref(), Some("fr a/b.md"));
         assert_eq!(like("b.es-MX.md").as_deref(), Some("es-MX b.md"));
         assert_eq!(like("b.zh-Hant-TW.md").as_deref(), Some("zh-Hant-TW b.md"));
-        assert_eq!(like("b.FR.md").as_deref(), Some("FR b.md"));
+        assert_eq!(like("b.haw.md").as_deref(), Some("haw b.md"));
+        // Upper case only for one of the site's codes: site.yaml refuses
+        // `FR`, so `b.FR.md` is a page of its own.
+        assert_eq!(like("b.ES.md").as_deref(), Some("ES b.md"));
         assert_eq!(like("_index.fr.md").as_deref(), Some("fr _index.md"));
         for page in [
             "notes.v2.md",
@@ -488,17 +532,45 @@ mod tests {
             "b.draft.md",
             "b.x.md",
             "b.fr-x.md",
+            "b.FR.md",
+            "report.old.md",
+            "cv.pdf.md",
+            "b.sp.md",
+            "b.yue.md",
         ] {
             assert_eq!(like(page), None, "{page}");
         }
         let langs = vec!["es".to_string()];
         let text = "---\ntitle: X\n---\n";
         let path = std::path::Path::new("content/b.es.md");
-        assert!(Misnamed::of("b.es.md", path, text, &langs).is_none());
-        let fr = Misnamed::of("b.fr.md", path, text, &langs).unwrap();
+        assert!(Misnamed::of("b.es.md", path, text, &codes, &langs).is_none());
+        let fr = Misnamed::of("b.fr.md", path, text, &codes, &langs).unwrap();
         let d = fr.problem(&["en".into(), "es".into()]);
         assert_eq!(d.position, Some(crate::diagnostics::Position::new(1, 1)));
         assert_eq!(d.source_line.as_deref(), Some("---"));
+    }
+
+    #[test]
+    fn a_code_site_yaml_refuses_is_not_advised() {
+        // site.yaml says `ES`, which it refuses: the hint names `es` for
+        // both the code and the file, never `b.ES.md`.
+        let codes = vec!["en".to_string(), "ES".to_string()];
+        let others = vec!["ES".to_string()];
+        let path = std::path::Path::new("content/b.es.md");
+        let m = Misnamed::of("b.es.md", path, "---", &codes, &others).unwrap();
+        let hint = m.problem(&codes).hint.unwrap_or_default();
+        assert!(
+            hint.starts_with("write `- code: es` in site.yaml"),
+            "{hint}"
+        );
+        assert!(hint.contains("this file's name is then right"), "{hint}");
+        assert!(!hint.contains(".ES.md"), "{hint}");
+        let codes = vec!["en".to_string(), "ES-mx".to_string()];
+        let others = vec!["ES-mx".to_string()];
+        let path = std::path::Path::new("content/b.es-mx.md");
+        let m = Misnamed::of("b.es-mx.md", path, "---", &codes, &others).unwrap();
+        let hint = m.problem(&codes).hint.unwrap_or_default();
+        assert!(hint.contains("rename this file `b.es-MX.md`"), "{hint}");
     }
 
     #[test]

@@ -237,10 +237,43 @@ fn placeholders(text: &str) -> Vec<&str> {
     found
 }
 
+/// The braces of a text that are not part of a `{name}` placeholder, as
+/// (byte index, brace): the `{` of `{language` (never closed), a lone
+/// `}`, both of `{}`. Readers would see them as written.
+fn stray_braces(text: &str) -> Vec<(usize, char)> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'{' => {
+                let name_len = bytes
+                    .get(i + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                    .count();
+                if name_len > 0 && bytes.get(i + 1 + name_len) == Some(&b'}') {
+                    i += name_len + 2;
+                    continue;
+                }
+                found.push((i, '{'));
+            }
+            b'}' => found.push((i, '}')),
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
 /// Errors for the placeholders of `file` that the English text of the
 /// same key does not have: the code fills only those, so any other would
-/// be shown as written. A key without English text (a cluster's Spanish
-/// name) is not checked.
+/// be shown as written; and for braces that make no placeholder (an
+/// unclosed `{language`, a lone `}`), shown as written too. A key without
+/// English text (a cluster's Spanish name) is not checked, nor are the
+/// braces of a key whose English text has stray braces itself (none of
+/// the default theme's has).
 fn placeholder_problems(file: &File, english: &BTreeMap<String, String>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     // The end of each entry: the start of the next key written.
@@ -285,6 +318,57 @@ fn placeholder_problems(file: &File, english: &BTreeMap<String, String>) -> Vec<
                 )
                 .with_hint(hint),
             );
+        }
+        if !stray_braces(reference).is_empty() {
+            continue;
+        }
+        let (key_at, value_at) = file.places.get(key).copied().unwrap_or_default();
+        let end = starts
+            .iter()
+            .copied()
+            .find(|&s| s > key_at)
+            .unwrap_or(file.text.len());
+        let written = file.text.get(value_at..end).unwrap_or_default();
+        let mut names: Vec<String> = takes.iter().map(|t| format!("`{{{t}}}`")).collect();
+        names.dedup();
+        for (index, brace) in stray_braces(text) {
+            // The same brace in the file as written: the value's n-th
+            // brace of its kind (quotes and escapes move it, not reorder).
+            let nth = text.get(..index).unwrap_or_default().matches(brace).count();
+            let at = written
+                .match_indices(brace)
+                .nth(nth)
+                .map_or(value_at, |(i, _)| value_at + i);
+            let name: String = text
+                .get(index + 1..)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let (message, remedy) = match brace {
+                '{' if !name.is_empty() => (
+                    format!("`{{{name}` in `{key}` is not closed, so readers would see it as written"),
+                    format!("close it: `{{{name}}}`, if that is one of them"),
+                ),
+                '{' => (
+                    format!("a `{{` in `{key}` opens no placeholder, so readers would see it as written"),
+                    "write the placeholder whole, as it is there, or remove the `{`".to_string(),
+                ),
+                _ => (
+                    format!("a `}}` in `{key}` closes no placeholder, so readers would see it as written"),
+                    "write the placeholder whole, as it is there, or remove the `}`".to_string(),
+                ),
+            };
+            let hint = match names.as_slice() {
+                [] => format!(
+                    "`{key}` takes no placeholder (the theme's English: {reference:?}): remove the `{brace}`"
+                ),
+                _ => format!(
+                    "`{key}` takes {} (the theme's English: {reference:?}); {remedy}",
+                    names.join(", ")
+                ),
+            };
+            problems.push(file.error_at(at, message).with_hint(hint));
         }
     }
     problems
@@ -545,6 +629,33 @@ mod tests {
         );
         assert_eq!(placeholders("{"), Vec::<&str>::new());
         assert_eq!(placeholders("ñ{ñ}{a"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn stray_braces_are_those_of_no_placeholder() {
+        assert_eq!(stray_braces("a {x} {y_2}{z}"), []);
+        assert_eq!(stray_braces("en {language"), [(3, '{')]);
+        assert_eq!(stray_braces("en language}"), [(11, '}')]);
+        assert_eq!(
+            stray_braces("{} {{v}} ñ{é}"),
+            [(0, '{'), (1, '}'), (3, '{'), (7, '}'), (11, '{'), (14, '}')]
+        );
+        assert_eq!(stray_braces("{"), [(0, '{')]);
+    }
+
+    proptest::proptest! {
+        /// Every brace of any text is in a placeholder `placeholders`
+        /// finds, or stray, never both and never neither.
+        #[test]
+        fn every_brace_is_a_placeholders_or_stray(text in "[a{}_ é0]{0,24}|\\PC{0,24}") {
+            let braces = text.matches(['{', '}']).count();
+            let stray = stray_braces(&text);
+            proptest::prop_assert_eq!(braces, 2 * placeholders(&text).len() + stray.len());
+            for (i, brace) in stray {
+                let written = brace.to_string();
+                proptest::prop_assert_eq!(text.get(i..i + 1), Some(written.as_str()));
+            }
+        }
     }
 
     #[test]
