@@ -284,24 +284,22 @@ fn placeholder_problems(file: &File, english: &BTreeMap<String, String>) -> Vec<
             continue;
         };
         let takes = placeholders(reference);
+        let mut names: Vec<String> = takes.iter().map(|t| format!("`{{{t}}}`")).collect();
+        names.dedup();
+        // The value as written in the file: from its start to the next key.
+        let (key_at, value_at) = file.places.get(key).copied().unwrap_or_default();
+        let end = starts
+            .iter()
+            .copied()
+            .find(|&s| s > key_at)
+            .unwrap_or(file.text.len());
+        let written = file.text.get(value_at..end).unwrap_or_default();
         for name in placeholders(text) {
             if takes.contains(&name) {
                 continue;
             }
-            let (key_at, value_at) = file.places.get(key).copied().unwrap_or_default();
-            let end = starts
-                .iter()
-                .copied()
-                .find(|&s| s > key_at)
-                .unwrap_or(file.text.len());
             let needle = format!("{{{name}}}");
-            let at = file
-                .text
-                .get(value_at..end)
-                .and_then(|t| t.find(&needle))
-                .map_or(value_at, |i| value_at + i);
-            let mut names: Vec<String> = takes.iter().map(|t| format!("`{{{t}}}`")).collect();
-            names.dedup();
+            let at = written.find(&needle).map_or(value_at, |i| value_at + i);
             let hint = match names.as_slice() {
                 [] => format!(
                     "`{key}` takes no placeholder (the theme's English: {reference:?}): remove `{needle}`"
@@ -322,15 +320,6 @@ fn placeholder_problems(file: &File, english: &BTreeMap<String, String>) -> Vec<
         if !stray_braces(reference).is_empty() {
             continue;
         }
-        let (key_at, value_at) = file.places.get(key).copied().unwrap_or_default();
-        let end = starts
-            .iter()
-            .copied()
-            .find(|&s| s > key_at)
-            .unwrap_or(file.text.len());
-        let written = file.text.get(value_at..end).unwrap_or_default();
-        let mut names: Vec<String> = takes.iter().map(|t| format!("`{{{t}}}`")).collect();
-        names.dedup();
         for (index, brace) in stray_braces(text) {
             // The same brace in the file as written: the value's n-th
             // brace of its kind (quotes and escapes move it, not reorder).
