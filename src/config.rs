@@ -54,7 +54,7 @@ pub struct SiteConfig {
     /// The text of `site.yaml`, to point problems found later (a kept name
     /// the build also writes) at their line.
     #[serde(skip)]
-    text: String,
+    pub(crate) text: String,
     /// Where `primary_area` is written, and that line, for the warning
     /// when no profile has the area.
     #[serde(skip)]
@@ -129,6 +129,10 @@ pub struct LanguageConfig {
     pub name: Option<String>,
     /// How numbers are written in this language's pages (`es-US`).
     pub locale: Option<String>,
+    /// The names of wage and outlook areas in this language, by the name
+    /// the profiles give them (`United States: Estados Unidos`). An area
+    /// not listed keeps its name.
+    pub areas: std::collections::BTreeMap<String, String>,
 }
 
 /// The site's configuration file, in the site folder.

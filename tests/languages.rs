@@ -819,3 +819,42 @@ fn a_translation_without_a_body_shows_the_sources_body_marked_as_english() {
     let es = site.output("es/hit/index.html");
     assert!(!es.contains("Sample text.") && es.contains("Texto."));
 }
+
+#[test]
+fn a_language_names_the_areas_in_its_own_words_and_the_facts_stay_one() {
+    let site = bilingual().file(
+        "site.yaml",
+        "title: Careers\nprimary_area: Washington\nlanguages:\n  - code: en\n  - code: es\n    title: Carreras\n    areas:\n      Washington: Estado de Washington\n      Seatle: Seattle\n",
+    );
+    let report = site.build();
+    assert!(report.succeeded(), "{}", show(&report.diagnostics));
+    // A name for an area no profile has is a warning at its key.
+    let d = find(&report.diagnostics, "`Seatle` is an area of no profile");
+    assert_eq!(location(d), "site.yaml:9:7");
+    // Spanish pages: the wage table, the headline, listings, explore,
+    // compare and rankings name the area in Spanish.
+    for page in [
+        "es/hit/index.html",
+        "es/index.html",
+        "es/explore/index.html",
+        "es/rankings/highest-paying/index.html",
+    ] {
+        let html = site.output(page);
+        assert!(html.contains("Estado de Washington"), "{page}");
+        assert!(!html.contains(">Washington<"), "{page}");
+    }
+    let index: serde_json::Value =
+        serde_json::from_str(&site.output("es/explore/index.json")).unwrap();
+    assert_eq!(index["primary_area"], "Estado de Washington");
+    let figures: serde_json::Value =
+        serde_json::from_str(&site.output("es/compare/figures/0.json")).unwrap();
+    assert_eq!(figures["hit"]["area"], "Estado de Washington");
+    assert_eq!(figures["hit"]["wages"][0]["area"], "Estado de Washington");
+    // The figures are the source's; English pages and the downloads keep
+    // the profiles' names.
+    let en = site.output("hit/index.html");
+    assert!(en.contains(">Washington<") && !en.contains("Estado de Washington"));
+    assert!(!site.output("occupations.csv").contains("Estado"));
+    let es = site.output("es/hit/index.html");
+    assert!(es.contains("$20.91") && en.contains("$20.91"));
+}

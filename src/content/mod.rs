@@ -78,6 +78,63 @@ impl Page {
         self.source.get(self.body_offset..).unwrap_or_default()
     }
 
+    /// This page with its wage and outlook areas named as `names` names
+    /// them (a language's area names), or `None` when it has no area
+    /// `names` lists. The figures stay the source's: only names change.
+    pub fn with_area_names(
+        &self,
+        names: &std::collections::BTreeMap<String, String>,
+    ) -> Option<Page> {
+        let profile = self.meta.profile.as_ref()?;
+        let rows = profile.wages.iter().flat_map(|w| &w.areas);
+        let named = |area: &String| names.contains_key(area);
+        let any = rows.clone().any(|r| named(&r.area))
+            || profile
+                .outlook
+                .iter()
+                .flat_map(|o| &o.areas)
+                .any(|r| named(&r.area));
+        if !any {
+            return None;
+        }
+        let rename = |area: &mut String| {
+            if let Some(name) = names.get(area.as_str()) {
+                area.clone_from(name);
+            }
+        };
+        let mut meta = self.meta.clone();
+        if let Some(profile) = meta.profile.as_mut() {
+            for row in profile.wages.iter_mut().flat_map(|w| &mut w.areas) {
+                rename(&mut row.area);
+                row.within.as_mut().map(rename);
+            }
+            for row in profile.outlook.iter_mut().flat_map(|o| &mut o.areas) {
+                rename(&mut row.area);
+                row.within.as_mut().map(rename);
+            }
+        }
+        let fingerprints = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            (self.fingerprint(), names).hash(&mut h);
+            let whole = h.finish();
+            (self.facts_fingerprint(), names).hash(&mut h);
+            (whole, h.finish())
+        };
+        Some(Page {
+            rel_path: self.rel_path.clone(),
+            display_path: self.display_path.clone(),
+            kind: self.kind,
+            meta,
+            source: self.source.clone(),
+            body_offset: self.body_offset,
+            body_line: self.body_line,
+            yaml_range: self.yaml_range.clone(),
+            yaml_line: self.yaml_line,
+            fingerprints: std::sync::OnceLock::from(fingerprints),
+        })
+    }
+
     pub(crate) fn locator(&self) -> Locator<'_> {
         Locator::new(
             &self.display_path,

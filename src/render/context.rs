@@ -256,7 +256,6 @@ impl SiteContext {
                 lang: None,
             })
             .collect();
-        let config = view.config();
         let language = view.language();
         let base_path = view.base_path();
         // Static files and downloads are one set for every language.
@@ -268,7 +267,7 @@ impl SiteContext {
             multilingual: view.languages().len() > 1,
             base_path: base_path.to_string(),
             base_url: view.absolute_base().map(str::to_string),
-            primary_area: config.primary_area.clone(),
+            primary_area: view.primary_area().map(str::to_string),
             pages,
             taxonomies,
             static_path: format!("{root_path}static/"),

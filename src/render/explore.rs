@@ -734,7 +734,7 @@ fn write_index(ctx: &Ctx, out: impl std::io::Write) -> Result<(), String> {
         })
         .collect();
     let index = ExploreIndex {
-        primary_area: view.config().primary_area.as_deref(),
+        primary_area: view.primary_area(),
         base_path: view.base_path(),
         columns: INDEX_COLUMNS,
         clusters,
@@ -773,7 +773,7 @@ impl ExploreContext {
             index_url: format!("{}{INDEX_FILE}", view.base_path()),
             url: explore_url(view),
             compare_url: compare_url(view),
-            primary_area: view.config().primary_area.clone(),
+            primary_area: view.primary_area().map(str::to_string),
             occupations,
             total,
             total_text,

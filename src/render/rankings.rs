@@ -224,7 +224,7 @@ pub struct RankingSummary {
 
 /// The ranked list of one kind.
 pub fn ranking(view: &View, kind: RankingKind, strings: &Strings) -> RankingContext {
-    let primary = view.config().primary_area.as_deref();
+    let primary = view.primary_area();
     let numbers = strings.localizer(&view.language().locale);
     let mut found: Vec<(f64, RankingEntry)> = Vec::new();
     let mut left_out = 0;

@@ -1,5 +1,6 @@
 //! Area names across the site: a name that one profile spells differently
-//! from the others, and a `primary_area` that no profile has.
+//! from the others, and a `primary_area` or a language's area name
+//! (`languages: … areas:`) for an area that no profile has.
 //!
 //! Each profile's tables are valid on their own, so these are warnings:
 //! `Washingtn` in one profile where every other says `Washington` gives a
@@ -67,6 +68,30 @@ pub(super) fn report(pages: &[SitePage], config: &SiteConfig, out: &mut Vec<Diag
             d.source_line = Some(line.clone());
         }
         out.push(d);
+    }
+    for (i, language) in config.languages.iter().enumerate() {
+        for area in language.areas.keys() {
+            if users.is_empty() || users.contains_key(area.as_str()) {
+                continue;
+            }
+            let hint = match nearest(area, users.keys().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "name an area as the profiles name it".to_string(),
+            };
+            let mut d = Diagnostic::warning(
+                "site.yaml",
+                format!(
+                    "`{area}` is an area of no profile, so its name in `{}` is never shown",
+                    language.code
+                ),
+            )
+            .with_hint(hint);
+            let path = yaml_path!["languages", i, "areas", area.as_str()];
+            if let Some(position) = crate::yaml::Outline::parse(&config.text).key(&path) {
+                d = d.at(position, &config.text);
+            }
+            out.push(d);
+        }
     }
 }
 

@@ -68,6 +68,9 @@ pub struct Language {
     pub absolute_base: Option<String>,
     /// How numbers are written: `en-US`, `es-US`, `es-ES`.
     pub locale: String,
+    /// Area names in this language, by the profiles' names (empty for the
+    /// default language: the profiles name areas in it).
+    pub areas: std::collections::BTreeMap<String, String>,
 }
 
 /// The site in a language other than the default. Pages keep their
@@ -367,6 +370,7 @@ fn languages_of(config: &SiteConfig, base_path: &str) -> Vec<Language> {
                 title: Option<&str>,
                 name: Option<&str>,
                 locale: Option<&str>,
+                areas: &std::collections::BTreeMap<String, String>,
                 prefix: String| Language {
         name: name.map_or_else(|| language_name(code).to_string(), str::to_string),
         title: title.unwrap_or(&config.title).to_string(),
@@ -376,6 +380,11 @@ fn languages_of(config: &SiteConfig, base_path: &str) -> Vec<Language> {
             .or(config.locale.as_deref())
             .unwrap_or(code)
             .to_string(),
+        areas: if prefix.is_empty() {
+            Default::default()
+        } else {
+            areas.clone()
+        },
         prefix,
         code: code.to_string(),
     };
@@ -396,14 +405,30 @@ fn languages_of(config: &SiteConfig, base_path: &str) -> Vec<Language> {
                 l.title.as_deref(),
                 l.name.as_deref(),
                 l.locale.as_deref(),
+                &l.areas,
                 prefix,
             ));
         }
     }
     if languages.is_empty() {
-        languages.push(make(&config.language, None, None, None, String::new()));
+        let none = Default::default();
+        languages.push(make(
+            &config.language,
+            None,
+            None,
+            None,
+            &none,
+            String::new(),
+        ));
     }
     languages
+}
+
+impl Language {
+    /// `area` (as the profiles name it) in this language.
+    pub fn area_name<'s>(&'s self, area: &'s str) -> &'s str {
+        self.areas.get(area).map_or(area, String::as_str)
+    }
 }
 
 /// The name of a language in itself, for a `languages:` entry without `name`.
@@ -484,6 +509,9 @@ fn layers(
                         Some(t) => Arc::new(Page::translated(&source.page, t)),
                         None => Arc::clone(&source.page),
                     };
+                    // The language's names of the areas (facts stay the
+                    // source's; only the names change).
+                    let page = page.with_area_names(&language.areas).map_or(page, Arc::new);
                     let mut layered = SitePage {
                         page,
                         url: format!(
@@ -502,6 +530,7 @@ fn layers(
                         ),
                         translation,
                     };
+                    let primary = primary.map(|area| language.area_name(area));
                     layered.summary = summarize(&layered, primary).map(|summary| ProfileSummary {
                         lang: layered.words_lang.title.clone(),
                         summary_lang: layered.words_lang.summary.clone(),

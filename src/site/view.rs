@@ -213,6 +213,12 @@ impl<'a> View<'a> {
         &self.site.languages[self.lang]
     }
 
+    /// `primary_area` of site.yaml, named in the view's language.
+    pub fn primary_area(&self) -> Option<&'a str> {
+        let area = self.config().primary_area.as_deref()?;
+        Some(self.language().area_name(area))
+    }
+
     /// Every language of the site, the default first.
     pub fn languages(&self) -> &'a [super::Language] {
         self.note(Input::Config);
