@@ -9,7 +9,7 @@
 //! wage and outlook figures, title, slug, taxonomy, related careers, draft,
 //! new, deleted and renamed files, static files added and removed, a
 //! template override added, edited and removed, site.yaml changed (which
-//! also turns the Spanish language on and off), a Spanish translation
+//! also turns the Spanish language and its area names on and off), a Spanish translation
 //! added, edited (sometimes with a fact, an error, or without its title or
 //! summary, which then show in English) and removed, and a file
 //! broken and fixed. An edit of a profile's English source must remake its
@@ -406,12 +406,13 @@ fn write_site_files(root: &Path, model: &Model) -> Vec<PathBuf> {
 }
 
 /// In English and Spanish for even versions, English only for odd ones,
-/// so that edits also turn the languages on and off.
+/// so that edits also turn the languages on and off; every fourth names
+/// the area in Spanish too.
 fn site_yaml(v: u32) -> String {
-    let languages = if v % 2 == 0 {
-        "languages:\n  - code: en\n  - code: es\n    title: Carreras sintéticas\n"
-    } else {
-        ""
+    let languages = match v % 4 {
+        0 => "languages:\n  - code: en\n  - code: es\n    title: Carreras sintéticas\n    areas:\n      Washington: Estado de Washington\n",
+        2 => "languages:\n  - code: en\n  - code: es\n    title: Carreras sintéticas\n",
+        _ => "",
     };
     format!(
         "title: Synthetic Careers {v}\nbase_url: /\nlanguage: en\ntheme: default\n\
