@@ -858,3 +858,14 @@ fn a_language_names_the_areas_in_its_own_words_and_the_facts_stay_one() {
     let es = site.output("es/hit/index.html");
     assert!(es.contains("$20.91") && en.contains("$20.91"));
 }
+
+#[test]
+fn check_lists_no_translations_into_a_code_site_yaml_refuses() {
+    let site = bilingual().file(
+        "site.yaml",
+        "title: Careers\nlanguages:\n  - code: en\n  - code: sp\n",
+    );
+    let report = check(&site);
+    find(&report.diagnostics, "`sp` is not a language");
+    assert!(report.translations.is_empty(), "{:?}", report.translations);
+}
