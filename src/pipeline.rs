@@ -327,21 +327,10 @@ impl Pipeline {
 
     /// The parse stage, in parallel.
     fn parse(&mut self, loaded: content::Loaded) {
+        let codes = self.language_codes();
         // Languages other than the default: `NAME.es.md` is a translation
         // only when `es` is one of them.
-        let others: Vec<String> = self
-            .config
-            .languages
-            .iter()
-            .skip(1)
-            .map(|l| l.code.clone())
-            .collect();
-        let codes: Vec<String> = self
-            .config
-            .languages
-            .iter()
-            .map(|l| l.code.clone())
-            .collect();
+        let others = codes.get(1..).unwrap_or_default();
         // Without `languages:` every name is a page, as it always was.
         let multilingual = !codes.is_empty();
         let parsed: Vec<(String, Source)> = loaded
@@ -350,8 +339,7 @@ impl Pipeline {
             .filter_map(|file: SourceFile| {
                 let rel = file.rel_path.clone();
                 let mut problems = Vec::new();
-                if let Some((lang, source_rel)) =
-                    content::translation::translation_of(&rel, &others)
+                if let Some((lang, source_rel)) = content::translation::translation_of(&rel, others)
                 {
                     let translation =
                         content::translation::parse(file, &lang, source_rel, &mut problems)
@@ -373,7 +361,6 @@ impl Pipeline {
                             &file.display_path,
                             &file.text,
                             &codes,
-                            &others,
                         )
                     })
                     .flatten();
@@ -407,6 +394,15 @@ impl Pipeline {
         self.sources.extend(parsed);
     }
 
+    /// The codes `languages:` lists, the default first; none without it.
+    fn language_codes(&self) -> Vec<String> {
+        self.config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect()
+    }
+
     /// The resolve stage: every parsed page into one site.
     fn resolve(&mut self) {
         let mut problems = Vec::new();
@@ -414,12 +410,7 @@ impl Pipeline {
         // not have, beside the page it would translate, is not published:
         // it is an error (see `Misnamed`). Decided here, not when parsing,
         // because the source may come and go by itself.
-        let codes: Vec<String> = self
-            .config
-            .languages
-            .iter()
-            .map(|l| l.code.clone())
-            .collect();
+        let codes = self.language_codes();
         // While a code of `languages:` is refused (`sp` for `es`), which
         // names are misnamed is not settled: every `.es.md` of the site
         // would be, and their errors would bury the one in site.yaml that

@@ -120,17 +120,17 @@ pub(crate) struct Misnamed {
 impl Misnamed {
     /// `file` (`rel_path`) as a misnamed translation, when its name looks
     /// like a translation's (see [`named_like_translation`]; `codes` are
-    /// all the site's languages) and its code is not one of `others` (the
-    /// site's languages but the default, which make it a translation).
+    /// all the site's languages, the default first) and its code is not
+    /// one of the languages but the default (which make it a translation).
     pub fn of(
         rel_path: &str,
         display_path: &std::path::Path,
         text: &str,
         codes: &[String],
-        others: &[String],
     ) -> Option<Misnamed> {
         let (code, source_rel) = named_like_translation(rel_path, codes)?;
-        if others.contains(&code) {
+        // Into a language but the default: a translation, not misnamed.
+        if codes.get(1..).unwrap_or_default().contains(&code) {
             return None;
         }
         Some(Misnamed {
@@ -540,11 +540,10 @@ mod tests {
         ] {
             assert_eq!(like(page), None, "{page}");
         }
-        let langs = vec!["es".to_string()];
         let text = "---\ntitle: X\n---\n";
         let path = std::path::Path::new("content/b.es.md");
-        assert!(Misnamed::of("b.es.md", path, text, &codes, &langs).is_none());
-        let fr = Misnamed::of("b.fr.md", path, text, &codes, &langs).unwrap();
+        assert!(Misnamed::of("b.es.md", path, text, &codes).is_none());
+        let fr = Misnamed::of("b.fr.md", path, text, &codes).unwrap();
         let d = fr.problem(&["en".into(), "es".into()]);
         assert_eq!(d.position, Some(crate::diagnostics::Position::new(1, 1)));
         assert_eq!(d.source_line.as_deref(), Some("---"));
@@ -555,9 +554,8 @@ mod tests {
         // site.yaml says `ES`, which it refuses: the hint names `es` for
         // both the code and the file, never `b.ES.md`.
         let codes = vec!["en".to_string(), "ES".to_string()];
-        let others = vec!["ES".to_string()];
         let path = std::path::Path::new("content/b.es.md");
-        let m = Misnamed::of("b.es.md", path, "---", &codes, &others).unwrap();
+        let m = Misnamed::of("b.es.md", path, "---", &codes).unwrap();
         let hint = m.problem(&codes).hint.unwrap_or_default();
         assert!(
             hint.starts_with("write `- code: es` in site.yaml"),
@@ -566,9 +564,8 @@ mod tests {
         assert!(hint.contains("this file's name is then right"), "{hint}");
         assert!(!hint.contains(".ES.md"), "{hint}");
         let codes = vec!["en".to_string(), "ES-mx".to_string()];
-        let others = vec!["ES-mx".to_string()];
         let path = std::path::Path::new("content/b.es-mx.md");
-        let m = Misnamed::of("b.es-mx.md", path, "---", &codes, &others).unwrap();
+        let m = Misnamed::of("b.es-mx.md", path, "---", &codes).unwrap();
         let hint = m.problem(&codes).hint.unwrap_or_default();
         assert!(hint.contains("rename this file `b.es-MX.md`"), "{hint}");
     }
