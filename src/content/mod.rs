@@ -85,33 +85,30 @@ impl Page {
         &self,
         names: &std::collections::BTreeMap<String, String>,
     ) -> Option<Page> {
-        let profile = self.meta.profile.as_ref()?;
-        let rows = profile.wages.iter().flat_map(|w| &w.areas);
-        let named = |area: &String| names.contains_key(area);
-        let any = rows.clone().any(|r| named(&r.area))
-            || profile
-                .outlook
-                .iter()
-                .flat_map(|o| &o.areas)
-                .any(|r| named(&r.area));
-        if !any {
+        if names.is_empty() || self.meta.profile.is_none() {
             return None;
         }
-        let rename = |area: &mut String| {
+        let mut meta = self.meta.clone();
+        let mut renamed = false;
+        let mut rename = |area: &mut String| {
             if let Some(name) = names.get(area.as_str()) {
                 area.clone_from(name);
+                renamed = true;
             }
         };
-        let mut meta = self.meta.clone();
         if let Some(profile) = meta.profile.as_mut() {
-            for row in profile.wages.iter_mut().flat_map(|w| &mut w.areas) {
+            let wages = profile.wages.iter_mut().flat_map(|w| &mut w.areas);
+            for row in wages {
                 rename(&mut row.area);
-                row.within.as_mut().map(rename);
+                row.within.as_mut().map(&mut rename);
             }
             for row in profile.outlook.iter_mut().flat_map(|o| &mut o.areas) {
                 rename(&mut row.area);
-                row.within.as_mut().map(rename);
+                row.within.as_mut().map(&mut rename);
             }
+        }
+        if !renamed {
+            return None;
         }
         let fingerprints = {
             use std::hash::{Hash, Hasher};
@@ -121,7 +118,13 @@ impl Page {
             (self.facts_fingerprint(), names).hash(&mut h);
             (whole, h.finish())
         };
-        Some(Page {
+        Some(self.with_meta(meta, fingerprints))
+    }
+
+    /// This file with other front matter (a translation's words, a
+    /// language's area names) and the fingerprints that cover it.
+    pub(crate) fn with_meta(&self, meta: PageMeta, fingerprints: (u64, u64)) -> Page {
+        Page {
             rel_path: self.rel_path.clone(),
             display_path: self.display_path.clone(),
             kind: self.kind,
@@ -132,7 +135,7 @@ impl Page {
             yaml_range: self.yaml_range.clone(),
             yaml_line: self.yaml_line,
             fingerprints: std::sync::OnceLock::from(fingerprints),
-        })
+        }
     }
 
     pub(crate) fn locator(&self) -> Locator<'_> {

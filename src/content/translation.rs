@@ -456,18 +456,7 @@ impl Page {
         // the source's body, as it shows the source's words for any part
         // it leaves out; the body's problems are then the source file's.
         if t.leaves_out_body(source) {
-            Page {
-                rel_path: source.rel_path.clone(),
-                display_path: source.display_path.clone(),
-                kind: source.kind,
-                meta,
-                source: source.source.clone(),
-                body_offset: source.body_offset,
-                body_line: source.body_line,
-                yaml_range: source.yaml_range.clone(),
-                yaml_line: source.yaml_line,
-                fingerprints: std::sync::OnceLock::from(fingerprints),
-            }
+            source.with_meta(meta, fingerprints)
         } else {
             Page {
                 rel_path: source.rel_path.clone(),

@@ -370,7 +370,6 @@ fn languages_of(config: &SiteConfig, base_path: &str) -> Vec<Language> {
                 title: Option<&str>,
                 name: Option<&str>,
                 locale: Option<&str>,
-                areas: &std::collections::BTreeMap<String, String>,
                 prefix: String| Language {
         name: name.map_or_else(|| language_name(code).to_string(), str::to_string),
         title: title.unwrap_or(&config.title).to_string(),
@@ -380,11 +379,7 @@ fn languages_of(config: &SiteConfig, base_path: &str) -> Vec<Language> {
             .or(config.locale.as_deref())
             .unwrap_or(code)
             .to_string(),
-        areas: if prefix.is_empty() {
-            Default::default()
-        } else {
-            areas.clone()
-        },
+        areas: Default::default(),
         prefix,
         code: code.to_string(),
     };
@@ -400,26 +395,22 @@ fn languages_of(config: &SiteConfig, base_path: &str) -> Vec<Language> {
             } else {
                 format!("{}/", l.code)
             };
-            languages.push(make(
+            let mut language = make(
                 &l.code,
                 l.title.as_deref(),
                 l.name.as_deref(),
                 l.locale.as_deref(),
-                &l.areas,
                 prefix,
-            ));
+            );
+            // The default language's names are the profiles' own.
+            if i > 0 {
+                language.areas.clone_from(&l.areas);
+            }
+            languages.push(language);
         }
     }
     if languages.is_empty() {
-        let none = Default::default();
-        languages.push(make(
-            &config.language,
-            None,
-            None,
-            None,
-            &none,
-            String::new(),
-        ));
+        languages.push(make(&config.language, None, None, None, String::new()));
     }
     languages
 }
@@ -497,6 +488,7 @@ fn layers(
         .iter()
         .skip(1)
         .map(|language| {
+            let primary = primary.map(|area| language.area_name(area));
             let pages: Vec<SitePage> = site
                 .pages
                 .par_iter()
@@ -530,7 +522,6 @@ fn layers(
                         ),
                         translation,
                     };
-                    let primary = primary.map(|area| language.area_name(area));
                     layered.summary = summarize(&layered, primary).map(|summary| ProfileSummary {
                         lang: layered.words_lang.title.clone(),
                         summary_lang: layered.words_lang.summary.clone(),
