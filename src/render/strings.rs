@@ -218,29 +218,20 @@ pub fn load(
     Ok(StringSets { by_code, english })
 }
 
-/// The `{name}` placeholders of a text, in order (names of ASCII letters,
-/// digits and `_`; other braces are text).
-fn placeholders(text: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let after = rest.get(open + 1..).unwrap_or_default();
-        let name_len = after
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            .count();
-        if name_len > 0 && after.as_bytes().get(name_len) == Some(&b'}') {
-            found.push(after.get(..name_len).unwrap_or_default());
-        }
-        rest = after;
-    }
-    found
+/// A brace of a text: part of a `{name}` placeholder (names of ASCII
+/// letters, digits and `_`), or one that makes none (the `{` of an
+/// unclosed `{language`, a lone `}`, both of `{}`), which readers would
+/// see as written.
+enum Brace<'t> {
+    Placeholder(&'t str),
+    /// Its byte index, and which brace.
+    Stray(usize, char),
 }
 
-/// The braces of a text that are not part of a `{name}` placeholder, as
-/// (byte index, brace): the `{` of `{language` (never closed), a lone
-/// `}`, both of `{}`. Readers would see them as written.
-fn stray_braces(text: &str) -> Vec<(usize, char)> {
+/// The braces of a text, in order: one scan serves both the placeholders
+/// and the stray braces, so the two can never disagree on what a
+/// placeholder is.
+fn braces(text: &str) -> Vec<Brace<'_>> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -254,17 +245,43 @@ fn stray_braces(text: &str) -> Vec<(usize, char)> {
                     .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
                     .count();
                 if name_len > 0 && bytes.get(i + 1 + name_len) == Some(&b'}') {
+                    found.push(Brace::Placeholder(
+                        text.get(i + 1..i + 1 + name_len).unwrap_or_default(),
+                    ));
                     i += name_len + 2;
                     continue;
                 }
-                found.push((i, '{'));
+                found.push(Brace::Stray(i, '{'));
             }
-            b'}' => found.push((i, '}')),
+            b'}' => found.push(Brace::Stray(i, '}')),
             _ => {}
         }
         i += 1;
     }
     found
+}
+
+/// The `{name}` placeholders of a text, in order.
+fn placeholders(text: &str) -> Vec<&str> {
+    braces(text)
+        .into_iter()
+        .filter_map(|b| match b {
+            Brace::Placeholder(name) => Some(name),
+            Brace::Stray(..) => None,
+        })
+        .collect()
+}
+
+/// The braces of a text that are not part of a placeholder, as (byte
+/// index, brace).
+fn stray_braces(text: &str) -> Vec<(usize, char)> {
+    braces(text)
+        .into_iter()
+        .filter_map(|b| match b {
+            Brace::Stray(at, brace) => Some((at, brace)),
+            Brace::Placeholder(_) => None,
+        })
+        .collect()
 }
 
 /// Errors for the placeholders of `file` that the English text of the
