@@ -146,12 +146,7 @@ pub fn figure_file_count(profiles: usize) -> usize {
 /// The figure file of the profile `id` among `files`: FNV-1a of the id's
 /// UTF-8 bytes, as `compare.js` computes it.
 pub fn figure_file_of(id: &str, files: usize) -> usize {
-    let mut hash: u32 = 0x811c_9dc5;
-    for &byte in id.as_bytes() {
-        hash ^= u32::from(byte);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash as usize % files.max(1)
+    super::fnv1a(id.as_bytes()) as usize % files.max(1)
 }
 
 /// The profiles of each figure file, made once per site version.

@@ -249,3 +249,12 @@ impl<T, U: Serialize> Serialize for Streamed<'_, T, U> {
 pub fn has_downloads(view: &View) -> bool {
     view.has_profiles()
 }
+
+/// FNV-1a (32 bits) of `bytes`: how the search shards and compare's figure
+/// files are chosen, a hash the scripts compute the same way in a few
+/// lines (`search.js`, `compare.js`).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash: u32, &byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}

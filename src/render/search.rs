@@ -209,12 +209,7 @@ pub fn shard_count(docs: usize) -> u32 {
 /// characters. `search.js` computes the same.
 pub fn shard_of(word: &str, shards: u32) -> u32 {
     let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
-    let mut hash: u32 = 0x811c_9dc5;
-    for &byte in word.as_bytes().get(..end).unwrap_or_default() {
-        hash ^= u32::from(byte);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash % shards.max(1)
+    super::fnv1a(word.as_bytes().get(..end).unwrap_or_default()) % shards.max(1)
 }
 
 /// `search`: on `search.html`.
