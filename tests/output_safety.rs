@@ -12,21 +12,6 @@ use std::path::Path;
 
 use common::*;
 
-/// Every file below `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 fn entries_beside_output(site: &TestSite) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(site.path())
         .unwrap()

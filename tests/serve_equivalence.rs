@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use careers::build::{build, BuildOptions};
 use careers::serve::engine::Engine;
-use common::{copy_dir, proptest_config, REPO};
+use common::{copy_dir, proptest_config, snapshot, REPO};
 use proptest::prelude::*;
 
 const SLOTS: usize = 5;
@@ -428,30 +428,19 @@ fn override_text(theme_templates: &Path, which: usize, v: u32) -> String {
     }
 }
 
-/// Every file under `dir`, by relative path, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        // The mark a build leaves on the folder it owns; serve's folder is
-        // its own temporary one.
-        .filter(|e| e.path() != dir.join(".careers-output"))
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
+/// What was published below `dir`: every file, by its path there, with
+/// its bytes, but the build's mark.
+fn published(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = snapshot(dir);
+    // The mark a build leaves on the folder it owns; serve's folder is
+    // its own temporary one.
+    files.remove(".careers-output");
+    files
 }
 
 fn differences(served: &Path, built: &Path) -> Vec<String> {
-    let a = snapshot(served);
-    let b = snapshot(built);
+    let a = published(served);
+    let b = published(built);
     let mut diffs = Vec::new();
     for (path, bytes) in &b {
         match a.get(path) {

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{find, location, show, TestSite, VALID_PROFILE};
+use common::{find, location, show, snapshot, TestSite, VALID_PROFILE};
 
 const LANGUAGES: &str =
     "title: Careers\nlanguages:\n  - code: en\n  - code: es\n    title: Carreras\n";
@@ -21,23 +21,6 @@ fn bilingual() -> TestSite {
         .file("content/about.md", PAGE)
 }
 
-/// Every file under `output/`, with its bytes, to tell that a failed build
-/// left it as it was.
-fn output_files(site: &TestSite) -> Vec<(String, Vec<u8>)> {
-    let root = site.path().join("output");
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&root)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(&root).unwrap().display().to_string();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 // ------------------------------------------------ files named like translations
 
 #[test]
@@ -45,7 +28,7 @@ fn a_translation_into_a_language_the_site_lacks_is_an_error_not_a_page() {
     let site = bilingual();
     let report = site.build();
     assert!(report.succeeded(), "{}", show(&report.diagnostics));
-    let before = output_files(&site);
+    let before = snapshot(&site.path().join("output"));
     site.write(
         "content/medical-records-specialists.fr.md",
         "---\ntitle: Spécialistes\n---\nTexte.\n",
@@ -67,7 +50,11 @@ fn a_translation_into_a_language_the_site_lacks_is_an_error_not_a_page() {
     );
     assert!(hint.contains("rename it"), "{hint}");
     assert_eq!(d.source_line.as_deref(), Some("---"));
-    assert_eq!(output_files(&site), before, "output/ was changed");
+    assert_eq!(
+        snapshot(&site.path().join("output")),
+        before,
+        "output/ was changed"
+    );
     assert!(!site.output_exists("medical-records-specialists.fr/index.html"));
 }
 
@@ -557,7 +544,7 @@ fn an_unclosed_placeholder_or_a_lone_brace_is_an_error_at_it() {
 fn an_empty_title_in_a_translation_is_an_error_at_it() {
     let site = bilingual();
     assert!(site.build().succeeded());
-    let before = output_files(&site);
+    let before = snapshot(&site.path().join("output"));
     site.write(
         "content/about.es.md",
         "---\ntitle: \"\"\nsummary: \"\"\n---\nTexto.\n",
@@ -572,7 +559,11 @@ fn an_empty_title_in_a_translation_is_an_error_at_it() {
     );
     // `summary: ""` removes the summary, as before: no problem.
     assert_eq!(report.diagnostics.len(), 1, "{}", show(&report.diagnostics));
-    assert_eq!(output_files(&site), before, "output/ was changed");
+    assert_eq!(
+        snapshot(&site.path().join("output")),
+        before,
+        "output/ was changed"
+    );
     site.write("content/about.es.md", "---\ntitle:\n---\nTexto.\n");
     let problems = site.problems();
     let d = find(&problems, "the translated title is empty");
