@@ -164,9 +164,6 @@ fn review_translations(prepared: &Prepared, diagnostics: &Diagnostics) -> Vec<Tr
         .iter()
         .skip(1)
         .zip(&site.layers)
-        // A code site.yaml's check refuses (`sp`) has its own error there;
-        // a list of every page as untranslated into it would bury it.
-        .filter(|(language, _)| crate::config::tags::check(&language.code).is_ok())
         .map(|(language, layer)| {
             let mut status = TranslationStatus {
                 language: language.code.clone(),

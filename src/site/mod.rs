@@ -362,8 +362,8 @@ pub fn resolve(
 }
 
 /// The languages `site.yaml` lists, with their addresses; the one
-/// language `language:` names when it lists none. Codes that cannot be a
-/// folder are reported by `config` and left out here.
+/// language `language:` names when it lists none. Codes `config` refuses
+/// (no language, or no folder name) are reported there and left out here.
 fn languages_of(config: &SiteConfig, base_path: &str) -> Vec<Language> {
     let absolute = config.absolute_base();
     let make = |code: &str,
@@ -385,7 +385,10 @@ fn languages_of(config: &SiteConfig, base_path: &str) -> Vec<Language> {
     };
     let mut languages: Vec<Language> = Vec::new();
     for (i, l) in config.languages.iter().enumerate() {
-        let valid = crate::config::is_language_code(&l.code)
+        // A code site.yaml's check refuses (`sp`) is no language of the
+        // site: its error there explains what follows from that.
+        let valid = crate::config::tags::check(&l.code).is_ok()
+            && crate::config::is_language_code(&l.code)
             && !languages
                 .iter()
                 .any(|k| k.code.eq_ignore_ascii_case(&l.code));
